@@ -1,0 +1,115 @@
+/**
+ * Cancer Waiting Times counts -> cells at organisation, alliance and England level, on two bases kept apart:
+ * provider (trusts, mapped to alliances through ODS or the flagged hand mapping) and commissioner (ICBs, mapped to
+ * their majority alliance: the residence view). England sums every row of the same basis, mapped or not.
+ */
+import type { Area } from '../../../src/lib/data/contract';
+import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
+import { monthEnd } from '../../../src/lib/data/period';
+import type { CwtCount } from '../sources/cwt';
+import type { CountCell } from './observation';
+import type { GeographyIndex } from './geography-index';
+
+export interface CwtCountFromFile extends CwtCount {
+	file: string;
+}
+
+export interface CwtDerivation {
+	cells: CountCell[];
+	/** Providers missing from the ODS trust list and the hand mapping: added as trusts with no alliance. */
+	newAreas: Area[];
+	/** Per input file, what was set aside and why. */
+	notes: Map<string, string[]>;
+}
+
+export function deriveCwt(counts: CwtCountFromFile[], geo: GeographyIndex): CwtDerivation {
+	const notes = new Map<string, string[]>();
+	const note = (file: string, text: string) => {
+		const list = notes.get(file) ?? [];
+		list.push(text);
+		notes.set(file, list);
+	};
+
+	// 1. One row per indicator, basis, organisation and month. Overlaps between files would double count; refuse them.
+	const unique = new Map<string, CwtCountFromFile>();
+	for (const c of counts) {
+		const key = `${c.indicator_id}|${c.basis}|${c.org_code}|${c.period_start}`;
+		const seen = unique.get(key);
+		if (seen) {
+			throw new Error(
+				`${c.file}: ${c.indicator_id} for ${c.org_code} in ${c.period_start} is also in ${seen.file}; remove the overlapping file`
+			);
+		}
+		unique.set(key, c);
+	}
+
+	const sums = new Map<string, CountCell>();
+	const add = (c: CwtCount, areaCode: string, areaType: CountCell['area_type']) => {
+		const key = `${c.indicator_id}|${c.basis}|${areaCode}|${c.period_start}`;
+		let cell = sums.get(key);
+		if (!cell) {
+			cell = {
+				indicator_id: c.indicator_id,
+				area_code: areaCode,
+				area_type: areaType,
+				basis: c.basis,
+				period_start: c.period_start,
+				period_end: monthEnd(c.period_start),
+				numerator: 0,
+				denominator: 0
+			};
+			sums.set(key, cell);
+		}
+		cell.numerator += c.numerator;
+		cell.denominator += c.denominator;
+	};
+
+	const newAreas = new Map<string, Area>();
+	const unmappedProviders = new Map<string, Set<string>>();
+	const hubs = new Map<string, Set<string>>();
+
+	for (const c of unique.values()) {
+		add(c, ENGLAND_CODE, 'england');
+		if (c.basis === 'provider') {
+			if (!geo.areas.has(c.org_code) && !newAreas.has(c.org_code)) {
+				newAreas.set(c.org_code, { code: c.org_code, name: c.org_name ?? c.org_code, type: 'trust', parent_code: null, variant: null });
+			}
+			add(c, c.org_code, 'trust');
+			const alliances = new Set<string>();
+			for (const variant of ALLIANCE_VARIANTS) {
+				const mapped = geo.trustAlliance(c.org_code, variant);
+				if (mapped) alliances.add(mapped.alliance);
+			}
+			if (alliances.size === 0) {
+				const set = unmappedProviders.get(c.file) ?? new Set();
+				set.add(c.org_code);
+				unmappedProviders.set(c.file, set);
+			}
+			for (const a of alliances) add(c, a, 'alliance');
+		} else {
+			const icb = geo.icbByOds.get(c.org_code);
+			if (!icb) {
+				// Commissioning hubs (specialised commissioning) pay for patients who live anywhere: England only.
+				const set = hubs.get(c.file) ?? new Set();
+				set.add(c.org_code);
+				hubs.set(c.file, set);
+				continue;
+			}
+			add(c, icb, 'icb');
+			const alliances = new Set<string>();
+			for (const variant of ALLIANCE_VARIANTS) {
+				const a = geo.icbAlliance(icb, variant);
+				if (a) alliances.add(a);
+			}
+			for (const a of alliances) add(c, a, 'alliance');
+		}
+	}
+
+	for (const [file, codes] of unmappedProviders) {
+		note(file, `${codes.size} providers with no alliance in ODS or the hand mapping, counted in England only: ${[...codes].sort().join(' ')}`);
+	}
+	for (const [file, codes] of hubs) {
+		note(file, `${codes.size} commissioning hubs (not ICBs), counted in England only: ${[...codes].sort().join(' ')}`);
+	}
+	return { cells: [...sums.values()], newAreas: [...newAreas.values()], notes };
+}

@@ -1,0 +1,176 @@
+/**
+ * From parsed inputs to the contract's tables: geography first (every figure needs an area), then each source's
+ * figures, then intervals, comparisons with England and provenance. Pure apart from reading the geography files.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Area, Indicator, Observation, Provenance } from '../../../src/lib/data/contract';
+import { INDICATORS } from '../../../src/lib/data/indicators';
+import { EtlError } from '../errors';
+import { GEOGRAPHY_FILES, TRUST_HQ_POSTCODE_AREAS, type InputFile } from '../inputs';
+import type { ParsedInput } from '../parse-pool';
+import { buildAllianceTopology, buildAreas, createGeographyIndex, straddlingTrustPostcodeAreas } from '../sources/geography';
+import type { CwtCount } from '../sources/cwt';
+import type { NdrsStageRow } from '../sources/ndrs-stage';
+import type { NdrsMortalityRow } from '../sources/ndrs-mortality';
+import type { FingertipsRow } from '../sources/fingertips';
+import type { CosdRow } from '../sources/cosd';
+import type { TableRows } from '../write';
+import { deriveCwt, type CwtCountFromFile } from './cwt';
+import { deriveMortality, deriveStage } from './registry';
+import { deriveCosd, deriveFingertips } from './extras';
+import { compareAll, countObservations, rateObservations, type CountCell, type RateCell } from './observation';
+
+export interface Derived {
+	tables: TableRows;
+	indicators: Indicator[];
+	observations: Observation[];
+	topologies: Record<'20' | '21', unknown>;
+}
+
+export async function deriveTables(input: {
+	inputDir: string;
+	parsed: ParsedInput[];
+	geography: InputFile[];
+	hashOf: Map<string, string>;
+}): Promise<Derived> {
+	const read = (rel: string) => readFile(path.join(input.inputDir, rel));
+	const text = async (rel: string) => (await read(rel)).toString('utf8');
+	const json = async (rel: string) => {
+		try {
+			return JSON.parse(await text(rel)) as unknown;
+		} catch (error) {
+			throw new EtlError({ file: rel }, `is not valid JSON (${(error as Error).message}); is it truncated?`);
+		}
+	};
+	const f = GEOGRAPHY_FILES;
+
+	// 1. Geography.
+	const lsoaLookup = await read(f.lsoaLookup);
+	const geography = buildAreas({
+		ncpesMapping: await text(f.ncpesMapping),
+		sicbl22Lookup: await text(f.sicbl22Lookup),
+		cal24Names: await json(f.cal24Names),
+		icb23Names: await json(f.icb23Names),
+		sicblNames: await json(f.sicblNames),
+		lsoaLookup: new Uint8Array(lsoaLookup.buffer, lsoaLookup.byteOffset, lsoaLookup.byteLength),
+		lsoaPopulation: await text(f.lsoaPopulation),
+		odsTrusts: await text(f.odsTrusts),
+		randProviders: await text(f.randProviders),
+		pconNames: await json(f.pconNames),
+		mpLookup: await text(f.mpLookup),
+		currentMps: await text(f.currentMps),
+		pconAlliance20: await text(f.pconAlliance20),
+		pconAlliance21: await text(f.pconAlliance21),
+		codepo: await Promise.all(TRUST_HQ_POSTCODE_AREAS.map((a) => text(f[`codepo_${a}`]!)))
+	});
+	const needed = straddlingTrustPostcodeAreas(geography).map((a) => a.toLowerCase());
+	const missing = needed.filter((a) => !(TRUST_HQ_POSTCODE_AREAS as readonly string[]).includes(a));
+	if (missing.length > 0) {
+		throw new Error(`trust HQs need Code-Point areas ${missing.join(', ')}: add them to TRUST_HQ_POSTCODE_AREAS in scripts/etl/inputs.ts`);
+	}
+	const geo = createGeographyIndex(geography);
+	const subIcbBoundaries = await json(f.subIcbBoundaries);
+	const ladBoundaries = await json(f.ladBoundaries);
+	const topologies = {
+		'20': buildAllianceTopology(subIcbBoundaries, ladBoundaries, geography.mapping, '20'),
+		'21': buildAllianceTopology(subIcbBoundaries, ladBoundaries, geography.mapping, '21')
+	};
+	const icbByName = new Map(geography.areas.filter((a) => a.type === 'icb').map((a) => [a.name, a.code]));
+
+	// 2. Figures, source by source.
+	const indicators: Indicator[] = [...INDICATORS];
+	const counts: CwtCountFromFile[] = [];
+	const cells: CountCell[] = [];
+	const rates: RateCell[] = [];
+	const published: Observation[] = [];
+	const notesByFile = new Map<string, string[]>();
+	for (const p of input.parsed) {
+		const file = p.input.rel;
+		notesByFile.set(file, [...p.result.notes]);
+		switch (p.input.kind) {
+			case 'cwt-extract':
+			case 'cwt-workbook':
+			case 'cwt-fds-csv':
+				for (const row of p.result.rows as CwtCount[]) counts.push({ ...row, file });
+				break;
+			case 'ndrs-stage':
+				cells.push(...deriveStage(file, p.result.rows as NdrsStageRow[], geo, icbByName));
+				break;
+			case 'ndrs-mortality':
+				rates.push(...deriveMortality(file, p.result.rows as NdrsMortalityRow[], geo));
+				break;
+			case 'fingertips': {
+				const extra = deriveFingertips(file, p.result.rows as FingertipsRow[], geo);
+				addIndicators(indicators, extra.indicators, file);
+				published.push(...extra.observations);
+				notesByFile.get(file)!.push(...extra.notes);
+				break;
+			}
+			case 'cosd': {
+				const extra = deriveCosd(file, p.result.rows as CosdRow[], geo);
+				addIndicators(indicators, extra.indicators, file);
+				cells.push(...extra.cells);
+				break;
+			}
+		}
+	}
+	const cwt = deriveCwt(counts, geo);
+	cells.push(...cwt.cells);
+	for (const [file, notes] of cwt.notes) notesByFile.get(file)?.push(...notes);
+
+	const observations = compareAll([...countObservations(cells), ...rateObservations(rates), ...published], indicators).sort(
+		(a, b) =>
+			a.indicator_id.localeCompare(b.indicator_id) ||
+			a.basis.localeCompare(b.basis) ||
+			a.area_code.localeCompare(b.area_code) ||
+			a.period_start.localeCompare(b.period_start)
+	);
+	const areas: Area[] = [...geography.areas, ...cwt.newAreas].sort((a, b) => a.type.localeCompare(b.type) || a.code.localeCompare(b.code));
+
+	// 3. Provenance: every file read, with its hash and what happened to its rows.
+	const provenance: Provenance[] = input.parsed.map((p) => ({
+		file: p.input.rel,
+		sha256: p.sha256,
+		rows_read: p.result.rowsRead,
+		rows_kept: p.result.rows.length,
+		rows_rejected: p.result.rowsRejected,
+		notes: notesByFile.get(p.input.rel)!.join(' ')
+	}));
+	const geoStats = new Map(geography.sources.map((s) => [s.file, s]));
+	for (const g of input.geography) {
+		const s = geoStats.get(g.rel);
+		provenance.push({
+			file: g.rel,
+			sha256: input.hashOf.get(g.rel)!,
+			rows_read: s?.rows_read ?? 0,
+			rows_kept: s?.rows_kept ?? 0,
+			rows_rejected: s?.rows_rejected ?? 0,
+			notes: s?.notes ?? (g.rel.endsWith('.geojson') ? 'boundaries for the alliance TopoJSON' : 'lookup')
+		});
+	}
+	provenance.sort((a, b) => a.file.localeCompare(b.file));
+
+	return {
+		tables: {
+			areas: areas as unknown as Record<string, unknown>[],
+			area_lookups: geography.lookups as unknown as Record<string, unknown>[],
+			indicators: indicators as unknown as Record<string, unknown>[],
+			observations: observations as unknown as Record<string, unknown>[],
+			provenance: provenance as unknown as Record<string, unknown>[],
+			mps: geography.mps as unknown as Record<string, unknown>[]
+		},
+		indicators,
+		observations,
+		topologies
+	};
+}
+
+function addIndicators(all: Indicator[], extra: Indicator[], file: string): void {
+	for (const indicator of extra) {
+		if (all.some((i) => i.id === indicator.id)) {
+			throw new EtlError({ file }, `indicator ${indicator.id} is already defined by another file; each indicator may come from one file`);
+		}
+		all.push(indicator);
+	}
+}

@@ -1,0 +1,11 @@
+/** Licence and attribution texts that every page and download carries (see metrics/SOURCES.md). */
+
+export const OGL_V3 = 'Open Government Licence v3.0';
+export const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0.';
+export const NDRS_ATTRIBUTION =
+	'This work uses data that has been provided by patients and collected by the NHS as part of their care and support. ' +
+	'The data is collated, maintained and quality assured by the National Cancer Registration and Analysis Service (NDRS), part of NHS England.';
+export const OS_ATTRIBUTION =
+	'Contains OS data © Crown copyright and database right 2023; Contains Royal Mail data © Royal Mail copyright and database right 2023; ' +
+	'Contains National Statistics data © Crown copyright and database right 2023.';
+export const PARLIAMENT_ATTRIBUTION = 'Contains Parliamentary information licensed under the Open Parliament Licence v3.0.';

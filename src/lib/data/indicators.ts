@@ -1,0 +1,138 @@
+/**
+ * The indicators this product publishes: definitions, direction, standards and sources.
+ * The ETL writes these into the `indicators` table; the app reads them from there.
+ */
+import type { Indicator, IndicatorId } from './contract';
+import { OGL_V3 } from './attribution';
+
+const CWT_SOURCE = 'Cancer Waiting Times (CWT-CRS), monthly official statistics';
+const CWT_URL = 'https://www.england.nhs.uk/statistics/statistical-work-areas/cancer-waiting-times/';
+const NDRS_STAGE_URL = 'https://digital.nhs.uk/ndrs/data/data-outputs/cancer-data-hub/cancer-stage-at-diagnosis';
+const NDRS_MORTALITY_URL =
+	'https://digital.nhs.uk/data-and-information/publications/statistical/cancer-registration-statistics/england-2020';
+
+export const INDICATORS: readonly Indicator[] = [
+	{
+		id: 'fds_breast_suspected',
+		name: 'Told within 28 days: suspected breast cancer',
+		description:
+			'People referred urgently with suspected breast cancer (from a GP or from breast screening) who were told they have cancer, or that cancer was ruled out, within 28 days of referral (the Faster Diagnosis Standard). All referral routes.',
+		unit: '%',
+		polarity: 'higher',
+		standard: 75,
+		source: CWT_SOURCE,
+		publisher: 'NHS England',
+		licence: OGL_V3,
+		url: CWT_URL
+	},
+	{
+		id: 'fds_breast_symptomatic',
+		name: 'Told within 28 days: breast symptoms, cancer not suspected',
+		description:
+			'People referred with breast symptoms where cancer was not initially suspected who were told the outcome within 28 days of referral (the Faster Diagnosis Standard).',
+		unit: '%',
+		polarity: 'higher',
+		standard: 75,
+		source: CWT_SOURCE,
+		publisher: 'NHS England',
+		licence: OGL_V3,
+		url: CWT_URL
+	},
+	{
+		id: 'cwt31_breast',
+		name: 'Treated within 31 days of the decision to treat: breast cancer',
+		description:
+			'Breast cancer treatments (first and subsequent) that started within 31 days of the decision to treat (the 31-day combined standard, in force since October 2023).',
+		unit: '%',
+		polarity: 'higher',
+		standard: 96,
+		source: CWT_SOURCE,
+		publisher: 'NHS England',
+		licence: OGL_V3,
+		url: CWT_URL
+	},
+	{
+		id: 'cwt62_breast',
+		name: 'Treated within 62 days of referral: breast cancer',
+		description:
+			'Breast cancer patients whose first treatment started within 62 days of an urgent referral, a breast symptomatic referral, a screening referral or a consultant upgrade (the 62-day combined standard, in force since October 2023). A pathway shared between two trusts counts half to each.',
+		unit: '%',
+		polarity: 'higher',
+		standard: 85,
+		source: CWT_SOURCE,
+		publisher: 'NHS England',
+		licence: OGL_V3,
+		url: CWT_URL
+	},
+	{
+		id: 'breast_symptomatic_14d',
+		name: 'Seen within 14 days: urgent breast symptoms',
+		description:
+			'People urgently referred with breast symptoms (cancer not suspected) who were seen by a specialist within 14 days. The 93% standard for this measure was retired in October 2023; NHS England still publishes it.',
+		unit: '%',
+		polarity: 'higher',
+		standard: null,
+		source: CWT_SOURCE,
+		publisher: 'NHS England',
+		licence: OGL_V3,
+		url: CWT_URL
+	},
+	{
+		id: 'stage12_breast',
+		name: 'Diagnosed at an early stage (1 or 2): breast cancer',
+		description:
+			'Breast cancers diagnosed at stage 1 or 2, as a share of those with a stage of 1 to 4. Not adjusted for age or other case-mix differences between areas.',
+		unit: '%',
+		polarity: 'higher',
+		standard: null,
+		source: 'NDRS Cancer Data Hub: cancer stage at diagnosis, England 2013-2022',
+		publisher: 'National Disease Registration Service (NDRS), NHS England',
+		licence: OGL_V3,
+		url: NDRS_STAGE_URL
+	},
+	{
+		id: 'stage_completeness_breast',
+		name: 'Stage recorded: breast cancer (data quality)',
+		description:
+			'Breast cancer registrations with a stage recorded, as a share of all registrations, as published by NDRS. Stage comes from the Cancer Outcomes and Services Dataset (COSD), so this shows how completely providers record it.',
+		unit: '%',
+		polarity: 'higher',
+		standard: null,
+		source: 'NDRS Cancer Data Hub: cancer stage at diagnosis, England 2013-2022',
+		publisher: 'National Disease Registration Service (NDRS), NHS England',
+		licence: OGL_V3,
+		url: NDRS_STAGE_URL
+	},
+	{
+		id: 'mortality_breast_asr',
+		name: 'Breast cancer death rate (age-standardised)',
+		description:
+			'Deaths of women from breast cancer (ICD-10 C50) registered in the year, per 100,000 women, directly age-standardised to the 2013 European Standard Population so that areas with older populations can be compared fairly. By Sub-ICB; intervals as published by NDRS.',
+		unit: 'per 100,000',
+		polarity: 'lower',
+		standard: null,
+		source: 'NDRS Cancer registration statistics: cancer mortality in England, 2020',
+		publisher: 'National Disease Registration Service (NDRS), NHS England',
+		licence: OGL_V3,
+		url: NDRS_MORTALITY_URL
+	},
+	{
+		id: 'mortality_breast_crude',
+		name: 'Breast cancer death rate (crude)',
+		description:
+			'Deaths of women from breast cancer (ICD-10 C50) registered in the year, per 100,000 women, not adjusted for age. Areas with older populations have higher crude rates, so this is compared as higher or lower, not better or worse.',
+		unit: 'per 100,000',
+		polarity: 'none',
+		standard: null,
+		source: 'NDRS Cancer registration statistics: cancer mortality in England, 2020',
+		publisher: 'National Disease Registration Service (NDRS), NHS England',
+		licence: OGL_V3,
+		url: NDRS_MORTALITY_URL
+	}
+];
+
+export function indicatorById(id: IndicatorId): Indicator {
+	const found = INDICATORS.find((i) => i.id === id);
+	if (!found) throw new Error(`unknown indicator ${id}`);
+	return found;
+}
