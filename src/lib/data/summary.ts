@@ -20,12 +20,17 @@ export interface SummaryFigure {
 export interface SummaryBasis {
 	basis: Basis;
 	periods: string[];
+	/** E.g. "April 2021 to September 2025" or "2013 to 2022". */
+	period_range_label: string;
 	england: SummaryFigure | null;
 	areas_reported: number;
 }
 
 export interface SummaryIndicator extends Indicator {
+	/** Bases in order of preference: commissioner (where patients live) first, the default for alliance figures. */
 	bases: SummaryBasis[];
+	/** The most recent England figure over all bases (England totals are the same on every basis for a period). */
+	latest_england: (SummaryFigure & { basis: Basis }) | null;
 }
 
 export interface Summary {
@@ -52,11 +57,13 @@ export function buildSummary(indicators: readonly Indicator[], observations: rea
 				if (!rows || rows.length === 0) continue;
 				const periods = [...new Set(rows.map((r) => r.period_start))].sort();
 				const latest = periods[periods.length - 1]!;
+				const lastEnd = rows.reduce((end, r) => (r.period_end > end ? r.period_end : end), '');
 				const england = rows.find((r) => r.area_code === ENGLAND_CODE && r.period_start === latest) ?? null;
 				const areasReported = new Set(rows.filter((r) => r.period_start === latest && r.value !== null).map((r) => r.area_code)).size;
 				bases.push({
 					basis,
 					periods,
+					period_range_label: formatPeriod(periods[0]!, lastEnd),
 					england: england && {
 						period_start: england.period_start,
 						period_end: england.period_end,
@@ -70,7 +77,13 @@ export function buildSummary(indicators: readonly Indicator[], observations: rea
 					areas_reported: areasReported
 				});
 			}
-			return { ...indicator, bases };
+			const latest = bases
+				.filter((b) => b.england)
+				.reduce<SummaryIndicator['latest_england']>(
+					(best, b) => (!best || b.england!.period_start > best.period_start ? { ...b.england!, basis: b.basis } : best),
+					null
+				);
+			return { ...indicator, bases, latest_england: latest };
 		})
 	};
 }
