@@ -11,10 +11,10 @@
  *             New data, Compared to goal, Time period range
  * Blank numeric cells mean missing (null), never zero. Time periods: see `fingertipsPeriod`.
  */
-import Papa from 'papaparse';
 import { EtlError, type Location } from '../errors';
 import { findColumns, isBlank, toNumber, toOptionalNumber, toText } from './sheet';
 import type { ParseResult, SourceInfo } from './types';
+import { checkWidth, readCsv } from './csv';
 
 export const FINGERTIPS_SOURCE: SourceInfo = {
 	id: 'fingertips',
@@ -237,29 +237,5 @@ function optionalColumns<K extends string>(header: unknown[], columns: Record<K,
 	return out;
 }
 
-function checkWidth(file: string, record: string[], header: string[], row: number): void {
-	const width = header.length;
-	if (record.length < width) {
-		throw new EtlError(
-			{ file, row, column: toText(header[record.length]) },
-			`row has ${record.length} values but the header has ${width}, so this column and those after it are missing; is the file truncated or a value unquoted?`
-		);
-	}
-	if (record.length > width && !record.slice(width).every(isBlank)) {
-		throw new EtlError({ file, row }, `row has ${record.length} values but the header has ${width}; is a comma inside an unquoted value?`);
-	}
-}
 
 /** CSV text (UTF-8, optional BOM) to records; record i is line i + 1 when no quoted value spans lines. */
-function readCsv(file: string, data: Uint8Array | string): string[][] {
-	const text = (typeof data === 'string' ? data : new TextDecoder('utf-8').decode(data)).replace(/^\uFEFF/, '');
-	const parsed = Papa.parse<string[]>(text, { header: false, delimiter: ',', skipEmptyLines: false });
-	const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-	if (quoteError) {
-		throw new EtlError(
-			{ file, row: quoteError.row === undefined ? undefined : quoteError.row + 1 },
-			`${quoteError.message}; is the file truncated?`
-		);
-	}
-	return parsed.data;
-}
