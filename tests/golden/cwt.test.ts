@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CwtCount, CwtIndicatorId, CwtLine, CwtScan } from '../../scripts/etl/sources/cwt';
+import type { CwtCount, CwtIndicatorId, CwtScan } from '../../scripts/etl/sources/cwt';
 import { summarise } from '../../scripts/etl/sources/cwt';
 import { scanCwtExtract } from '../../scripts/etl/sources/cwt-extract';
 import { scanCwtFdsCsv } from '../../scripts/etl/sources/cwt-fds-csv';

@@ -11,7 +11,7 @@
  * - records, records_complete: whole numbers, 0 <= records_complete <= records.
  */
 import { EtlError, type Location } from '../errors';
-import { findColumns, isBlank, toNumber, toText } from './sheet';
+import { findColumns, isBlank, toText } from './sheet';
 import type { ParseResult, SourceInfo } from './types';
 import { checkWidth, readCsv, wholeNumber } from './csv';
 
