@@ -2,6 +2,8 @@
 import { TABLE_COLUMNS, type TableName } from '../../src/lib/data/contract';
 import { NDRS_ATTRIBUTION, OGL_ATTRIBUTION, OGL_V3, OS_ATTRIBUTION, PARLIAMENT_ATTRIBUTION } from '../../src/lib/data/attribution';
 import { TABLE_SQL } from '../../src/lib/data/schema';
+import { SOURCES } from './parsers';
+import type { SourceInfo } from './sources/types';
 
 export interface ManifestTable {
 	name: TableName;
@@ -17,6 +19,8 @@ export interface Manifest {
 	built_from: string;
 	tables: ManifestTable[];
 	files: { file: string; description: string; source: string; licence: string }[];
+	/** Every publication read, with its official download address for refreshing the data. */
+	sources: SourceInfo[];
 	attribution: string[];
 }
 
@@ -79,6 +83,7 @@ export function buildManifest(builtFrom: string, counts: Record<TableName, numbe
 			source: 'ONS Open Geography Portal',
 			licence: `${OGL_V3}. ${OS_ATTRIBUTION.split(';')[0]}.`
 		})),
-		attribution: [OGL_ATTRIBUTION, NDRS_ATTRIBUTION, PARLIAMENT_ATTRIBUTION]
+		sources: SOURCES,
+		attribution: [OGL_ATTRIBUTION, NDRS_ATTRIBUTION, OS_ATTRIBUTION, PARLIAMENT_ATTRIBUTION]
 	};
 }

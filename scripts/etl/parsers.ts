@@ -1,12 +1,13 @@
 /** Which parser reads which kind of input. Worker threads look parsers up here by kind. */
-import { parseCwtExtract } from './sources/cwt-extract';
-import { parseCwtWorkbook } from './sources/cwt-workbook';
-import { parseCwtFdsCsv } from './sources/cwt-fds-csv';
-import { parseNdrsStage } from './sources/ndrs-stage';
-import { parseNdrsMortality } from './sources/ndrs-mortality';
-import { parseFingertips } from './sources/fingertips';
-import { parseCosd } from './sources/cosd';
-import type { ParseResult } from './sources/types';
+import { CWT_EXTRACT_SOURCE, parseCwtExtract } from './sources/cwt-extract';
+import { CWT_COMMISSIONER_WORKBOOK_SOURCE, CWT_PROVIDER_WORKBOOK_SOURCE, parseCwtWorkbook } from './sources/cwt-workbook';
+import { CWT_FDS_CSV_SOURCE, parseCwtFdsCsv } from './sources/cwt-fds-csv';
+import { NDRS_STAGE_SOURCE, parseNdrsStage } from './sources/ndrs-stage';
+import { NDRS_MORTALITY_SOURCE, parseNdrsMortality } from './sources/ndrs-mortality';
+import { FINGERTIPS_SOURCE, parseFingertips } from './sources/fingertips';
+import { COSD_SOURCE, parseCosd } from './sources/cosd';
+import { GEOGRAPHY_SOURCES } from './sources/geo-sources';
+import type { ParseResult, SourceInfo } from './sources/types';
 
 export const PARSERS = {
 	'cwt-extract': parseCwtExtract,
@@ -20,3 +21,16 @@ export const PARSERS = {
 
 /** 'geography' files are small and read by the orchestrator itself. */
 export type ParseKind = keyof typeof PARSERS | 'geography';
+
+/** Every publication the ETL reads, with its official download address (listed in manifest.json). */
+export const SOURCES: SourceInfo[] = [
+	CWT_EXTRACT_SOURCE,
+	CWT_PROVIDER_WORKBOOK_SOURCE,
+	CWT_COMMISSIONER_WORKBOOK_SOURCE,
+	CWT_FDS_CSV_SOURCE,
+	NDRS_STAGE_SOURCE,
+	NDRS_MORTALITY_SOURCE,
+	...GEOGRAPHY_SOURCES,
+	FINGERTIPS_SOURCE,
+	COSD_SOURCE
+];
