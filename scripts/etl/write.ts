@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TABLE_COLUMNS, type TableName } from '../../src/lib/data/contract';
-import { INTEGRITY_CHECKS, TABLE_SQL } from '../../src/lib/data/schema';
+import { copyFromCsvSql, INTEGRITY_CHECKS, TABLE_SQL } from '../../src/lib/data/schema';
 
 export type TableRows = { [K in TableName]: Record<string, unknown>[] };
 
@@ -43,8 +43,7 @@ export async function buildDatabase(dbPath: string, csvFiles: Record<TableName, 
 	try {
 		for (const table of Object.keys(csvFiles) as TableName[]) {
 			await db.run(TABLE_SQL[table]);
-			const file = csvFiles[table].replaceAll("'", "''");
-			await db.run(`COPY ${table} FROM '${file}' (HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`);
+			await db.run(copyFromCsvSql(table, csvFiles[table]));
 			const reader = await db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`);
 			counts[table] = Number(reader.getRowObjects()[0]!.n);
 		}

@@ -71,6 +71,11 @@ export const TABLE_SQL: Record<TableName, string> = {
 )`
 };
 
+/** Fill a table created from TABLE_SQL from its exported CSV (header row, empty cell = null). DuckDB and DuckDB-WASM alike. */
+export function copyFromCsvSql(table: TableName, file: string): string {
+	return `COPY ${table} FROM '${file.replaceAll("'", "''")}' (HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`;
+}
+
 /** Checks run on the finished database; each query returns offending rows, and any row fails the build. */
 export const INTEGRITY_CHECKS: { name: string; sql: string }[] = [
 	{
