@@ -152,6 +152,45 @@ describe('a full build on the real files', () => {
 	});
 });
 
+describe("analysts' own data in the generic layouts", () => {
+	/** Real figures in the COSD layout: NDRS's 2022 breast staging counts per alliance, staged of all tumours. */
+	async function cosdFromNdrs(): Promise<string> {
+		const rows = await query(`SELECT area_code, numerator::INTEGER AS staged, denominator::INTEGER AS total FROM observations o
+			JOIN areas a ON a.code = o.area_code WHERE indicator_id = 'stage_completeness_breast' AND period_start = '2022-01-01'
+			AND a.type IN ('alliance', 'england') ORDER BY area_code`);
+		return ['area_code,period,item,records,records_complete', ...rows.map((r) => `${r.area_code},2022,stage,${r.total},${r.staged}`)].join('\n');
+	}
+
+	it('loads a COSD-layout file beside the published figures, with intervals and comparisons', async () => {
+		const extra = path.join(tmp, 'extra-ok');
+		mkdirSync(path.join(extra, 'cosd'), { recursive: true });
+		writeFileSync(path.join(extra, 'cosd', 'stage-2022.csv'), await cosdFromNdrs());
+		const outcome = await runEtl({ ...config(RAW), extraDir: extra });
+		expect(outcome.status).toBe('built');
+		const rows = await query(`SELECT o.area_code, o.value AS mine, p.value AS published, o.comparison = p.comparison AS same FROM observations o
+			JOIN observations p ON p.area_code = o.area_code AND p.period_start = o.period_start AND p.indicator_id = 'stage_completeness_breast'
+			WHERE o.indicator_id = 'cosd_stage'`);
+		expect(rows).toHaveLength(21);
+		for (const r of rows) {
+			expect(r.mine, String(r.area_code)).toBe(r.published);
+			expect(r.same, String(r.area_code)).toBe(true);
+		}
+		const [indicator] = await query(`SELECT name, source FROM indicators WHERE id = 'cosd_stage'`);
+		expect(indicator).toMatchObject({ name: 'COSD completeness: stage', source: expect.stringContaining('extra/cosd/stage-2022.csv') });
+		// Back to the published data only.
+		expect((await runEtl(config(RAW))).status).toBe('built');
+	}, 300_000);
+
+	it('refuses a COSD file naming an area this product does not know', async () => {
+		const extra = path.join(tmp, 'extra-bad');
+		mkdirSync(path.join(extra, 'cosd'), { recursive: true });
+		writeFileSync(path.join(extra, 'cosd', 'stage-2022.csv'), (await cosdFromNdrs()).replace('E56000014', 'E56000099'));
+		const before = fingerprint();
+		await expect(runEtl({ ...config(RAW), extraDir: extra })).rejects.toThrow(/extra\/cosd\/stage-2022\.csv, column "area_code": unknown area code "E56000099"/);
+		expect(fingerprint()).toBe(before);
+	}, 300_000);
+});
+
 describe('rebuilding', () => {
 	it('does no work when inputs and code are unchanged, and rebuilds with --force', async () => {
 		const before = fingerprint();
