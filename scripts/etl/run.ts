@@ -17,6 +17,7 @@ import { deriveTables } from './derive/tables';
 import { buildDatabase, publishFolder, swapInto, writeCsvTables } from './write';
 import { buildManifest } from './manifest';
 import { buildSummary } from '../../src/lib/data/summary';
+import { buildSeries, seriesFileName } from '../../src/lib/data/series';
 import type { TableName } from '../../src/lib/data/contract';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -67,6 +68,10 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 		const counts = await buildDatabase(stagingDb, csvFiles);
 		for (const [variant, topology] of Object.entries(derived.topologies)) {
 			await writeFile(path.join(stagingOut, `alliances-${variant}.topo.json`), JSON.stringify(topology));
+		}
+		await mkdir(path.join(stagingOut, 'series'), { recursive: true });
+		for (const series of buildSeries(derived.observations, derived.areas)) {
+			await writeFile(path.join(stagingOut, seriesFileName(series.indicator_id, series.basis)), JSON.stringify(series));
 		}
 		const summary = buildSummary(derived.indicators, derived.observations, stamp);
 		await writeFile(path.join(stagingOut, 'summary.json'), JSON.stringify(summary));

@@ -25,6 +25,7 @@ export interface Derived {
 	tables: TableRows;
 	indicators: Indicator[];
 	observations: Observation[];
+	areas: Area[];
 	topologies: Record<'20' | '21', unknown>;
 }
 
@@ -162,6 +163,7 @@ export async function deriveTables(input: {
 		},
 		indicators,
 		observations,
+		areas,
 		topologies
 	};
 }

@@ -1,0 +1,78 @@
+/**
+ * series/<indicator>.<basis>.json: one indicator on one basis for England and every alliance (both variants), all
+ * periods, in a compact columnar form. The map's first paint embeds one; switching indicator fetches another.
+ */
+import type { Area, Basis, Comparison, Observation } from './contract';
+import { ENGLAND_CODE } from './contract';
+import { formatPeriod } from './period';
+
+/** value, lower95, upper95, numerator, denominator, comparison, suppressed (1) */
+export type Cell = [number | null, number | null, number | null, number | null, number | null, Comparison, 0 | 1];
+
+export interface Series {
+	indicator_id: string;
+	basis: Basis;
+	periods: { start: string; end: string; label: string }[];
+	/** England first, then alliances by code. */
+	areas: string[];
+	/** cells[period][area]; null where the area has no figure for the period. */
+	cells: (Cell | null)[][];
+}
+
+export interface Figure {
+	value: number | null;
+	lower95: number | null;
+	upper95: number | null;
+	numerator: number | null;
+	denominator: number | null;
+	comparison: Comparison;
+	suppressed: boolean;
+}
+
+export function seriesFileName(indicatorId: string, basis: Basis): string {
+	return `series/${indicatorId}.${basis}.json`;
+}
+
+const round = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
+
+export function buildSeries(observations: readonly Observation[], areas: readonly Area[]): Series[] {
+	const alliances = areas.filter((a) => a.type === 'alliance').map((a) => a.code).sort();
+	const codes = [ENGLAND_CODE, ...alliances];
+	const index = new Map(codes.map((c, i) => [c, i]));
+	const groups = new Map<string, Observation[]>();
+	for (const o of observations) {
+		if (!index.has(o.area_code)) continue;
+		const key = `${o.indicator_id}|${o.basis}`;
+		let list = groups.get(key);
+		if (!list) groups.set(key, (list = []));
+		list.push(o);
+	}
+	return [...groups.entries()]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([, rows]) => {
+			const periodEnds = new Map<string, string>();
+			for (const r of rows) periodEnds.set(r.period_start, r.period_end);
+			const starts = [...periodEnds.keys()].sort();
+			const periodIndex = new Map(starts.map((s, i) => [s, i]));
+			const cells: (Cell | null)[][] = starts.map(() => codes.map(() => null));
+			for (const r of rows) {
+				cells[periodIndex.get(r.period_start)!]![index.get(r.area_code)!] = [
+					round(r.value), round(r.lower95), round(r.upper95), r.numerator, r.denominator, r.comparison, r.suppressed ? 1 : 0
+				];
+			}
+			return {
+				indicator_id: rows[0]!.indicator_id,
+				basis: rows[0]!.basis,
+				periods: starts.map((s) => ({ start: s, end: periodEnds.get(s)!, label: formatPeriod(s, periodEnds.get(s)!) })),
+				areas: codes,
+				cells
+			};
+		});
+}
+
+export function figureAt(series: Series, periodIndex: number, areaCode: string): Figure | null {
+	const cell = series.cells[periodIndex]?.[series.areas.indexOf(areaCode)];
+	if (!cell) return null;
+	const [value, lower95, upper95, numerator, denominator, comparison, suppressed] = cell;
+	return { value, lower95, upper95, numerator, denominator, comparison, suppressed: suppressed === 1 };
+}

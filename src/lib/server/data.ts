@@ -1,0 +1,85 @@
+/**
+ * The committed exports, loaded once per server process for server-side rendering. Bundled at build time (?raw), so
+ * the server does not depend on its working directory. Pages get small, shaped slices of this, never the whole.
+ */
+import Papa from 'papaparse';
+import type { Area, AreaLookup, Basis, Indicator, Mp, Observation } from '../data/contract';
+import { ENGLAND_CODE } from '../data/contract';
+import type { Series } from '../data/series';
+import type { Summary } from '../data/summary';
+import areasCsv from '../../../static/data/csv/areas.csv?raw';
+import lookupsCsv from '../../../static/data/csv/area_lookups.csv?raw';
+import indicatorsCsv from '../../../static/data/csv/indicators.csv?raw';
+import observationsCsv from '../../../static/data/csv/observations.csv?raw';
+import mpsCsv from '../../../static/data/csv/mps.csv?raw';
+import summaryJson from '../../../static/data/summary.json';
+import manifestJson from '../../../static/data/manifest.json';
+import topology20 from '../../../static/data/alliances-20.topo.json';
+import topology21 from '../../../static/data/alliances-21.topo.json';
+
+const seriesFiles = import.meta.glob<Series>('../../../static/data/series/*.json', { eager: true, import: 'default' });
+
+function parse<T>(csv: string, numeric: string[] = [], boolean: string[] = []): T[] {
+	const rows = Papa.parse<Record<string, string>>(csv.trim(), { header: true }).data;
+	return rows.map((r) => {
+		const out: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(r)) {
+			if (v === '') out[k] = null;
+			else if (numeric.includes(k)) out[k] = Number(v);
+			else if (boolean.includes(k)) out[k] = v === 'true';
+			else out[k] = v;
+		}
+		return out as T;
+	});
+}
+
+export const areas: Area[] = parse<Area>(areasCsv);
+export const areaByCode = new Map(areas.map((a) => [a.code, a]));
+export const lookups: AreaLookup[] = parse<AreaLookup>(lookupsCsv, ['share']);
+export const indicators: Indicator[] = parse<Indicator>(indicatorsCsv, ['standard']);
+export const indicatorById = new Map(indicators.map((i) => [i.id, i]));
+export const mps: Mp[] = parse<Mp>(mpsCsv, ['member_id']);
+export const summary = summaryJson as unknown as Summary;
+export const manifest = manifestJson;
+export const topologies = { '20': topology20, '21': topology21 } as const;
+
+let observationsCache: Observation[] | null = null;
+/** Every observation (about 34,000 rows): parsed on first use, for area pages' ICB, Sub-ICB and trust figures. */
+export function observations(): Observation[] {
+	observationsCache ??= parse<Observation>(
+		observationsCsv,
+		['numerator', 'denominator', 'value', 'lower95', 'upper95', 'lower998', 'upper998'],
+		['suppressed']
+	);
+	return observationsCache;
+}
+
+export function series(indicatorId: string, basis: Basis): Series | null {
+	return seriesFiles[`../../../static/data/series/${indicatorId}.${basis}.json`] ?? null;
+}
+
+/** Alliances of a variant, by name. */
+export function alliances(variant: '20' | '21' = '20'): Area[] {
+	return areas
+		.filter((a) => a.type === 'alliance' && (a.variant === null || a.variant === variant))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The areas of a type that count in an alliance (via area_lookups' *_in_alliance rows, or parent for ICBs). */
+export function membersOf(allianceCode: string, type: 'icb' | 'sub_icb' | 'trust' | 'constituency'): { area: Area; share: number | null; note: string | null }[] {
+	if (type === 'icb') {
+		return lookups
+			.filter((l) => l.relation === 'icb_touches_alliance' && l.parent_code === allianceCode)
+			.map((l) => ({ area: areaByCode.get(l.child_code)!, share: l.share, note: l.note }))
+			.filter((m) => m.area);
+	}
+	const relation = `${type}_in_alliance`;
+	const seen = new Set<string>();
+	return lookups
+		.filter((l) => l.relation === relation && l.parent_code === allianceCode)
+		.filter((l) => !seen.has(l.child_code) && seen.add(l.child_code))
+		.map((l) => ({ area: areaByCode.get(l.child_code)!, share: l.share, note: l.note }))
+		.filter((m) => m.area);
+}
+
+export { ENGLAND_CODE };
