@@ -6,7 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		// Brotli/gzip of the DuckDB-WASM files costs minutes per build; serve uncompressed and let a proxy compress.
-		adapter: adapter({ precompress: false })
+		adapter: adapter({ precompress: false }),
+		// Prerendered pages carry absolute links (Open Graph images): set ORIGIN to the public address when building.
+		prerender: { origin: process.env.ORIGIN ?? 'http://localhost:3000' }
 	}
 };
 

@@ -22,7 +22,8 @@ const PARSED: { kind: ParseKind; dir: string; ext: string; optional?: boolean }[
 	{ kind: 'cwt-workbook', dir: 'metrics/cwt/commissioner_workbooks', ext: '.xlsx' },
 	{ kind: 'cwt-fds-csv', dir: 'metrics/cwt/fds_by_route_provider_csv', ext: '.csv' },
 	{ kind: 'ndrs-stage', dir: 'metrics/stage', ext: '.csv' },
-	{ kind: 'ndrs-mortality', dir: 'metrics/mortality', ext: '.ods' }
+	{ kind: 'ndrs-mortality', dir: 'metrics/mortality', ext: '.ods' },
+	{ kind: 'codepoint', dir: 'postcodes/codepo/csv', ext: '.csv' }
 ];
 
 /** Analysts' own files in the generic layouts, from the extra folder; both folders are optional. */

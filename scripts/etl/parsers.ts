@@ -7,6 +7,7 @@ import { NDRS_MORTALITY_SOURCE, parseNdrsMortality } from './sources/ndrs-mortal
 import { FINGERTIPS_SOURCE, parseFingertips } from './sources/fingertips';
 import { COSD_SOURCE, parseCosd } from './sources/cosd';
 import { GEOGRAPHY_SOURCES } from './sources/geo-sources';
+import { CODEPOINT_SOURCE, parseCodePoint } from './sources/codepoint';
 import type { ParseResult, SourceInfo } from './sources/types';
 
 export const PARSERS = {
@@ -16,7 +17,8 @@ export const PARSERS = {
 	'ndrs-stage': parseNdrsStage,
 	'ndrs-mortality': parseNdrsMortality,
 	fingertips: parseFingertips,
-	cosd: parseCosd
+	cosd: parseCosd,
+	codepoint: parseCodePoint
 } satisfies Record<string, (file: string, data: Uint8Array | string) => ParseResult<unknown>>;
 
 /** 'geography' files are small and read by the orchestrator itself. */
@@ -31,6 +33,7 @@ export const SOURCES: SourceInfo[] = [
 	NDRS_STAGE_SOURCE,
 	NDRS_MORTALITY_SOURCE,
 	...GEOGRAPHY_SOURCES,
+	CODEPOINT_SOURCE,
 	FINGERTIPS_SOURCE,
 	COSD_SOURCE
 ];

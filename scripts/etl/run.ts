@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError, type EtlConfig } from './config';
 import { codeHash } from './code-hash';
 import { EtlError } from './errors';
-import { sha256, sha256File } from './hash';
+import { hashFiles, sha256 } from './hash';
 import { discoverInputs } from './inputs';
 import { parseAll } from './parse-pool';
 import { createProgress } from './progress';
@@ -18,6 +18,7 @@ import { buildDatabase, publishFolder, swapInto, writeCsvTables } from './write'
 import { buildManifest } from './manifest';
 import { buildSummary } from '../../src/lib/data/summary';
 import { buildSeries, seriesFileName } from '../../src/lib/data/series';
+import { shardName } from '../../src/lib/postcode/postcode';
 import type { TableName } from '../../src/lib/data/contract';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,7 +37,8 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 
 	const { parsed, geography } = await discoverInputs(config.inputDir, config.extraDir);
 	const all = [...parsed, ...geography];
-	const hashes = await Promise.all(all.map((f) => sha256File(f.abs)));
+	await mkdir(config.cacheDir, { recursive: true });
+	const hashes = await hashFiles(all.map((f) => f.abs), path.join(config.cacheDir, 'input-hashes.json'));
 	const code = await codeHash(ROOT);
 	const stamp = sha256(JSON.stringify({ code, inputs: all.map((f, i) => [f.rel, hashes[i]]) }));
 	const stampFile = `${config.dbPath}.stamp`;
@@ -72,6 +74,10 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 		await mkdir(path.join(stagingOut, 'series'), { recursive: true });
 		for (const series of buildSeries(derived.observations, derived.areas)) {
 			await writeFile(path.join(stagingOut, seriesFileName(series.indicator_id, series.basis)), JSON.stringify(series));
+		}
+		await mkdir(path.join(stagingOut, 'postcodes'), { recursive: true });
+		for (const [area, shard] of Object.entries(derived.postcodeShards)) {
+			await writeFile(path.join(stagingOut, 'postcodes', `${shardName(area)}.json`), JSON.stringify(shard));
 		}
 		const summary = buildSummary(derived.indicators, derived.observations, stamp);
 		await writeFile(path.join(stagingOut, 'summary.json'), JSON.stringify(summary));

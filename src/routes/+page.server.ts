@@ -1,7 +1,22 @@
 import type { PageServerLoad } from './$types';
-import summary from '../../static/data/summary.json';
-import type { Summary } from '$lib/data/summary';
+import { decodeState } from '$lib/url-state';
+import { series } from '$lib/server/data';
+import { allianceList, catalogue, mapIndicators, subIcbOnlyIndicators } from '$lib/server/catalogue';
 
-export const prerender = true;
-
-export const load: PageServerLoad = () => ({ summary: summary as unknown as Summary });
+export const load: PageServerLoad = ({ url }) => {
+	const state = decodeState(url.searchParams, catalogue);
+	const indicator = mapIndicators.find((i) => i.id === state.indicator)!;
+	return {
+		state,
+		catalogue: { ...catalogue, areaCodes: [...catalogue.areaCodes] },
+		indicator,
+		indicators: mapIndicators.map((i) => ({
+			id: i.id,
+			name: i.name,
+			bases: i.bases.map((b) => ({ basis: b.basis, periods: b.periods, range: b.period_range_label }))
+		})),
+		subIcbOnly: subIcbOnlyIndicators.map((i) => ({ id: i.id, name: i.name })),
+		series: series(state.indicator, state.basis)!,
+		alliances: allianceList()[state.variant]
+	};
+};

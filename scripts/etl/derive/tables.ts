@@ -15,6 +15,11 @@ import type { NdrsStageRow } from '../sources/ndrs-stage';
 import type { NdrsMortalityRow } from '../sources/ndrs-mortality';
 import type { FingertipsRow } from '../sources/fingertips';
 import type { CosdRow } from '../sources/cosd';
+import type { SectorPoints } from '../sources/codepoint';
+import { buildPostcodeIndex } from './postcode-sectors';
+import type { PostcodeShard } from '../../../src/lib/postcode/lookup';
+import { feature } from 'topojson-client';
+import type { FeatureCollection } from 'geojson';
 import type { TableRows } from '../write';
 import { deriveCwt, type CwtCountFromFile } from './cwt';
 import { deriveMortality, deriveStage } from './registry';
@@ -27,6 +32,8 @@ export interface Derived {
 	observations: Observation[];
 	areas: Area[];
 	topologies: Record<'20' | '21', unknown>;
+	/** Postcode sector -> alliance, one file per postcode area (static/data/postcodes/<AREA>.json). */
+	postcodeShards: Record<string, PostcodeShard>;
 }
 
 export async function deriveTables(input: {
@@ -77,6 +84,13 @@ export async function deriveTables(input: {
 		'20': buildAllianceTopology(subIcbBoundaries, ladBoundaries, geography.mapping, '20'),
 		'21': buildAllianceTopology(subIcbBoundaries, ladBoundaries, geography.mapping, '21')
 	};
+	// Postcodes are placed in the unsimplified alliance polygons, not the map's simplified ones.
+	const exact = (variant: '20' | '21') => {
+		const topo = buildAllianceTopology(subIcbBoundaries, ladBoundaries, geography.mapping, variant, { retain: 1, quantization: 1e6 });
+		const t = topo as unknown as Parameters<typeof feature>[0] & { objects: { alliances: Parameters<typeof feature>[1] } };
+		return feature(t, t.objects.alliances) as unknown as FeatureCollection;
+	};
+	const exactAlliances = { '20': exact('20'), '21': exact('21') };
 	const icbByName = new Map(geography.areas.filter((a) => a.type === 'icb').map((a) => [a.name, a.code]));
 
 	// 2. Figures, source by source.
@@ -85,6 +99,7 @@ export async function deriveTables(input: {
 	const cells: CountCell[] = [];
 	const rates: RateCell[] = [];
 	const published: Observation[] = [];
+	const sectors: SectorPoints[] = [];
 	const notesByFile = new Map<string, string[]>();
 	for (const p of input.parsed) {
 		const file = p.input.rel;
@@ -108,6 +123,9 @@ export async function deriveTables(input: {
 				notesByFile.get(file)!.push(...extra.notes);
 				break;
 			}
+			case 'codepoint':
+				sectors.push(...(p.result.rows as SectorPoints[]));
+				break;
 			case 'cosd': {
 				const extra = deriveCosd(file, p.result.rows as CosdRow[], geo);
 				addIndicators(indicators, extra.indicators, file);
@@ -116,6 +134,7 @@ export async function deriveTables(input: {
 			}
 		}
 	}
+	const postcodes = buildPostcodeIndex(sectors, exactAlliances);
 	const cwt = deriveCwt(counts, geo);
 	cells.push(...cwt.cells);
 	for (const [file, notes] of cwt.notes) notesByFile.get(file)?.push(...notes);
@@ -141,13 +160,20 @@ export async function deriveTables(input: {
 	const geoStats = new Map(geography.sources.map((s) => [s.file, s]));
 	for (const g of input.geography) {
 		const s = geoStats.get(g.rel);
+		const notes = s?.notes ?? (g.rel.endsWith('.geojson') ? 'boundaries for the alliance TopoJSON' : 'lookup');
+		// A file can be read twice (Code-Point areas also place trust headquarters): one row, both uses noted.
+		const already = provenance.find((p) => p.file === g.rel);
+		if (already) {
+			already.notes = `${already.notes} Also read by the geography step: ${s ? notes : 'trust headquarters postcodes'}.`;
+			continue;
+		}
 		provenance.push({
 			file: g.rel,
 			sha256: input.hashOf.get(g.rel)!,
 			rows_read: s?.rows_read ?? 0,
 			rows_kept: s?.rows_kept ?? 0,
 			rows_rejected: s?.rows_rejected ?? 0,
-			notes: s?.notes ?? (g.rel.endsWith('.geojson') ? 'boundaries for the alliance TopoJSON' : 'lookup')
+			notes
 		});
 	}
 	provenance.sort((a, b) => a.file.localeCompare(b.file));
@@ -164,7 +190,8 @@ export async function deriveTables(input: {
 		indicators,
 		observations,
 		areas,
-		topologies
+		topologies,
+		postcodeShards: postcodes.shards
 	};
 }
 

@@ -45,12 +45,5 @@ export const GEOGRAPHY_SOURCES: SourceInfo[] = [
 		publisher: 'mySociety',
 		licence: 'CC BY 4.0',
 		downloadUrl: 'https://pages.mysociety.org/2025-constituencies/'
-	},
-	{
-		id: 'codepoint-open',
-		title: 'OS Code-Point Open (postcode locations, for trust headquarters in ICBs that straddle two alliances)',
-		publisher: 'Ordnance Survey',
-		licence: `${OGL}; contains OS data © Crown copyright and database right 2023; contains Royal Mail data © Royal Mail copyright and database right 2023`,
-		downloadUrl: 'https://www.ordnancesurvey.co.uk/products/code-point-open'
 	}
 ];

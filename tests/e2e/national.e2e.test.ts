@@ -15,13 +15,13 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-describe('home page', () => {
+describe('national figures page', () => {
 	it('lists every indicator with the latest England figure, its period and its source, in the first HTML', async () => {
-		const html = await (await fetch(inject('baseUrl'))).text();
+		const html = await (await fetch(inject('baseUrl') + '/national')).text();
 		for (const indicator of summary.indicators) expect(html).toContain(indicator.name.replaceAll("'", '&#39;'));
 
 		const page = await browser.newPage();
-		await page.goto(inject('baseUrl'));
+		await page.goto(inject('baseUrl') + '/national');
 		await expect(page.locator('.indicators > li').count()).resolves.toBe(summary.indicators.length);
 		// NHS England's published England figure for September 2025 (provider workbook): 42,867 of 50,542 = 84.8%.
 		const fds = page.getByTestId('england-fds_breast_suspected');
@@ -41,7 +41,7 @@ describe('home page', () => {
 	it('has no axe-core violations, at phone and desktop widths', async () => {
 		for (const width of [320, 1280]) {
 			const page = await browser.newPage({ viewport: { width, height: 800 } });
-			await page.goto(inject('baseUrl'));
+			await page.goto(inject('baseUrl') + '/national');
 			expect(await axe(page), `width ${width}`).toEqual([]);
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 			expect(overflow, `horizontal scroll at ${width}px`).toBe(false);

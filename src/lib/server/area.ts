@@ -1,0 +1,136 @@
+/**
+ * Everything an alliance's page shows, shaped on the server from the committed exports: the plain-English summary,
+ * each indicator against England with its rank and trend, and the ICBs, trusts and Sub-ICBs inside the alliance.
+ */
+import type { Area, Basis, Indicator, Observation } from '../data/contract';
+import { ENGLAND_CODE } from '../data/contract';
+import { figureAt, type Figure, type Series } from '../data/series';
+import { summarise, type IndicatorFact } from '../area/narrative';
+import { allianceRanks, rankPhrase } from '../area/rank';
+import { trendPhrase } from '../area/trend';
+import { alliances, areaByCode, indicators, lookups, membersOf, mps, observations, series } from './data';
+import { formatPeriod } from '../data/period';
+
+export interface IndicatorPanel {
+	indicator: Indicator;
+	basis: Basis;
+	period_label: string;
+	area: Figure | null;
+	england: Figure | null;
+	rank: string | null;
+	trend: string | null;
+	/** Monthly or yearly series for the trend chart: the area and England. */
+	history: { label: string; area: number | null; lower: number | null; upper: number | null; england: number | null }[];
+}
+
+export interface MemberRow {
+	code: string;
+	name: string;
+	note: string | null;
+	figures: Record<string, Figure | null>;
+}
+
+function latestFigures(rows: Observation[], indicatorId: string, basis: Basis, codes: Set<string>) {
+	const relevant = rows.filter((o) => o.indicator_id === indicatorId && o.basis === basis && codes.has(o.area_code));
+	const latest = relevant.reduce((m, o) => (o.period_start > m ? o.period_start : m), '');
+	const at = relevant.filter((o) => o.period_start === latest);
+	const end = at[0]?.period_end ?? latest;
+	return { period: latest ? formatPeriod(latest, end) : null, byCode: new Map(at.map((o) => [o.area_code, toFigure(o)])) };
+}
+
+function toFigure(o: Observation): Figure {
+	return { value: o.value, lower95: o.lower95, upper95: o.upper95, numerator: o.numerator, denominator: o.denominator, comparison: o.comparison, suppressed: o.suppressed };
+}
+
+/** The basis alliance figures default to: where patients live, when published. */
+function defaultBasis(indicatorId: string): { basis: Basis; series: Series } | null {
+	for (const basis of ['commissioner', 'registry', 'provider'] as const) {
+		const s = series(indicatorId, basis);
+		if (s && s.cells.some((row) => row.slice(1).some((c) => c !== null))) return { basis, series: s };
+	}
+	return null;
+}
+
+export function allianceCodes(): string[] {
+	return [...new Set([...alliances('20'), ...alliances('21')].map((a) => a.code))];
+}
+
+export function areaPage(area: Area) {
+	const variant = area.variant ?? '20';
+	const peers = alliances(variant).map((a) => a.code);
+	const panels: IndicatorPanel[] = [];
+	const facts: IndicatorFact[] = [];
+	for (const indicator of indicators) {
+		const chosen = defaultBasis(indicator.id);
+		if (!chosen) continue;
+		const { basis, series: s } = chosen;
+		const last = s.periods.length - 1;
+		const areaFigure = figureAt(s, last, area.code);
+		const england = figureAt(s, last, ENGLAND_CODE);
+		const ranks = allianceRanks(s, last, peers, indicator.polarity);
+		const fact: IndicatorFact = { indicator, basis, period_label: s.periods[last]!.label, area: areaFigure, england };
+		facts.push(fact);
+		panels.push({
+			indicator,
+			basis,
+			period_label: s.periods[last]!.label,
+			area: areaFigure,
+			england,
+			rank: ranks[area.code] ? rankPhrase(ranks[area.code]!, indicator.polarity) : null,
+			trend: trendPhrase(s, area.code, indicator.polarity),
+			history: s.periods.map((p, i) => {
+				const a = figureAt(s, i, area.code);
+				return { label: p.label, area: a?.value ?? null, lower: a?.lower95 ?? null, upper: a?.upper95 ?? null, england: figureAt(s, i, ENGLAND_CODE)?.value ?? null };
+			})
+		});
+	}
+	// Death rates are published by Sub-ICB: the alliance's facts include them as "not published" with England's figure.
+	const summary = summarise(area.name, facts);
+
+	const rows = observations();
+	const icbs = membersOf(area.code, 'icb');
+	const subIcbs = membersOf(area.code, 'sub_icb');
+	const trusts = membersOf(area.code, 'trust');
+	const memberTable = (members: typeof icbs, basis: Basis, ids: string[]) => {
+		const codes = new Set(members.map((m) => m.area.code));
+		const columns = ids
+			.map((id) => ({ indicator: indicators.find((i) => i.id === id)!, ...latestFigures(rows, id, basis, codes) }))
+			.filter((c) => c.period);
+		return {
+			columns: columns.map((c) => ({ id: c.indicator.id, name: c.indicator.name, unit: c.indicator.unit, period: c.period! })),
+			rows: members
+				.map<MemberRow>((m) => ({
+					code: m.area.code,
+					name: m.area.name,
+					note: m.share !== null && m.share < 1 ? `${Math.round(m.share * 100)}% of its population lives in this alliance` : null,
+					figures: Object.fromEntries(columns.map((c) => [c.indicator.id, c.byCode.get(m.area.code) ?? null]))
+				}))
+				.filter((r) => Object.values(r.figures).some((f) => f !== null))
+				.sort((a, b) => a.name.localeCompare(b.name))
+		};
+	};
+	const waiting = ['fds_breast_suspected', 'fds_breast_symptomatic', 'cwt31_breast', 'cwt62_breast', 'breast_symptomatic_14d'];
+	const constituencies = lookups
+		.filter((l) => l.relation === 'constituency_in_alliance' && l.parent_code === area.code && (l.variant === null || l.variant === variant))
+		.map((l) => {
+			const c = areaByCode.get(l.child_code);
+			const mp = mps.find((m) => m.constituency_code === l.child_code) ?? null;
+			return c ? { code: c.code, name: c.name, share: l.share, mp: mp && { name: mp.name, party: mp.party, profile_url: mp.profile_url } } : null;
+		})
+		.filter((c): c is NonNullable<typeof c> => c !== null)
+		.sort((a, b) => a.name.localeCompare(b.name));
+
+	return {
+		area: { code: area.code, name: area.name, variant: area.variant },
+		summary,
+		panels,
+		icbs: memberTable(icbs, 'commissioner', waiting),
+		trusts: memberTable(trusts, 'provider', waiting),
+		subIcbs: memberTable(subIcbs, 'registry', ['mortality_breast_asr', 'mortality_breast_crude']),
+		straddling: icbs.filter((m) => m.share !== null && m.share < 1).map((m) => ({ name: m.area.name, share: m.share! })),
+		constituencies,
+		mpsAsOf: mps[0]?.as_of ?? null
+	};
+}
+
+export type AreaPageData = ReturnType<typeof areaPage>;

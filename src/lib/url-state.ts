@@ -1,0 +1,78 @@
+/**
+ * The map's view lives in the URL so that a shared link reproduces it. Only values that differ from the defaults are
+ * written; anything unknown or invalid falls back to its default without an error.
+ *   i = indicator id, b = basis, p = period (YYYY-MM for months, YYYY for years), c = colouring, v = alliance variant,
+ *   a = selected area code
+ */
+import type { AllianceVariant, Basis } from './data/contract';
+
+export type Colouring = 'compare' | 'quintile';
+
+export interface ViewState {
+	indicator: string;
+	basis: Basis;
+	/** ISO date of the period's first day. */
+	period: string;
+	colouring: Colouring;
+	variant: AllianceVariant;
+	area: string | null;
+}
+
+/** What can be chosen: indicators, each with its bases and their periods (ISO starts, oldest first). */
+export interface Catalogue {
+	defaultIndicator: string;
+	indicators: { id: string; bases: { basis: Basis; periods: string[] }[] }[];
+	areaCodes: ReadonlySet<string>;
+}
+
+export function defaultState(catalogue: Catalogue, indicatorId = catalogue.defaultIndicator): ViewState {
+	const indicator = catalogue.indicators.find((i) => i.id === indicatorId) ?? catalogue.indicators[0]!;
+	const basis = indicator.bases[0]!;
+	return { indicator: indicator.id, basis: basis.basis, period: basis.periods[basis.periods.length - 1]!, colouring: 'compare', variant: '20', area: null };
+}
+
+function periodParam(iso: string, periods: string[]): string {
+	// Yearly series start on 1 January every period: write the year alone.
+	const yearly = periods.every((p) => p.endsWith('-01-01'));
+	return yearly ? iso.slice(0, 4) : iso.slice(0, 7);
+}
+
+function periodFromParam(param: string | null, periods: string[]): string | null {
+	if (!param) return null;
+	const iso = /^\d{4}$/.test(param) ? `${param}-01-01` : /^\d{4}-\d{2}$/.test(param) ? `${param}-01` : null;
+	return iso && periods.includes(iso) ? iso : null;
+}
+
+export function decodeState(params: URLSearchParams, catalogue: Catalogue): ViewState {
+	const indicator = catalogue.indicators.find((i) => i.id === params.get('i')) ?? catalogue.indicators.find((i) => i.id === catalogue.defaultIndicator)!;
+	const state = defaultState(catalogue, indicator.id);
+	const basis = indicator.bases.find((b) => b.basis === params.get('b')) ?? indicator.bases[0]!;
+	state.basis = basis.basis;
+	state.period = periodFromParam(params.get('p'), basis.periods) ?? basis.periods[basis.periods.length - 1]!;
+	const c = params.get('c');
+	if (c === 'quintile') state.colouring = 'quintile';
+	if (params.get('v') === '21') state.variant = '21';
+	const a = params.get('a');
+	if (a && catalogue.areaCodes.has(a)) state.area = a;
+	return state;
+}
+
+export function encodeState(state: ViewState, catalogue: Catalogue): URLSearchParams {
+	const params = new URLSearchParams();
+	const defaults = defaultState(catalogue, state.indicator);
+	const indicator = catalogue.indicators.find((i) => i.id === state.indicator);
+	const periods = indicator?.bases.find((b) => b.basis === state.basis)?.periods ?? [];
+	if (state.indicator !== catalogue.defaultIndicator) params.set('i', state.indicator);
+	if (state.basis !== defaults.basis) params.set('b', state.basis);
+	if (state.period !== periods[periods.length - 1]) params.set('p', periodParam(state.period, periods));
+	if (state.colouring !== 'compare') params.set('c', state.colouring);
+	if (state.variant !== '20') params.set('v', state.variant);
+	if (state.area) params.set('a', state.area);
+	return params;
+}
+
+/** The query string for a state ('' for the default view), ready to append to a path. */
+export function stateHref(path: string, state: ViewState, catalogue: Catalogue): string {
+	const q = encodeState(state, catalogue).toString();
+	return q ? `${path}?${q}` : path;
+}

@@ -1,0 +1,6 @@
+import type { PageServerLoad } from './$types';
+import { summary } from '$lib/server/data';
+
+export const prerender = true;
+
+export const load: PageServerLoad = () => ({ summary });
