@@ -1,0 +1,149 @@
+/** The home page map, as supporters and campaigners use it, in Debian's Chromium. Expected values come from the exports. */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { axe, launch } from './browser';
+import { COMPARISON_COLOURS, COMPARISON_WORDS } from '../../src/lib/map/colours';
+import type { Series } from '../../src/lib/data/series';
+
+const base = () => inject('baseUrl');
+const series = (id: string, basis: string) => JSON.parse(readFileSync(`static/data/series/${id}.${basis}.json`, 'utf8')) as Series;
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function open(path: string, width = 1280): Promise<Page> {
+	const page = await browser.newPage({ viewport: { width, height: 900 } });
+	await page.goto(base() + path);
+	await page.waitForSelector('[data-testid="alliance-map"] svg.main path[data-code]');
+	return page;
+}
+
+/** code -> fill of the main map's shapes. */
+async function fills(page: Page): Promise<Record<string, string>> {
+	return page.$$eval('[data-testid="alliance-map"] svg.main path[data-code]', (paths) =>
+		Object.fromEntries(paths.map((p) => [p.getAttribute('data-code')!, p.getAttribute('fill')!]))
+	);
+}
+
+/** The fill each alliance should have for the latest period of a series, coloured by comparison. */
+function expectedFills(s: Series, codes: string[]): Record<string, string> {
+	const last = s.cells.length - 1;
+	return Object.fromEntries(
+		codes.map((code) => {
+			const cell = s.cells[last]![s.areas.indexOf(code)];
+			const c = cell?.[5];
+			return [code, cell && cell[0] !== null && !cell[6] && c && c !== 'not compared' ? COMPARISON_COLOURS[c] : 'url(#hatch-missing)'];
+		})
+	);
+}
+
+describe('the map', () => {
+	it('draws every alliance in the server-rendered HTML: 20, or 21 with East of England split', async () => {
+		const html = await (await fetch(base())).text();
+		expect(html.match(/<path[^>]*data-code="E56/g)?.length).toBe(20 + 4); // 20 on the map, 4 in the London inset
+		const page = await open('/');
+		expect(Object.keys(await fills(page))).toHaveLength(20);
+		await page.goto(base() + '/?v=21');
+		await page.waitForSelector('path[data-code="E56000022"]');
+		const codes = Object.keys(await fills(page));
+		expect(codes).toHaveLength(21);
+		expect(codes).toContain('E56000023');
+		expect(codes).not.toContain('E56000035');
+		await page.close();
+	});
+
+	it('colours each alliance by its comparison with England, and recolours when another measure is chosen', async () => {
+		const page = await open('/');
+		const before = await fills(page);
+		const codes = Object.keys(before);
+		expect(before).toEqual(expectedFills(series('fds_breast_suspected', 'commissioner'), codes));
+		await page.selectOption('#indicator', 'stage12_breast');
+		await page.waitForURL(/i=stage12_breast/);
+		await page.waitForFunction(() => document.querySelector('#map-heading')?.textContent?.includes('2022'));
+		const after = await fills(page);
+		expect(after).toEqual(expectedFills(series('stage12_breast', 'registry'), codes));
+		expect(after).not.toEqual(before);
+		await page.close();
+	});
+
+	it('keeps the table twin in step with the map: the same comparison for every alliance', async () => {
+		const page = await open('/?i=cwt31_breast');
+		const map = await fills(page);
+		const rows = await page.$$eval('[data-testid="area-table"] tbody tr[data-code]', (trs) =>
+			trs.map((tr) => [tr.getAttribute('data-code')!, tr.querySelector('[data-testid="comparison"]')!.textContent!.trim()] as const)
+		);
+		expect(rows).toHaveLength(20);
+		const colourOf = Object.fromEntries(Object.entries(COMPARISON_COLOURS).map(([k, colour]) => [COMPARISON_WORDS[k as keyof typeof COMPARISON_WORDS], colour]));
+		for (const [code, word] of rows) expect(map[code], code).toBe(colourOf[word] ?? 'url(#hatch-missing)');
+		await page.close();
+	});
+
+	it('reproduces a shared view exactly from its URL', async () => {
+		const page = await open('/?i=cwt62_breast&b=provider&p=2024-03&c=quintile&a=E56000011');
+		await expect(page.inputValue('#indicator')).resolves.toBe('cwt62_breast');
+		await expect(page.isChecked('input[name="b"][value="provider"]')).resolves.toBe(true);
+		await expect(page.inputValue('#period')).resolves.toBe('2024-03');
+		await expect(page.isChecked('input[name="c"][value="quintile"]')).resolves.toBe(true);
+		await expect(page.textContent('#map-heading')).resolves.toContain('March 2024');
+		await expect(page.getAttribute('tr[data-code="E56000011"] button.select', 'aria-pressed')).resolves.toBe('true');
+		await expect(page.textContent('.selected-card')).resolves.toContain('Kent and Medway');
+		// Invalid values fall back to their defaults, with no error page.
+		const response = await page.goto(base() + '/?i=nonsense&p=1900-01&c=rainbow&a=XYZ');
+		expect(response?.status()).toBe(200);
+		await expect(page.inputValue('#indicator')).resolves.toBe('fds_breast_suspected');
+		await page.close();
+	});
+
+	it('selects an area with the keyboard alone, at 320 px wide', async () => {
+		const page = await open('/', 320);
+		let found = false;
+		for (let i = 0; i < 120 && !found; i++) {
+			await page.keyboard.press('Tab');
+			found = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Kent and Medway');
+		}
+		expect(found).toBe(true);
+		await page.keyboard.press('Enter');
+		await page.waitForURL(/a=E56000011/);
+		await expect(page.textContent('.selected-card')).resolves.toContain('Kent and Medway');
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+		expect(overflow).toBe(false);
+		await page.close();
+	});
+
+	it('takes a postcode to its alliance, and explains the ones it cannot place', async () => {
+		const page = await open('/', 375);
+		await page.fill('#postcode', 'tr1 1aa');
+		await page.click('form.finder button[type="submit"]');
+		await page.waitForURL(/\/area\/E56000014$/);
+		await expect(page.textContent('h1')).resolves.toBe('How Peninsula compares');
+
+		await page.goto(base() + '/');
+		await page.fill('#postcode', 'EH1 1AA');
+		await page.press('#postcode', 'Enter');
+		await expect(page.waitForSelector('#postcode-result .message')).resolves.toBeTruthy();
+		await expect(page.textContent('#postcode-result')).resolves.toContain('Scotland');
+		await page.fill('#postcode', 'not a postcode');
+		await page.press('#postcode', 'Enter');
+		await page.waitForFunction(() => document.querySelector('#postcode-result')?.textContent?.includes('not a UK postcode'));
+		await page.close();
+	});
+
+	it('has no axe-core violations, default and quintile views, at 320 and 1280 px', async () => {
+		for (const path of ['/', '/?c=quintile&a=E56000028', '/postcode?postcode=EH1+1AA']) {
+			for (const width of [320, 1280]) {
+				const page = await browser.newPage({ viewport: { width, height: 900 } });
+				await page.goto(base() + path);
+				const violations = await axe(page);
+				expect(violations, `${path} at ${width}px: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+				expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), `overflow ${path} ${width}`).toBe(false);
+				await page.close();
+			}
+		}
+	});
+});
