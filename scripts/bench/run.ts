@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { measurePages } from './pages';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-bench-'));
 const db = path.join(tmp, 'db', 'dashboard.duckdb');
@@ -35,3 +36,14 @@ try {
 } finally {
 	rmSync(tmp, { recursive: true, force: true });
 }
+
+console.log('\nPages (built app on localhost, Chromium, phone viewport, cold cache, median of 5 loads)');
+const pages = await measurePages(['/', '/?i=stage12_breast&c=quintile', '/area/E56000011'], '[data-testid="alliance-map"] svg.main path[data-code], [data-testid="headline"]');
+for (const p of pages) {
+	console.log(
+		`${p.path.padEnd(32)} ${p.gzipKB.toFixed(1).padStart(6)} KB gzip (${p.rawKB.toFixed(0)} KB raw, ${p.requests} requests) before the map/figures are visible;` +
+			` painted at ${p.mapPaintMs.toFixed(0)} ms (first paint ${p.firstContentfulPaintMs.toFixed(0)} ms); ${p.totalGzipKB.toFixed(1)} KB gzip in all once idle; DuckDB files: ${p.duckdbRequests}`
+	);
+}
+const home = pages[0]!;
+console.log(`target: home page under 150 KB gzip before the map is visible, with no DuckDB-WASM: ${home.gzipKB < 150 && home.duckdbRequests === 0 ? 'met' : 'MISSED'}`);

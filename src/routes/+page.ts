@@ -1,9 +1,16 @@
 import type { PageLoad } from './$types';
 
-// The boundaries travel as TopoJSON (18 KB gzipped) and are drawn on both sides. During server rendering SvelteKit
-// reads the file from static/ and inlines the response in the page, so the browser does not fetch it again.
+// Boundaries (TopoJSON, 18 KB gzipped) arrive with the server-rendered page; after that the browser keeps them, and
+// fetches the other variant's file from static/data only if the supporter switches to it.
+const cache = new Map<string, unknown>();
+
 export const load: PageLoad = async ({ data, fetch }) => {
-	const response = await fetch(`/data/alliances-${data.state.variant}.topo.json`);
-	const topology: unknown = await response.json();
+	const variant = data.state.variant;
+	if (data.topology) cache.set(variant, data.topology);
+	let topology = cache.get(variant);
+	if (!topology) {
+		topology = await (await fetch(`/data/alliances-${variant}.topo.json`)).json();
+		cache.set(variant, topology);
+	}
 	return { ...data, topology };
 };

@@ -134,6 +134,19 @@ describe('the map', () => {
 		await page.close();
 	});
 
+	it('finds a postcode without JavaScript too: the form goes to /postcode, which redirects or explains', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(base() + '/');
+		await page.fill('#postcode', 'sw1a2aa');
+		await page.click('form.finder button[type="submit"]');
+		await page.waitForURL(/\/area\/E56000021$/);
+		await expect(page.textContent('h1')).resolves.toBe('How West London compares');
+		await page.goto(base() + '/postcode?postcode=CF10+1AA');
+		await expect(page.textContent('[role="alert"]')).resolves.toContain('Wales');
+		await context.close();
+	});
+
 	it('has no axe-core violations, default and quintile views, at 320 and 1280 px', async () => {
 		for (const path of ['/', '/?c=quintile&a=E56000028', '/postcode?postcode=EH1+1AA']) {
 			for (const width of [320, 1280]) {

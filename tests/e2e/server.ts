@@ -34,8 +34,10 @@ async function waitFor(url: string, ms: number): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => void> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
+	// No ORIGIN: the server must work exactly as `npm start` runs it.
+	const { ORIGIN: _unused, ...env } = process.env;
 	server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseUrl },
+		env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	await waitFor(baseUrl, 20_000);

@@ -11,16 +11,21 @@ export type PostcodeOutcome =
 	| { kind: 'choose'; postcode: string; options: { code: string; name: string; share: number }[] }
 	| { kind: 'message'; postcode: string | null; message: string };
 
+/** In the browser: fetch the shard from static/data/postcodes. */
+export function shardFetcher(fetcher: typeof fetch): (area: string) => Promise<PostcodeShard | null> {
+	return async (area) => {
+		const response = await fetcher(shardUrl(area));
+		return response.ok ? ((await response.json()) as PostcodeShard) : null;
+	};
+}
+
 export async function postcodeOutcome(
 	input: string,
-	fetcher: typeof fetch,
+	loadShard: (area: string) => Promise<PostcodeShard | null>,
 	allianceName: (code: string) => string | undefined,
 	variant: '20' | '21' = '20'
 ): Promise<PostcodeOutcome> {
-	const result: LookupResult = await lookupAlliances(input, async (area) => {
-		const response = await fetcher(shardUrl(area));
-		return response.ok ? ((await response.json()) as PostcodeShard) : null;
-	});
+	const result: LookupResult = await lookupAlliances(input, loadShard);
 	if (!result.ok) return { kind: 'message', postcode: null, message: result.message };
 	const alliances = variant === '21' ? result.alliances21 : result.alliances;
 	if (result.country !== 'England' && alliances.length === 0) {
