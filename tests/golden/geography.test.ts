@@ -21,6 +21,7 @@ import {
 	type GeographyResult
 } from '../../scripts/etl/sources/geography';
 import { readCodeNames } from '../../scripts/etl/sources/geo-csv';
+import { readGeographyInputs } from '../../scripts/etl/geography-inputs';
 import { allianceProperties } from '../../scripts/etl/sources/geo-topology';
 import { pointInRing, signedArea, splitByRegion, type Pos, type Ring } from '../../scripts/etl/sources/geo-split';
 
@@ -41,24 +42,9 @@ let ladGeo: unknown;
 const topo: Partial<Record<AllianceVariant, AllianceTopology>> = {};
 const timings: Record<string, number> = {};
 
-beforeAll(() => {
+beforeAll(async () => {
 	let t = performance.now();
-	inputs = {
-		ncpesMapping: text('metrics/lookups/Sub-ICB-to-Alliance-mapping-2022_v1.4.csv'),
-		sicbl22Lookup: text('metrics/lookups/SICBL22_ICB22_NHSER22_Lookup_July_2022.csv'),
-		cal24Names: json('cancer-alliances/cal24_names_codes_apr2024.json'),
-		icb23Names: json('cancer-alliances/icb23_names_codes.json'),
-		sicblNames: json('cancer-alliances/sicbl_names_codes.json'),
-		lsoaLookup: new Uint8Array(readFileSync(path.join(RAW, 'metrics/lookups/LSOA11_CCG21_STP21_CAL21_LAD21_EN_LU.xlsx'))),
-		lsoaPopulation: text('constituencies/mysociety_LSOA11_PARL25_combo_overlap.csv'),
-		odsTrusts: text('metrics/lookups/ods_etr_nhs_trusts.csv'),
-		randProviders: text('metrics/lookups/ProviderToCAMappingByHand_RAND.csv'),
-		pconNames: json('constituencies/pcon_names_codes_dec2024.json'),
-		mpLookup: text('mps/mp_lookup.csv'),
-		currentMps: text('mps/current-MPs.csv'),
-		pconAlliance20: text('derived/pcon24_to_cancer_alliance_2024_20.csv'),
-		pconAlliance21: text('derived/pcon24_to_cancer_alliance_21_eoe_split.csv')
-	};
+	inputs = { ...(await readGeographyInputs(RAW)), codepo: undefined };
 	timings.read = performance.now() - t;
 	t = performance.now();
 	plain = buildAreas(inputs);

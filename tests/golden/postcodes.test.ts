@@ -14,17 +14,16 @@ import { geoBounds, geoContains } from 'd3-geo';
 import type { Feature, FeatureCollection } from 'geojson';
 import Papa from 'papaparse';
 import proj4 from 'proj4';
-import { feature } from 'topojson-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AllianceVariant } from '../../src/lib/data/contract';
-import { buildAllianceTopology, buildAreas, type GeographyInputs } from '../../scripts/etl/sources/geography';
+import { buildAreas } from '../../scripts/etl/sources/geography';
+import { exactAllianceGeoJson, readBoundaries, readGeographyInputs } from '../../scripts/etl/geography-inputs';
 import { parseCodePoint, type SectorPoints } from '../../scripts/etl/sources/codepoint';
 import { buildPostcodeIndex, createAllianceLocator, OSGB36_PROJ4, type PostcodeIndex } from '../../scripts/etl/derive/postcode-sectors';
 import { lookupAlliances, type PostcodeSectorEntry } from '../../src/lib/postcode/lookup';
 
 const RAW = process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw');
 const text = (rel: string) => readFileSync(path.join(RAW, rel), 'utf8');
-const json = (rel: string) => JSON.parse(text(rel)) as unknown;
 const csv = (rel: string) => Papa.parse<Record<string, string>>(text(rel).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
 const CODEPO = 'postcodes/codepo/csv';
 
@@ -34,31 +33,11 @@ let sectors: SectorPoints[];
 let index: PostcodeIndex;
 const timings: Record<string, number> = {};
 
-beforeAll(() => {
+beforeAll(async () => {
 	let t = performance.now();
-	const inputs: GeographyInputs = {
-		ncpesMapping: text('metrics/lookups/Sub-ICB-to-Alliance-mapping-2022_v1.4.csv'),
-		sicbl22Lookup: text('metrics/lookups/SICBL22_ICB22_NHSER22_Lookup_July_2022.csv'),
-		cal24Names: json('cancer-alliances/cal24_names_codes_apr2024.json'),
-		icb23Names: json('cancer-alliances/icb23_names_codes.json'),
-		sicblNames: json('cancer-alliances/sicbl_names_codes.json'),
-		lsoaLookup: new Uint8Array(readFileSync(path.join(RAW, 'metrics/lookups/LSOA11_CCG21_STP21_CAL21_LAD21_EN_LU.xlsx'))),
-		lsoaPopulation: text('constituencies/mysociety_LSOA11_PARL25_combo_overlap.csv'),
-		odsTrusts: text('metrics/lookups/ods_etr_nhs_trusts.csv'),
-		randProviders: text('metrics/lookups/ProviderToCAMappingByHand_RAND.csv'),
-		pconNames: json('constituencies/pcon_names_codes_dec2024.json'),
-		mpLookup: text('mps/mp_lookup.csv'),
-		pconAlliance20: text('derived/pcon24_to_cancer_alliance_2024_20.csv'),
-		pconAlliance21: text('derived/pcon24_to_cancer_alliance_21_eoe_split.csv')
-	};
-	const geo = buildAreas(inputs);
-	const subIcb = json('boundaries/NHS_SubICB_April_2023_EN_BSC.geojson');
-	const lad = json('boundaries/Local_Authority_Districts_May_2024_Boundaries_UK_BSC.geojson');
-	alliances = {} as typeof alliances;
-	for (const v of VARIANTS) {
-		const topo = buildAllianceTopology(subIcb, lad, geo.mapping, v, { retain: 1, quantization: 1e6 });
-		alliances[v] = feature(topo, topo.objects.alliances) as FeatureCollection;
-	}
+	const geo = buildAreas(await readGeographyInputs(RAW));
+	const boundaries = await readBoundaries(RAW);
+	alliances = { '20': exactAllianceGeoJson(boundaries, geo.mapping, '20'), '21': exactAllianceGeoJson(boundaries, geo.mapping, '21') };
 	timings.geography = performance.now() - t;
 
 	t = performance.now();

@@ -2,12 +2,11 @@
  * From parsed inputs to the contract's tables: geography first (every figure needs an area), then each source's
  * figures, then intervals, comparisons with England and provenance. Pure apart from reading the geography files.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Area, Indicator, Observation, Provenance } from '../../../src/lib/data/contract';
 import { INDICATORS } from '../../../src/lib/data/indicators';
 import { EtlError } from '../errors';
-import { GEOGRAPHY_FILES, TRUST_HQ_POSTCODE_AREAS, type InputFile } from '../inputs';
+import { TRUST_HQ_POSTCODE_AREAS, type InputFile } from '../inputs';
+import { exactAllianceGeoJson, readBoundaries, readGeographyInputs } from '../geography-inputs';
 import type { ParsedInput } from '../parse-pool';
 import { buildAllianceTopology, buildAreas, createGeographyIndex, straddlingTrustPostcodeAreas } from '../sources/geography';
 import type { CwtCount } from '../sources/cwt';
@@ -18,8 +17,6 @@ import type { CosdRow } from '../sources/cosd';
 import type { SectorPoints } from '../sources/codepoint';
 import { buildPostcodeIndex } from './postcode-sectors';
 import type { PostcodeShard } from '../../../src/lib/postcode/lookup';
-import { feature } from 'topojson-client';
-import type { FeatureCollection } from 'geojson';
 import type { TableRows } from '../write';
 import { deriveCwt, type CwtCountFromFile } from './cwt';
 import { deriveMortality, deriveStage } from './registry';
@@ -42,55 +39,24 @@ export async function deriveTables(input: {
 	geography: InputFile[];
 	hashOf: Map<string, string>;
 }): Promise<Derived> {
-	const read = (rel: string) => readFile(path.join(input.inputDir, rel));
-	const text = async (rel: string) => (await read(rel)).toString('utf8');
-	const json = async (rel: string) => {
-		try {
-			return JSON.parse(await text(rel)) as unknown;
-		} catch (error) {
-			throw new EtlError({ file: rel }, `is not valid JSON (${(error as Error).message}); is it truncated?`);
-		}
-	};
-	const f = GEOGRAPHY_FILES;
-
 	// 1. Geography.
-	const lsoaLookup = await read(f.lsoaLookup);
-	const geography = buildAreas({
-		ncpesMapping: await text(f.ncpesMapping),
-		sicbl22Lookup: await text(f.sicbl22Lookup),
-		cal24Names: await json(f.cal24Names),
-		icb23Names: await json(f.icb23Names),
-		sicblNames: await json(f.sicblNames),
-		lsoaLookup: new Uint8Array(lsoaLookup.buffer, lsoaLookup.byteOffset, lsoaLookup.byteLength),
-		lsoaPopulation: await text(f.lsoaPopulation),
-		odsTrusts: await text(f.odsTrusts),
-		randProviders: await text(f.randProviders),
-		pconNames: await json(f.pconNames),
-		mpLookup: await text(f.mpLookup),
-		currentMps: await text(f.currentMps),
-		pconAlliance20: await text(f.pconAlliance20),
-		pconAlliance21: await text(f.pconAlliance21),
-		codepo: await Promise.all(TRUST_HQ_POSTCODE_AREAS.map((a) => text(f[`codepo_${a}`]!)))
-	});
+	const geography = buildAreas(await readGeographyInputs(input.inputDir));
 	const needed = straddlingTrustPostcodeAreas(geography).map((a) => a.toLowerCase());
 	const missing = needed.filter((a) => !(TRUST_HQ_POSTCODE_AREAS as readonly string[]).includes(a));
 	if (missing.length > 0) {
 		throw new Error(`trust HQs need Code-Point areas ${missing.join(', ')}: add them to TRUST_HQ_POSTCODE_AREAS in scripts/etl/inputs.ts`);
 	}
 	const geo = createGeographyIndex(geography);
-	const subIcbBoundaries = await json(f.subIcbBoundaries);
-	const ladBoundaries = await json(f.ladBoundaries);
+	const boundaries = await readBoundaries(input.inputDir);
 	const topologies = {
-		'20': buildAllianceTopology(subIcbBoundaries, ladBoundaries, geography.mapping, '20'),
-		'21': buildAllianceTopology(subIcbBoundaries, ladBoundaries, geography.mapping, '21')
+		'20': buildAllianceTopology(boundaries.subIcb, boundaries.lad, geography.mapping, '20'),
+		'21': buildAllianceTopology(boundaries.subIcb, boundaries.lad, geography.mapping, '21')
 	};
 	// Postcodes are placed in the unsimplified alliance polygons, not the map's simplified ones.
-	const exact = (variant: '20' | '21') => {
-		const topo = buildAllianceTopology(subIcbBoundaries, ladBoundaries, geography.mapping, variant, { retain: 1, quantization: 1e6 });
-		const t = topo as unknown as Parameters<typeof feature>[0] & { objects: { alliances: Parameters<typeof feature>[1] } };
-		return feature(t, t.objects.alliances) as unknown as FeatureCollection;
+	const exactAlliances = {
+		'20': exactAllianceGeoJson(boundaries, geography.mapping, '20'),
+		'21': exactAllianceGeoJson(boundaries, geography.mapping, '21')
 	};
-	const exactAlliances = { '20': exact('20'), '21': exact('21') };
 	const icbByName = new Map(geography.areas.filter((a) => a.type === 'icb').map((a) => [a.name, a.code]));
 
 	// 2. Figures, source by source.

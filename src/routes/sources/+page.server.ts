@@ -1,22 +1,12 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Basis, Polarity, Unit } from '$lib/data/contract';
+import type { Basis, Indicator } from '$lib/data/contract';
 import { areaByCode, indicators, lookups, manifest, summary } from '$lib/server/data';
 import type { PageServerLoad } from './$types';
 
 export const prerender = true;
 
-interface SourcesIndicator {
-	id: string;
-	name: string;
-	description: string;
-	unit: Unit;
-	polarity: Polarity;
-	standard: number | null;
-	source: string;
-	publisher: string;
-	licence: string;
-	url: string;
+interface SourcesIndicator extends Indicator {
 	bases: { basis: Basis; period_range_label: string }[];
 }
 
