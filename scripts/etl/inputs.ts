@@ -23,7 +23,7 @@ const PARSED: { kind: ParseKind; dir: string; ext: string; optional?: boolean }[
 	{ kind: 'cwt-fds-csv', dir: 'metrics/cwt/fds_by_route_provider_csv', ext: '.csv' },
 	{ kind: 'ndrs-stage', dir: 'metrics/stage', ext: '.csv' },
 	{ kind: 'ndrs-mortality', dir: 'metrics/mortality', ext: '.ods' },
-	{ kind: 'codepoint', dir: 'postcodes/codepo/csv', ext: '.csv' }
+	{ kind: 'codepoint-units', dir: 'postcodes/codepo/csv', ext: '.csv' }
 ];
 
 /** Analysts' own files in the generic layouts, from the extra folder; both folders are optional. */
@@ -38,8 +38,12 @@ const EXTRA: { kind: ParseKind; dir: string; ext: string }[] = [
  */
 export const TRUST_HQ_POSTCODE_AREAS = ['ba', 'ng', 'sn', 'sp'] as const;
 
-export const GEOGRAPHY_FILES: Record<GeoFileKey | `codepo_${string}`, string> = {
+export const GEOGRAPHY_FILES: Record<GeoFileKey | `codepo_${string}` | `postcodeIndex_${string}`, string> = {
 	...GEO_FILE_NAMES,
+	// Postcode -> constituency: the 2023 ward mapping, and mySociety's postcode ranges as the cross-check.
+	postcodeIndex_wardMapping: 'postcodes/12v_ward_to_constituencies_mapping.csv',
+	postcodeIndex_ranges: 'postcodes/checks/mysociety_pcon_2024_ranges.json',
+	postcodeIndex_rangeSeats: 'postcodes/checks/mysociety_pcon_2024_lookup.json',
 	...Object.fromEntries(TRUST_HQ_POSTCODE_AREAS.map((a) => [`codepo_${a}`, `postcodes/codepo/csv/${a}.csv`]))
 };
 

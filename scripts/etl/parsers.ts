@@ -7,7 +7,8 @@ import { NDRS_MORTALITY_SOURCE, parseNdrsMortality } from './sources/ndrs-mortal
 import { FINGERTIPS_SOURCE, parseFingertips } from './sources/fingertips';
 import { COSD_SOURCE, parseCosd } from './sources/cosd';
 import { GEOGRAPHY_SOURCES } from './sources/geo-sources';
-import { CODEPOINT_SOURCE, parseCodePoint } from './sources/codepoint';
+import { CODEPOINT_SOURCE } from './sources/codepoint';
+import { parseCodePointUnits } from './sources/codepoint-units';
 import type { ParseResult, SourceInfo } from './sources/types';
 
 export const PARSERS = {
@@ -18,7 +19,7 @@ export const PARSERS = {
 	'ndrs-mortality': parseNdrsMortality,
 	fingertips: parseFingertips,
 	cosd: parseCosd,
-	codepoint: parseCodePoint
+	'codepoint-units': parseCodePointUnits
 } satisfies Record<string, (file: string, data: Uint8Array | string) => ParseResult<unknown>>;
 
 /** 'geography' files are small and read by the orchestrator itself. */

@@ -79,6 +79,11 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 		for (const [area, shard] of Object.entries(derived.postcodeShards)) {
 			await writeFile(path.join(stagingOut, 'postcodes', `${shardName(area)}.json`), JSON.stringify(shard));
 		}
+		for (const [rel, content] of Object.entries(derived.postcodeIndexFiles)) {
+			const file = path.join(stagingOut, rel);
+			await mkdir(path.dirname(file), { recursive: true });
+			await writeFile(file, content);
+		}
 		const summary = buildSummary(derived.indicators, derived.observations, stamp);
 		await writeFile(path.join(stagingOut, 'summary.json'), JSON.stringify(summary));
 		await writeFile(path.join(stagingOut, 'manifest.json'), JSON.stringify(buildManifest(stamp, counts, derived), null, '\t') + '\n');

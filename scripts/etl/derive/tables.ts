@@ -15,6 +15,10 @@ import type { NdrsMortalityRow } from '../sources/ndrs-mortality';
 import type { FingertipsRow } from '../sources/fingertips';
 import type { CosdRow } from '../sources/cosd';
 import type { SectorPoints } from '../sources/codepoint';
+import { sectorPointsFromUnits, type CodePointSectorUnits } from '../sources/codepoint-units';
+import { buildPostcodeIndexFiles, POSTCODE_INDEX_FILES, type PostcodeIndexStats } from './postcode-index';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { buildPostcodeIndex } from './postcode-sectors';
 import type { PostcodeShard } from '../../../src/lib/postcode/lookup';
 import type { TableRows } from '../write';
@@ -31,6 +35,9 @@ export interface Derived {
 	topologies: Record<'20' | '21', unknown>;
 	/** Postcode sector -> alliance, one file per postcode area (static/data/postcodes/<AREA>.json). */
 	postcodeShards: Record<string, PostcodeShard>;
+	/** Postcode -> constituency candidates and alliance, every postcode (static/data/postcode-index/<AREA>.json). */
+	postcodeIndexFiles: Record<string, string>;
+	postcodeIndexStats: PostcodeIndexStats;
 }
 
 export async function deriveTables(input: {
@@ -66,6 +73,7 @@ export async function deriveTables(input: {
 	const rates: RateCell[] = [];
 	const published: Observation[] = [];
 	const sectors: SectorPoints[] = [];
+	const unitSectors: CodePointSectorUnits[] = [];
 	const notesByFile = new Map<string, string[]>();
 	for (const p of input.parsed) {
 		const file = p.input.rel;
@@ -89,8 +97,11 @@ export async function deriveTables(input: {
 				notesByFile.get(file)!.push(...extra.notes);
 				break;
 			}
-			case 'codepoint':
-				sectors.push(...(p.result.rows as SectorPoints[]));
+			case 'codepoint-units':
+				for (const row of p.result.rows as CodePointSectorUnits[]) {
+					unitSectors.push(row);
+					sectors.push(sectorPointsFromUnits(row));
+				}
 				break;
 			case 'cosd': {
 				const extra = deriveCosd(file, p.result.rows as CosdRow[], geo);
@@ -101,6 +112,22 @@ export async function deriveTables(input: {
 		}
 	}
 	const postcodes = buildPostcodeIndex(sectors, exactAlliances);
+	const raw = (rel: string) => readFile(path.join(input.inputDir, rel), 'utf8');
+	const rawJson = async (rel: string) => {
+		try {
+			return JSON.parse(await raw(rel)) as unknown;
+		} catch (error) {
+			throw new EtlError({ file: rel }, `is not valid JSON (${(error as Error).message}); is it truncated?`);
+		}
+	};
+	const postcodeIndex = buildPostcodeIndexFiles({
+		sectors: unitSectors,
+		wardMapping: await raw(POSTCODE_INDEX_FILES.wardMapping),
+		pconNames: await rawJson(POSTCODE_INDEX_FILES.pconNames),
+		ranges: await rawJson(POSTCODE_INDEX_FILES.ranges),
+		rangeSeats: await rawJson(POSTCODE_INDEX_FILES.rangeSeats),
+		alliances: exactAlliances['20']
+	});
 	const cwt = deriveCwt(counts, geo);
 	cells.push(...cwt.cells);
 	for (const [file, notes] of cwt.notes) notesByFile.get(file)?.push(...notes);
@@ -157,7 +184,9 @@ export async function deriveTables(input: {
 		observations,
 		areas,
 		topologies,
-		postcodeShards: postcodes.shards
+		postcodeShards: postcodes.shards,
+		postcodeIndexFiles: postcodeIndex.files,
+		postcodeIndexStats: postcodeIndex.stats
 	};
 }
 
