@@ -120,7 +120,7 @@ describe('the map', () => {
 		const page = await open('/', 375);
 		await page.fill('#postcode', 'tr1 1aa');
 		await page.click('form.finder button[type="submit"]');
-		await page.waitForURL(/\/area\/E56000014$/);
+		await page.waitForURL(/\/area\/E56000014\?postcode=TR1%201AA$/);
 		await expect(page.textContent('h1')).resolves.toBe('How Peninsula compares');
 
 		await page.goto(base() + '/');
@@ -140,7 +140,7 @@ describe('the map', () => {
 		await page.goto(base() + '/');
 		await page.fill('#postcode', 'sw1a2aa');
 		await page.click('form.finder button[type="submit"]');
-		await page.waitForURL(/\/area\/E56000021$/);
+		await page.waitForURL(/\/area\/E56000021\?postcode=SW1A(%20|\+)2AA$/);
 		await expect(page.textContent('h1')).resolves.toBe('How West London compares');
 		await page.goto(base() + '/postcode?postcode=CF10+1AA');
 		await expect(page.textContent('[role="alert"]')).resolves.toContain('Wales');

@@ -99,6 +99,11 @@ beforeAll(() => {
 		constituencyName: (code) => (areas.get(code)?.type === 'constituency' ? areas.get(code)!.name : undefined),
 		allianceName: (code) => (areas.get(code)?.type === 'alliance' ? areas.get(code)!.name : undefined),
 		mp: (code) => mps.get(code) ?? null,
+		constituencyAlliances: (code) =>
+			exportsCsv('area_lookups.csv')
+				.filter((l) => l.relation === 'constituency_in_alliance' && l.child_code === code && l.variant !== '21')
+				.map((l) => ({ code: l.parent_code!, share: Number(l.share) }))
+				.sort((a, b) => b.share - a.share),
 		mpsAsOf: exportsCsv('mps.csv')[0]!.as_of!
 	};
 });
@@ -261,8 +266,8 @@ describe('composePostcodeAnswer', () => {
 			postcode: 'SW1A 2AA',
 			country: 'England',
 			constituencies: [{ code: 'E14001172', name: 'Cities of London and Westminster', share: 1, mp: { party: expect.any(String), email: expect.stringMatching(/@parliament\.uk$/) } }],
-			alliances: [{ code: 'E56000021', name: 'West London' }],
-			notes: [],
+			alliances: [{ code: 'E56000021', name: 'West London' }, { code: 'E56000028', name: 'North East London' }],
+			notes: [expect.stringMatching(/also covers part of North East London/)],
 			mpsAsOf: ctx.mpsAsOf
 		});
 	});
@@ -338,5 +343,18 @@ describe('index encoding', () => {
 		expect(built.stats.postcodes).toBe(sectors.reduce((n, s) => n + s.units.length / 2, 0));
 		expect(built.stats.seats.unknown).toBe(1);
 		expect(built.stats.seats.fromMySociety).toBe(1);
+	});
+});
+
+describe('a constituency that reaches into a second alliance', () => {
+	it('names both alliances, the postcode\'s own first, with a note (Cities of London and Westminster: 6% in North East London)', () => {
+		const answer = composePostcodeAnswer(
+			{ status: 'ok', postcode: 'SW1A 2AA', country: 'England', constituencies: [{ code: 'E14001172', share: 1 }], alliance: 'E56000021' },
+			ctx
+		);
+		expect(answer.status).toBe(200);
+		if (answer.status !== 200) return;
+		expect(answer.body.alliances.map((a) => a.code)).toEqual(['E56000021', 'E56000028']);
+		expect(answer.body.notes.join(' ')).toMatch(/also covers part of North East London Cancer Alliance \(about 6% of its residents\)/);
 	});
 });

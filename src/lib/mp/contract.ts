@@ -22,7 +22,10 @@ export interface PostcodeAnswer {
 	country: 'England' | 'Scotland' | 'Wales' | 'Northern Ireland';
 	/** One, or the two or three candidates where the postcode cannot be settled; `share` is the candidates' share of the postcode's ward. */
 	constituencies: { code: string; name: string; share: number | null; mp: MpRecord | null }[];
-	/** NHS England Cancer Alliances (20-alliance view): empty outside England. */
+	/**
+	 * NHS England Cancer Alliances (20-alliance view), empty outside England: the postcode's own alliance first, then
+	 * any other alliance its constituency reaches (5% or more of its residents), so a letter can name both.
+	 */
 	alliances: { code: string; name: string }[];
 	/** Plain-English notes: devolved health services, a vacant seat, the Speaker, no published email, an uncertain seat. */
 	notes: string[];

@@ -193,9 +193,14 @@ export interface AnswerContext {
 	allianceName: (code: string) => string | undefined;
 	/** The seat's MP, or null for a vacant seat (no MP in the list). */
 	mp: (constituencyCode: string) => MpRecord | null;
+	/** The alliances a constituency covers, with each one's share of its residents (20-alliance view). */
+	constituencyAlliances: (constituencyCode: string) => { code: string; share: number }[];
 	/** The date of the MP list. */
 	mpsAsOf: string;
 }
+
+/** A constituency reaching this share of its residents into a second alliance names both in the letter. */
+export const SECOND_ALLIANCE_SHARE = 0.05;
 
 export type PostcodeResponse = { status: 200; body: PostcodeAnswer } | { status: 400 | 404; body: { error: string } };
 
@@ -263,6 +268,19 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 		const name = ctx.allianceName(lookup.alliance);
 		if (!name) throw new Error(`postcode index: Cancer Alliance ${lookup.alliance} (for ${lookup.postcode}) is not in the list of areas`);
 		alliances.push({ code: lookup.alliance, name });
+		// The letter names every alliance the constituency reaches, not just the postcode's own.
+		const seat = constituencies[0];
+		if (seat && constituencies.length === 1) {
+			for (const other of ctx.constituencyAlliances(seat.code)) {
+				if (other.code === lookup.alliance || other.share < SECOND_ALLIANCE_SHARE) continue;
+				const otherName = ctx.allianceName(other.code);
+				if (!otherName) continue;
+				alliances.push({ code: other.code, name: otherName });
+				notes.push(
+					`${seat.name} also covers part of ${otherName} Cancer Alliance (about ${Math.round(other.share * 100)}% of its residents), so your letter can ask your MP to write to both alliances.`
+				);
+			}
+		}
 	}
 	if (lookup.country !== 'England') notes.push(DEVOLVED[lookup.country]);
 	else if (!lookup.alliance) {

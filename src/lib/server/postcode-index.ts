@@ -5,7 +5,7 @@
  */
 import { composePostcodeAnswer, lookupPostcode, type AnswerContext, type PostcodeIndexShard, type PostcodeResponse, type ShardLoader } from '../mp/postcode-index';
 import type { MpRecord } from '../mp/contract';
-import { areaByCode, mps } from './data';
+import { areaByCode, lookups, mps } from './data';
 
 const shardFiles = import.meta.glob<PostcodeIndexShard>('../../../static/data/postcode-index/*.json', { import: 'default' });
 const shards = new Map<string, Promise<PostcodeIndexShard | null>>();
@@ -45,6 +45,11 @@ function answerContext(): AnswerContext {
 		constituencyName: nameOf('constituency'),
 		allianceName: nameOf('alliance'),
 		mp: (code) => byCode.get(code) ?? null,
+		constituencyAlliances: (code) =>
+			lookups
+				.filter((l) => l.relation === 'constituency_in_alliance' && l.child_code === code && l.variant !== '21')
+				.map((l) => ({ code: l.parent_code, share: l.share ?? 0 }))
+				.sort((a, b) => b.share - a.share),
 		mpsAsOf: mps.map((m) => m.as_of).sort().at(-1) ?? ''
 	};
 	return context;

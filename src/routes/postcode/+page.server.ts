@@ -8,6 +8,6 @@ export const load: PageServerLoad = async ({ url }) => {
 	const input = url.searchParams.get('postcode') ?? '';
 	const list = alliances('20').map(({ code, name }) => ({ code, name }));
 	const outcome = await postcodeOutcome(input, postcodeShard, (code) => list.find((a) => a.code === code)?.name);
-	if (outcome.kind === 'go') redirect(303, `/area/${outcome.code}`);
+	if (outcome.kind === 'go') redirect(303, `/area/${outcome.code}?postcode=${encodeURIComponent(outcome.postcode)}`);
 	return { input, outcome, alliances: list };
 };

@@ -1,0 +1,117 @@
+/**
+ * Server configuration for "email your MP", from the environment at run time (never baked into the build).
+ *
+ *   SMTP_HOST      the SMTP server; when unset the app is in "mailto" mode (the supporter's own mail client)
+ *   SMTP_PORT      default 587 (465 when SMTP_SECURE is true)
+ *   SMTP_SECURE    "true" for TLS from the start (port 465); otherwise STARTTLS is used when the server offers it
+ *   SMTP_USER      optional, with SMTP_PASS
+ *   SMTP_PASS
+ *   MAIL_FROM      required when SMTP_HOST is set: the campaign's own address (a plain address, e.g.
+ *                  campaign@example.org); mail to MPs goes out as "Jane Smith via <CAMPAIGN_NAME>" <MAIL_FROM>
+ *   CAMPAIGN_NAME  optional display name, default "Breast cancer care where you live"
+ *   PUBLIC_ORIGIN  the site's public address for links in emails, e.g. https://example.org; when unset, the
+ *                  address the supporter's browser used (its Origin header, checked against Host) or the request's
+ *   ACTIONS_DB     the actions database file, default data/actions.duckdb
+ *   ACTIONS_SALT   optional salt for hashing email addresses; when unset a random one is kept in the database
+ *
+ * PUBLIC_ORIGIN starts with SvelteKit's public prefix, so it is read from $env/dynamic/public (not secret).
+ */
+import { env } from '$env/dynamic/private';
+import { env as publicEnv } from '$env/dynamic/public';
+import { isPlainEmail } from '$lib/mp/validate';
+
+export const DEFAULT_CAMPAIGN_NAME = 'Breast cancer care where you live';
+
+export interface SmtpSettings {
+	host: string;
+	port: number;
+	secure: boolean;
+	user: string | undefined;
+	pass: string | undefined;
+	from: string;
+	campaignName: string;
+}
+
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+	if (warned.has(message)) return;
+	warned.add(message);
+	console.error(message);
+}
+
+function flag(value: string | undefined): boolean | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	return /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+/** The SMTP settings, or null when SMTP is not configured (or misconfigured: the reason is logged once). */
+export function smtpSettings(): SmtpSettings | null {
+	const host = env.SMTP_HOST?.trim();
+	if (!host) return null;
+	const from = env.MAIL_FROM?.trim();
+	if (!from) {
+		warnOnce('SMTP_HOST is set but MAIL_FROM is not: sending by SMTP is off until MAIL_FROM is set.');
+		return null;
+	}
+	if (!isPlainEmail(from)) {
+		warnOnce('MAIL_FROM must be a plain address such as campaign@example.org: sending by SMTP is off.');
+		return null;
+	}
+	const secure = flag(env.SMTP_SECURE) ?? false;
+	const portText = env.SMTP_PORT?.trim();
+	const port = portText ? Number(portText) : secure ? 465 : 587;
+	if (!Number.isInteger(port) || port < 1 || port > 65535) {
+		warnOnce(`SMTP_PORT "${portText}" is not a port number: sending by SMTP is off.`);
+		return null;
+	}
+	const campaignName = (env.CAMPAIGN_NAME?.trim() || DEFAULT_CAMPAIGN_NAME).replace(/[\r\n]/g, ' ');
+	return { host, port, secure, user: env.SMTP_USER || undefined, pass: env.SMTP_PASS || undefined, from, campaignName };
+}
+
+export function smtpConfigured(): boolean {
+	return smtpSettings() !== null;
+}
+
+/** The configured public origin (no trailing slash), if any and if valid. */
+export function configuredOrigin(): string | null {
+	const value = publicEnv.PUBLIC_ORIGIN?.trim() || env.ORIGIN?.trim();
+	if (!value) return null;
+	try {
+		const url = new URL(value);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+		return url.origin;
+	} catch {
+		warnOnce(`PUBLIC_ORIGIN/ORIGIN "${value}" is not an http(s) address: using the request's address for links.`);
+		return null;
+	}
+}
+
+/**
+ * The origin for links in emails. PUBLIC_ORIGIN (or ORIGIN) when set; otherwise the origin the browser sent, if its
+ * host is this request's host (adapter-node without ORIGIN assumes https, so the browser's own origin is more
+ * accurate for plain-http deployments); otherwise the request's origin. Production should set PUBLIC_ORIGIN: without
+ * it the host of the links comes from the request's Host header.
+ */
+export function linkOrigin(request: Request, url: URL): string {
+	const configured = configuredOrigin();
+	if (configured) return configured;
+	warnOnce('PUBLIC_ORIGIN is not set: links in emails use the address of the request. Set PUBLIC_ORIGIN in production.');
+	const origin = request.headers.get('origin');
+	if (origin) {
+		try {
+			const o = new URL(origin);
+			if (o.host === url.host && (o.protocol === 'http:' || o.protocol === 'https:')) return o.origin;
+		} catch {
+			// fall through
+		}
+	}
+	return url.origin;
+}
+
+export function actionsDbPath(): string {
+	return env.ACTIONS_DB?.trim() || 'data/actions.duckdb';
+}
+
+export function actionsSalt(): string | undefined {
+	return env.ACTIONS_SALT || undefined;
+}

@@ -1,0 +1,309 @@
+/**
+ * Outgoing mail through nodemailer (SMTP settings from ./env). Plain text only. Every value that reaches a header has
+ * already passed validateSendRequest (no CR/LF); oneLine() checks again here, so a later caller cannot skip it.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import { actionsStore, type PeekResult } from './actions';
+import { areaByCode, mps } from './data';
+import { configuredOrigin, smtpConfigured, smtpSettings, type SmtpSettings } from './env';
+import { CROSS_SITE_MESSAGE, humanDuration, isSameOrigin, limits, take } from './rate-limit';
+
+let transport: { key: string; transporter: Transporter } | null = null;
+
+function settingsOrThrow(): SmtpSettings {
+	const settings = smtpSettings();
+	if (!settings) throw new Error('SMTP is not configured');
+	return settings;
+}
+
+/** The transport, created on first use (and again if the settings change). */
+function transporter(settings: SmtpSettings): Transporter {
+	const key = JSON.stringify(settings);
+	if (transport?.key !== key) {
+		transport?.transporter.close();
+		transport = {
+			key,
+			transporter: nodemailer.createTransport({
+				host: settings.host,
+				port: settings.port,
+				secure: settings.secure,
+				auth: settings.user ? { user: settings.user, pass: settings.pass ?? '' } : undefined,
+				connectionTimeout: 15_000,
+				greetingTimeout: 15_000,
+				socketTimeout: 30_000,
+				disableFileAccess: true,
+				disableUrlAccess: true
+			})
+		};
+	}
+	return transport.transporter;
+}
+
+/** Refuses a header value with a line break (or other control character) rather than sending it. */
+export function oneLine(value: string, what: string): string {
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value)) throw new Error(`${what} contains a line break or control character`);
+	return value;
+}
+
+export interface Person {
+	name: string;
+	email: string;
+}
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+
+export function formatExpiry(expiresAt: number): string {
+	return `${when.format(new Date(expiresAt))} UK time`;
+}
+
+export interface ConfirmationMail {
+	supporter: Person;
+	mp: Person;
+	constituencyName: string;
+	subject: string;
+	body: string;
+	link: string;
+	expiresAt: number;
+}
+
+/** The text of the confirmation email (exported for tests and previews). */
+export function confirmationText(mail: ConfirmationMail, campaignName: string): string {
+	return [
+		`Hello ${mail.supporter.name},`,
+		'',
+		`Please confirm that you want to send your email to ${mail.mp.name}, MP for ${mail.constituencyName}.`,
+		'',
+		`Confirm and send: ${mail.link}`,
+		'',
+		`The link opens a page with a "Send my email" button: nothing is sent until you press it. The link works once and expires in 24 hours (${formatExpiry(mail.expiresAt)}).`,
+		'',
+		'If you did not ask for this, ignore this email: nothing will be sent, and your details will be deleted when the link expires.',
+		'',
+		'What will be sent',
+		'-----------------',
+		`To: ${mail.mp.name} <${mail.mp.email}>`,
+		`From: ${mail.supporter.name} via ${campaignName}, with replies to you (${mail.supporter.email})`,
+		`Copy to: you (${mail.supporter.email})`,
+		`Subject: ${mail.subject}`,
+		'',
+		mail.body,
+		'',
+		'-- ',
+		campaignName
+	].join('\n');
+}
+
+/** Asks the supporter to confirm, with a single-use link valid for 24 hours. */
+export async function sendConfirmation(mail: ConfirmationMail): Promise<void> {
+	const settings = settingsOrThrow();
+	await transporter(settings).sendMail({
+		from: { name: settings.campaignName, address: settings.from },
+		to: { name: oneLine(mail.supporter.name, 'name'), address: oneLine(mail.supporter.email, 'email') },
+		subject: oneLine(`Confirm your email to ${mail.mp.name}`, 'subject'),
+		text: confirmationText(mail, settings.campaignName),
+		headers: { 'Auto-Submitted': 'auto-generated' }
+	});
+}
+
+export interface MpMail {
+	mp: Person;
+	supporter: Person;
+	subject: string;
+	body: string;
+}
+
+/**
+ * The supporter's email to their MP, as they composed and edited it: To the MP's published address, From the
+ * campaign's address under the supporter's name, Reply-To and Cc the supporter.
+ */
+export async function sendToMp(mail: MpMail): Promise<void> {
+	const settings = settingsOrThrow();
+	const supporter = { name: oneLine(mail.supporter.name, 'name'), address: oneLine(mail.supporter.email, 'email') };
+	await transporter(settings).sendMail({
+		from: { name: `${supporter.name} via ${settings.campaignName}`, address: settings.from },
+		to: { name: oneLine(mail.mp.name, 'MP name'), address: oneLine(mail.mp.email, 'MP email') },
+		cc: supporter,
+		replyTo: supporter,
+		subject: oneLine(mail.subject, 'subject'),
+		text: mail.body
+	});
+}
+
+export type Recipient =
+	| { ok: true; mp: Person & { profileUrl: string }; constituencyName: string }
+	| { ok: false; status: 404 | 422; message: string };
+
+/**
+ * The MP an email for `constituencyCode` goes to: only an English constituency (2024 boundaries) whose MP has an
+ * address published by Parliament. Never a guessed address: otherwise a refusal that points to the MP's page.
+ */
+export function recipientFor(constituencyCode: string): Recipient {
+	const area = areaByCode.get(constituencyCode);
+	if (!area || area.type !== 'constituency' || !constituencyCode.startsWith('E14')) {
+		return { ok: false, status: 404, message: 'We could not find that constituency in England. Enter your postcode again to find your MP.' };
+	}
+	const mp = mps.find((m) => m.constituency_code === constituencyCode);
+	if (!mp || !mp.name) {
+		return { ok: false, status: 422, message: `${area.name} has no MP at the moment, so there is no one to send this to yet.` };
+	}
+	if (mp.party === 'Speaker') {
+		return {
+			ok: false,
+			status: 422,
+			message: `${mp.name} is the Speaker of the House of Commons, who by convention stays politically impartial and does not take up campaigns. You can still contact them as your MP through their page on the Parliament website: ${mp.profile_url}`
+		};
+	}
+	if (!mp.email) {
+		return {
+			ok: false,
+			status: 422,
+			message: `Parliament publishes no email address for ${mp.name}, so we cannot send this for you. You can contact them through their page on the Parliament website: ${mp.profile_url}`
+		};
+	}
+	return { ok: true, mp: { name: mp.name, email: mp.email, profileUrl: mp.profile_url }, constituencyName: area.name };
+}
+
+/** What the confirmation page shows: before sending (ready), after sending, or why not. */
+export type ConfirmView =
+	| { state: 'ready'; mpName: string; mpEmail: string; constituencyName: string; supporterName: string; supporterEmail: string; subject: string; body: string; expires: string }
+	| { state: 'sent'; mpName: string; constituencyName: string; supporterEmail: string }
+	| { state: 'unknown' | 'used' | 'expired' | 'failed' | 'unavailable' | 'limited' | 'forbidden'; title: string; message: string };
+
+export const CONFIRM_STATUS: Record<ConfirmView['state'], number> = {
+	ready: 200,
+	sent: 200,
+	unknown: 404,
+	used: 409,
+	expired: 410,
+	failed: 502,
+	unavailable: 503,
+	limited: 429,
+	forbidden: 403
+};
+
+const when_sent = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+
+/** The page for a token that cannot be used (unknown, already used, expired). */
+export function notReady(result: Exclude<PeekResult, { kind: 'ready' }>): ConfirmView {
+	if (result.kind === 'expired') {
+		return {
+			state: 'expired',
+			title: 'This link has expired',
+			message: 'Confirmation links work for 24 hours. Your email was not sent, and the details you gave have been deleted. You can write it again from your area’s page.'
+		};
+	}
+	if (result.kind === 'used') {
+		const to = result.constituencyCode ? recipientFor(result.constituencyCode) : null;
+		const mp = to?.ok ? to.mp.name : 'your MP';
+		if (result.status === 'sent') {
+			return {
+				state: 'used',
+				title: 'This link has already been used',
+				message: `Your email to ${mp} was sent on ${when_sent.format(new Date(result.at))} UK time. Each link works once, so it cannot be sent again.`
+			};
+		}
+		if (result.status === 'failed') {
+			return {
+				state: 'used',
+				title: 'This link has already been used',
+				message: `We could not send your email to ${mp} when this link was used, and we kept none of your details. Please write it again from your area’s page.`
+			};
+		}
+		return { state: 'used', title: 'This link has already been used', message: `Your email to ${mp} is being sent. Each link works once.` };
+	}
+	return {
+		state: 'unknown',
+		title: 'We do not recognise this link',
+		message: 'Check that you opened the whole link from the email. Links work once and for 24 hours; if yours is older, or was used already, you can write your email again from your area’s page.'
+	};
+}
+
+const UNAVAILABLE = {
+	state: 'unavailable' as const,
+	title: 'Sending is not available right now',
+	message: 'Your link has not been used, so it will still work: please try again in a few minutes.'
+};
+
+/** The first, GET-safe view of a confirmation link: shows what will be sent, uses nothing. */
+export async function viewConfirmation(token: string): Promise<ConfirmView> {
+	let result: PeekResult;
+	try {
+		result = await (await actionsStore()).peek(token);
+	} catch (error) {
+		console.error('Confirmation page: the action store is not available:', error);
+		return UNAVAILABLE;
+	}
+	if (result.kind !== 'ready') return notReady(result);
+	const to = recipientFor(result.payload.constituencyCode);
+	if (!to.ok) return { state: 'failed', title: 'We cannot send this email', message: to.message };
+	return {
+		state: 'ready',
+		mpName: to.mp.name,
+		mpEmail: to.mp.email,
+		constituencyName: to.constituencyName,
+		supporterName: result.payload.name,
+		supporterEmail: result.payload.email,
+		subject: result.payload.subject,
+		body: result.payload.body,
+		expires: formatExpiry(result.expiresAt)
+	};
+}
+
+/**
+ * Uses a confirmation token, once, and sends the email to the MP: 'sent' recorded on success; on failure 'failed'
+ * with nothing personal kept. Never throws: every outcome is a view.
+ */
+export async function sendConfirmed(token: string): Promise<ConfirmView> {
+	if (!smtpConfigured()) return { ...UNAVAILABLE, message: 'This server is not set up to send email at the moment. Your link has not been used.' };
+	let store;
+	try {
+		store = await actionsStore();
+	} catch (error) {
+		console.error('Confirmation: the action store is not available:', error);
+		return UNAVAILABLE;
+	}
+	let result;
+	try {
+		result = await store.consume(token);
+	} catch (error) {
+		console.error('Confirmation: could not use the token:', error);
+		return UNAVAILABLE;
+	}
+	if (result.kind !== 'ok') return notReady(result);
+	const { payload } = result;
+	const to = recipientFor(payload.constituencyCode);
+	const fail = async (message: string): Promise<ConfirmView> => {
+		await store.markFailed(payload.actionId).catch((error) => console.error('Confirmation: could not record a failure:', error));
+		return { state: 'failed', title: 'Your email could not be sent', message };
+	};
+	if (!to.ok) return fail(to.message);
+	try {
+		await sendToMp({ mp: to.mp, supporter: { name: payload.name, email: payload.email }, subject: payload.subject, body: payload.body });
+	} catch (error) {
+		console.error(`Confirmation: sending to the MP for ${payload.constituencyCode} failed:`, error instanceof Error ? error.message : error);
+		return fail(
+			`The mail server did not accept your email to ${to.mp.name}, so it has not been sent. For your privacy we have not kept it: please write it again from your area’s page, or send it from your own email program to ${to.mp.email}.`
+		);
+	}
+	try {
+		await store.markSent(payload);
+	} catch (error) {
+		console.error('Confirmation: the email was sent but could not be recorded:', error);
+	}
+	return { state: 'sent', mpName: to.mp.name, constituencyName: to.constituencyName, supporterEmail: payload.email };
+}
+
+/** The confirmation POST (a form action without JavaScript, JSON with it): same-origin, rate-limited, then sent. */
+export async function confirmPost(token: string, request: Request, url: URL, ip: string): Promise<ConfirmView> {
+	if (!isSameOrigin(request, url, configuredOrigin())) return { state: 'forbidden', title: 'This request was refused', message: CROSS_SITE_MESSAGE };
+	const verdict = take([[limits.confirmPerIp, ip]]);
+	if (!verdict.ok) {
+		return {
+			state: 'limited',
+			title: 'Too many attempts',
+			message: `Too many confirmations from your connection in a short time. Your link has not been used: please try again in ${humanDuration(verdict.retryAfter)}.`
+		};
+	}
+	return sendConfirmed(token);
+}

@@ -1,0 +1,195 @@
+/**
+ * Abuse guards for the sending endpoints: in-memory sliding-window rate limits (per IP address, from SvelteKit's
+ * getClientAddress(), and per hashed email address), the same-origin check for posts, and a bounded JSON body reader.
+ * The windows live in this process: a restart forgets them (the action store keeps the durable record).
+ */
+import { json } from '@sveltejs/kit';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export interface Refused {
+	ok: false;
+	/** Seconds until the oldest counted request leaves the window. */
+	retryAfter: number;
+	message: string;
+}
+export type Verdict = { ok: true } | Refused;
+
+/** Counts events per key within a moving window of `windowMs`. */
+export class SlidingWindow {
+	private readonly hits = new Map<string, number[]>();
+	private lastSweep = 0;
+
+	constructor(
+		readonly limit: number,
+		readonly windowMs: number,
+		/** Completes "You have sent 5 requests {describe}" and "try again in ...". */
+		readonly describe: string,
+		/** Keys kept at most; the least recently used are dropped beyond this (memory bound). */
+		readonly maxKeys = 100_000
+	) {}
+
+	private recent(key: string, now: number): number[] {
+		const list = this.hits.get(key);
+		if (!list) return [];
+		const from = now - this.windowMs;
+		let i = 0;
+		while (i < list.length && list[i]! <= from) i++;
+		if (i > 0) list.splice(0, i);
+		if (list.length === 0) this.hits.delete(key);
+		return list;
+	}
+
+	/** Whether one more event for `key` fits, without counting it. */
+	check(key: string, now = Date.now()): Verdict {
+		const list = this.recent(key, now);
+		if (list.length < this.limit) return { ok: true };
+		const retryAfter = Math.max(1, Math.ceil((list[list.length - this.limit]! + this.windowMs - now) / 1000));
+		return { ok: false, retryAfter, message: `Too many requests ${this.describe}. Please try again in ${humanDuration(retryAfter)}.` };
+	}
+
+	record(key: string, now = Date.now()): void {
+		this.sweep(now);
+		const list = this.recent(key, now);
+		list.push(now);
+		this.hits.delete(key);
+		this.hits.set(key, list); // re-inserted: Map order is least recently used first
+		while (this.hits.size > this.maxKeys) {
+			const oldest = this.hits.keys().next().value;
+			if (oldest === undefined) break;
+			this.hits.delete(oldest);
+		}
+	}
+
+	private sweep(now: number): void {
+		if (now - this.lastSweep < MINUTE) return;
+		this.lastSweep = now;
+		for (const key of [...this.hits.keys()]) this.recent(key, now);
+	}
+
+	reset(): void {
+		this.hits.clear();
+	}
+}
+
+/** Checks every (window, key) pair and counts the event in all of them only if all allow it. */
+export function take(checks: [SlidingWindow, string][], now = Date.now()): Verdict {
+	let worst: Refused | null = null;
+	for (const [window, key] of checks) {
+		const verdict = window.check(key, now);
+		if (!verdict.ok && (!worst || verdict.retryAfter > worst.retryAfter)) worst = verdict;
+	}
+	if (worst) return worst;
+	for (const [window, key] of checks) window.record(key, now);
+	return { ok: true };
+}
+
+export function humanDuration(seconds: number): string {
+	if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+	const minutes = Math.ceil(seconds / 60);
+	if (minutes < 90) return `${minutes} minutes`;
+	const hours = Math.ceil(minutes / 60);
+	return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+/** The limits. Sends are counted only when a valid request is about to send a confirmation email. */
+export const limits = {
+	sendPerIpShort: new SlidingWindow(5, 10 * MINUTE, 'from your connection in 10 minutes'),
+	sendPerIpDay: new SlidingWindow(20, DAY, 'from your connection today'),
+	sendPerEmailDay: new SlidingWindow(3, DAY, 'for this email address today'),
+	confirmPerIp: new SlidingWindow(30, 10 * MINUTE, 'to confirm emails from your connection in 10 minutes'),
+	actionsPerIpShort: new SlidingWindow(10, 10 * MINUTE, 'to record emails from your connection in 10 minutes'),
+	actionsPerIpDay: new SlidingWindow(50, DAY, 'to record emails from your connection today')
+};
+
+export function resetLimits(): void {
+	for (const window of Object.values(limits)) window.reset();
+}
+
+/**
+ * The key for an address: IPv4 as is (also when IPv4-mapped), IPv6 by its /64 prefix, since one household or phone
+ * often holds a whole /64.
+ */
+export function ipKey(address: string): string {
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+	if (mapped) return mapped[1]!;
+	if (!address.includes(':')) return address;
+	const [head = '', tail = ''] = address.split('%')[0]!.split('::');
+	const left = head ? head.split(':') : [];
+	const right = tail ? tail.split(':') : [];
+	const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+	return groups
+		.slice(0, 4)
+		.map((g) => (parseInt(g, 16) || 0).toString(16))
+		.join(':') + '::/64';
+}
+
+/** A 429 answer with Retry-After, shaped like the endpoint's other answers. */
+export function tooMany(verdict: Refused, body: Record<string, unknown> = {}): Response {
+	return json({ ...body, message: verdict.message }, { status: 429, headers: { 'retry-after': String(verdict.retryAfter) } });
+}
+
+/**
+ * Whether a post comes from this site's own pages. The Origin header must be the request's origin or, when
+ * PUBLIC_ORIGIN/ORIGIN is set, that origin; when neither is set, any origin on this host (scheme aside: without ORIGIN,
+ * adapter-node takes every request to be https while a plain-http browser sends http). Without an Origin header, the
+ * browser's Sec-Fetch-Site must say same-origin. Anything else (other sites, "null", no headers at all) is refused.
+ */
+export function isSameOrigin(request: Request, url: URL, configuredOrigin: string | null = null): boolean {
+	const origin = request.headers.get('origin');
+	if (origin !== null) {
+		let o: URL;
+		try {
+			o = new URL(origin);
+		} catch {
+			return false;
+		}
+		if (o.protocol !== 'http:' && o.protocol !== 'https:') return false;
+		if (o.origin === url.origin) return true;
+		// With PUBLIC_ORIGIN (or ORIGIN) set, only that origin; without, the same host whatever the scheme.
+		if (configuredOrigin !== null) return o.origin === configuredOrigin;
+		return o.host === url.host;
+	}
+	return request.headers.get('sec-fetch-site') === 'same-origin';
+}
+
+export const CROSS_SITE_MESSAGE = 'This form can only be sent from this website.';
+
+/** Reads a JSON body of at most `maxBytes`: { ok, value } or a Response (415 wrong type, 413 too large, 400 not JSON). */
+export async function readJson(request: Request, maxBytes: number, refusal: (message: string) => Record<string, unknown>): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^application\/json\s*(;|$)/i.test(type)) {
+		return { ok: false, response: json(refusal('Send the request as JSON (content-type: application/json).'), { status: 415 }) };
+	}
+	const tooLarge = () => ({ ok: false as const, response: json(refusal(`The request is too large: at most ${Math.round(maxBytes / 1024)} KB.`), { status: 413 }) });
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
+	if (!request.body) return { ok: false, response: json(refusal('The request is empty.'), { status: 400 }) };
+
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > maxBytes) {
+			await reader.cancel().catch(() => {});
+			return tooLarge();
+		}
+		chunks.push(value);
+	}
+	const bytes = new Uint8Array(size);
+	let at = 0;
+	for (const c of chunks) {
+		bytes.set(c, at);
+		at += c.byteLength;
+	}
+	try {
+		return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+	} catch {
+		return { ok: false, response: json(refusal('The request is not valid JSON.'), { status: 400 }) };
+	}
+}

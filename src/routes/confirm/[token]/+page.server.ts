@@ -1,0 +1,25 @@
+/**
+ * /confirm/{token}: GET shows what will be sent and a "Send my email" button, and uses nothing (mail scanners that
+ * open links cannot send anything). The button POSTs: as JSON to /api/confirm when JavaScript runs (which works
+ * whatever the deployment's ORIGIN), or to this page's form action without JavaScript (which SvelteKit's CSRF check
+ * lets through only when the request's origin matches: set ORIGIN, or serve over https with the Host forwarded).
+ */
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { CONFIRM_STATUS, confirmPost, viewConfirmation } from '$lib/server/mail';
+import { ipKey } from '$lib/server/rate-limit';
+
+const HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' };
+
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
+	setHeaders(HEADERS);
+	return { view: await viewConfirmation(params.token) };
+};
+
+export const actions: Actions = {
+	// The page's load runs after the action, in the same request, and sets the headers.
+	default: async ({ params, request, url, getClientAddress }) => {
+		const view = await confirmPost(params.token, request, url, ipKey(getClientAddress()));
+		return view.state === 'sent' ? { view } : fail(CONFIRM_STATUS[view.state], { view });
+	}
+};
