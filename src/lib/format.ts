@@ -4,7 +4,8 @@ import type { Unit } from './data/contract';
 export function formatValue(value: number | null, unit: Unit): string {
 	if (value === null) return 'not available';
 	if (unit === '%') return `${value.toFixed(1)}%`;
-	return unit === 'per 100,000' ? `${value.toFixed(1)} per 100,000` : value.toFixed(1);
+	if (unit === 'per 100,000') return `${value.toFixed(1)} per 100,000`;
+	return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toFixed(1);
 }
 
 export function formatInterval(lower: number | null, upper: number | null, unit: Unit): string {

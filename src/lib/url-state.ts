@@ -6,7 +6,8 @@
  */
 import type { AllianceVariant, Basis } from './data/contract';
 
-export type Colouring = 'compare' | 'quintile';
+/** compare: against England; quintile: fifths of the values; emails: where supporters' emails to MPs have gone. */
+export type Colouring = 'compare' | 'quintile' | 'emails';
 
 export interface ViewState {
 	indicator: string;
@@ -50,7 +51,7 @@ export function decodeState(params: URLSearchParams, catalogue: Catalogue): View
 	state.basis = basis.basis;
 	state.period = periodFromParam(params.get('p'), basis.periods) ?? basis.periods[basis.periods.length - 1]!;
 	const c = params.get('c');
-	if (c === 'quintile') state.colouring = 'quintile';
+	if (c === 'quintile' || c === 'emails') state.colouring = c;
 	if (params.get('v') === '21') state.variant = '21';
 	const a = params.get('a');
 	if (a && catalogue.areaCodes.has(a)) state.area = a;

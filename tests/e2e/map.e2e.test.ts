@@ -147,8 +147,21 @@ describe('the map', () => {
 		await context.close();
 	});
 
-	it('has no axe-core violations, default and quintile views, at 320 and 1280 px', async () => {
-		for (const path of ['/', '/?c=quintile&a=E56000028', '/postcode?postcode=EH1+1AA']) {
+	it('shows where emails to MPs have gone, from the action counts, with small counts withheld', async () => {
+		const summary = (await (await fetch(base() + '/api/actions/summary')).json()) as { alliances: { code: string; count: number | null }[] };
+		const page = await open('/?c=emails');
+		await expect(page.textContent('#map-heading')).resolves.toBe('Where emails to MPs have gone');
+		await expect(page.textContent('.legend')).resolves.toContain('Fewer than 10 emails, not shown');
+		const cells = await page.$$eval('[data-testid="area-table"] tbody tr[data-code]', (trs) =>
+			Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-code')!, tr.querySelector('[data-testid="value"]')!.textContent!.trim()]))
+		);
+		expect(Object.keys(cells)).toHaveLength(20);
+		for (const a of summary.alliances) expect(cells[a.code], a.code).toBe(a.count === null ? 'Fewer than 10' : a.count.toLocaleString('en-GB'));
+		await page.close();
+	});
+
+	it('has no axe-core violations, default, quintile and emails views, at 320 and 1280 px', async () => {
+		for (const path of ['/', '/?c=quintile&a=E56000028', '/?c=emails', '/postcode?postcode=EH1+1AA']) {
 			for (const width of [320, 1280]) {
 				const page = await browser.newPage({ viewport: { width, height: 900 } });
 				await page.goto(base() + path);

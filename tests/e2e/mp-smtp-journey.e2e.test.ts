@@ -65,7 +65,7 @@ describe('email your MP, sent for real', () => {
 		// 2. Confirming sends it to the MP, from the campaign, with the supporter for replies and in copy.
 		await page.goto(link);
 		await page.getByRole('button', { name: 'Send my email' }).click();
-		await page.waitForFunction((name) => document.body.textContent?.includes(name), mp.name);
+		await page.waitForFunction((name) => document.body.textContent?.includes(name), mp.name!);
 		const sent = await waitForMail(maildir, (m) => m.to.some((t) => t.address === mp.email));
 		expect(sent.to.map((t) => t.address)).toEqual([mp.email]);
 		expect(sent.replyTo.map((t) => t.address)).toEqual([SUPPORTER]);
