@@ -63,7 +63,7 @@ export async function benchPostcodeLookups(): Promise<{ p50: number; p95: number
 }
 
 /** n postcodes drawn (with a fixed seed) from every row of the Code-Point files. */
-function samplePostcodes(dir: string, n: number): string[] {
+export function samplePostcodes(dir: string, n: number): string[] {
 	const all: string[] = [];
 	for (const f of readdirSync(dir).filter((x) => x.endsWith('.csv')).sort()) {
 		for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n')) {

@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measurePages } from './pages';
+import { benchPostcodeLookups } from './postcodes';
+import { benchPostcodeApi } from './postcode-http';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-bench-'));
 const db = path.join(tmp, 'db', 'dashboard.duckdb');
@@ -47,3 +49,10 @@ for (const p of pages) {
 }
 const home = pages[0]!;
 console.log(`target: home page under 150 KB gzip before the map is visible, with no DuckDB-WASM: ${home.gzipKB < 150 && home.duckdbRequests === 0 ? 'met' : 'MISSED'}`);
+
+console.log('\nPostcode lookups (real Code-Point postcodes)');
+const index = await benchPostcodeLookups();
+console.log(`in the server's loader: p50 ${index.p50.toFixed(3)} ms, p95 ${index.p95.toFixed(3)} ms over ${index.n} postcodes; index ${index.sizeMB.toFixed(2)} MB`);
+const api = await benchPostcodeApi();
+console.log(`GET /api/postcode over HTTP (built server): p50 ${api.p50.toFixed(2)} ms, p95 ${api.p95.toFixed(2)} ms over ${api.n} postcodes (${api.notOk} not 200)`);
+console.log(`target: p95 under 20 ms at the server: ${api.p95 < 20 ? 'met' : 'MISSED'}`);

@@ -147,6 +147,31 @@ describe('the map', () => {
 		await context.close();
 	});
 
+	it('downloads the table (CSV) and the map (SVG, PNG), each carrying source, period and licence', async () => {
+		const page = await open('/');
+		const save = async (label: string) => {
+			const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+			return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+		};
+		const csv = await save('Table (CSV)');
+		expect(csv.name).toBe('fds_breast_suspected-commissioner-2025-09.csv');
+		const text = csv.bytes.toString('utf8');
+		expect(text.split(/\r?\n/)[0]).toMatch(/area_code,area,value,.*,source,period,licence/);
+		// NHS England, September 2025, commissioner basis: Kent and Medway 1,596 of 1,942.
+		expect(text).toMatch(/E56000011,Kent and Medway,82\.18\d*,.*,1596,1942,Worse than England,no,.*Cancer Waiting Times.*,September 2025; where patients live \(commissioner basis\),Open Government Licence v3\.0/);
+		const svg = await save('Map (SVG)');
+		const svgText = svg.bytes.toString('utf8');
+		expect(svgText).toMatch(/^<svg|^<\?xml/);
+		expect(svgText.match(/data-code="E56/g)?.length).toBe(20);
+		expect(svgText).toContain('Source: Cancer Waiting Times');
+		expect(svgText).toContain('Open Government Licence v3.0');
+		expect(svgText).toContain('Worse than England');
+		const png = await save('Map (PNG)');
+		expect(png.name).toMatch(/\.png$/);
+		expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+		await page.close();
+	});
+
 	it('shows where emails to MPs have gone, from the action counts, with small counts withheld', async () => {
 		const summary = (await (await fetch(base() + '/api/actions/summary')).json()) as { alliances: { code: string; count: number | null }[] };
 		const page = await open('/?c=emails');
