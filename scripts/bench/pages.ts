@@ -4,22 +4,11 @@
  * shapes are in the DOM and painted (the server does not compress, so the gzip size is computed here, as a CDN would
  * serve it). Each page is loaded cold (new browser context) five times; the median is reported.
  */
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { startBuiltServer } from './serve';
 
 const RUNS = 5;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const address = s.address();
-			s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -36,21 +25,12 @@ export interface PageMeasure {
 }
 
 export async function measurePages(paths: string[], readySelector: string): Promise<PageMeasure[]> {
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const server = spawn(process.execPath, ['build'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+	const { base, stop } = await startBuiltServer();
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
 	});
 	try {
-		for (let i = 0; i < 100; i++) {
-			try {
-				if ((await fetch(base)).ok) break;
-			} catch {
-				await new Promise((r) => setTimeout(r, 100));
-			}
-		}
 		const results: PageMeasure[] = [];
 		for (const path of paths) {
 			const runs: PageMeasure[] = [];
@@ -105,6 +85,6 @@ export async function measurePages(paths: string[], readySelector: string): Prom
 		return results;
 	} finally {
 		await browser.close();
-		server.kill();
+		stop();
 	}
 }
