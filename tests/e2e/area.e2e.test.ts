@@ -1,7 +1,7 @@
 /** Area pages and the sources page, as a supporter and a campaigner sharing a link see them. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axe, launch } from './browser';
+import { expectAccessible, launch } from './browser';
 
 const base = () => inject('baseUrl');
 let browser: Browser;
@@ -75,15 +75,6 @@ describe('area page', () => {
 	});
 
 	it('has no axe-core violations and no sideways scrolling, area and sources pages, at 320 and 1280 px', async () => {
-		for (const path of ['/area/E56000011', '/area/E56000022', '/sources']) {
-			for (const width of [320, 1280]) {
-				const page = await browser.newPage({ viewport: { width, height: 900 } });
-				await page.goto(base() + path);
-				const violations = await axe(page);
-				expect(violations, `${path} at ${width}px: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-				expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), `overflow ${path} ${width}`).toBe(false);
-				await page.close();
-			}
-		}
+		await expectAccessible(browser, base(), ['/area/E56000011', '/area/E56000022', '/sources']);
 	});
 });

@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, plus an axe-core scan, for the end-to-end tests. */
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -30,4 +31,18 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 		});
 		return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
 	});
+}
+
+/** Opens each path at each width and asserts no axe-core violations and no sideways scrolling. */
+export async function expectAccessible(browser: Browser, base: string, paths: string[], widths = [320, 1280]): Promise<void> {
+	for (const path of paths) {
+		for (const width of widths) {
+			const page = await browser.newPage({ viewport: { width, height: 900 } });
+			await page.goto(base + path);
+			const violations = await axe(page);
+			expect(violations, `${path} at ${width}px: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), `sideways scrolling: ${path} at ${width}px`).toBe(false);
+			await page.close();
+		}
+	}
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { axe, launch } from './browser';
+import { expectAccessible, launch } from './browser';
 import { COMPARISON_COLOURS, COMPARISON_WORDS } from '../../src/lib/map/colours';
 import type { Series } from '../../src/lib/data/series';
 
@@ -186,15 +186,6 @@ describe('the map', () => {
 	});
 
 	it('has no axe-core violations, default, quintile and emails views, at 320 and 1280 px', async () => {
-		for (const path of ['/', '/?c=quintile&a=E56000028', '/?c=emails', '/postcode?postcode=EH1+1AA']) {
-			for (const width of [320, 1280]) {
-				const page = await browser.newPage({ viewport: { width, height: 900 } });
-				await page.goto(base() + path);
-				const violations = await axe(page);
-				expect(violations, `${path} at ${width}px: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-				expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), `overflow ${path} ${width}`).toBe(false);
-				await page.close();
-			}
-		}
+		await expectAccessible(browser, base(), ['/', '/?c=quintile&a=E56000028', '/?c=emails', '/postcode?postcode=EH1+1AA']);
 	});
 });

@@ -48,18 +48,7 @@ export const RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
 export const SUPPRESS_BELOW = 10;
 
 /** What waits in `pending` until confirmation: everything needed to send, nothing more. */
-export interface PendingPayload {
-	actionId: string;
-	postcode: string;
-	constituencyCode: string;
-	allianceCodes: string[];
-	name: string;
-	email: string;
-	address: string;
-	subject: string;
-	body: string;
-	consent: boolean;
-}
+export type PendingPayload = Omit<SendRequest, 'website'> & { actionId: string };
 
 export type PeekResult =
 	| { kind: 'ready'; payload: PendingPayload; expiresAt: number }
