@@ -26,14 +26,32 @@ function isYearly(p: { start: string; end: string }): boolean {
 export function trendPhrase(series: Series, areaCode: string, polarity: Polarity): string | null {
 	const col = series.areas.indexOf(areaCode);
 	if (col < 0) return null;
-	const first = Math.max(0, series.periods.length - TREND_WINDOW);
-	const periods = series.periods.slice(first);
+	return trendPhraseFor(
+		series.periods.map((p, k) => {
+			const cell = series.cells[k]?.[col];
+			const usable = cell && cell[6] !== 1 && cell[3] !== null && cell[4] !== null;
+			return { ...p, numerator: usable ? cell[3] : null, denominator: usable ? cell[4] : null };
+		}),
+		polarity
+	);
+}
+
+/** One period of any area's figures, oldest first; null counts where the figure is missing or suppressed. */
+export interface TrendPeriod {
+	start: string;
+	end: string;
+	label: string;
+	numerator: number | null;
+	denominator: number | null;
+}
+
+/** As `trendPhrase`, for any area's periods (oldest first): the last 12 periods, gaps kept. */
+export function trendPhraseFor(allPeriods: readonly TrendPeriod[], polarity: Polarity): string | null {
+	const periods = allPeriods.slice(Math.max(0, allPeriods.length - TREND_WINDOW));
 	if (periods.length === 0) return null;
-	const points: TrendPoint[] = periods.map((_, k) => {
-		const cell = series.cells[first + k]?.[col];
-		if (!cell || cell[6] === 1 || cell[3] === null || cell[4] === null) return { numerator: Number.NaN, denominator: 0 };
-		return { numerator: cell[3], denominator: cell[4] };
-	});
+	const points: TrendPoint[] = periods.map((p) =>
+		p.numerator === null || p.denominator === null ? { numerator: Number.NaN, denominator: 0 } : { numerator: p.numerator, denominator: p.denominator }
+	);
 	const result = trendTest(points);
 	if (!result) return null;
 	const n = periods.length;
