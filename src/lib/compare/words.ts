@@ -26,6 +26,12 @@ export function patients(n: number): string {
 	return `${r.toLocaleString('en-GB')} ${Math.abs(r) === 1 ? 'patient' : 'patients'}`;
 }
 
+/** "475 more patients", "1 more patient". */
+export function morePatients(n: number): string {
+	const r = Math.round(n);
+	return `${r.toLocaleString('en-GB')} more ${Math.abs(r) === 1 ? 'patient' : 'patients'}`;
+}
+
 /** "120 (95% interval 80 to 160)" with negative lower ends shown as 0 would hide the truth, so they are kept. */
 export function gapText(gap: GapEstimate): string {
 	const f = (x: number) => Math.round(x).toLocaleString('en-GB');
