@@ -18,7 +18,7 @@ import { parseFingertips } from '../../scripts/etl/sources/fingertips';
 
 const COSD_HEADER = 'area_code,period,item,records,records_complete';
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const blob = (text: string | Uint8Array) => new Blob([text]);
+const blob = (text: string | Uint8Array<ArrayBuffer>) => new Blob([text]);
 
 async function inputError(promise: Promise<unknown>): Promise<InputError> {
 	try {
