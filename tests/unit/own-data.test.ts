@@ -223,7 +223,7 @@ describe('a COSD-style file built from NDRS staging completeness per alliance', 
 			expect([round4(o.value), round4(o.lower95), round4(o.upper95)], `${p.area_code} ${p.period_start}`).toEqual([Number(p.value), Number(p.lower95), Number(p.upper95)]);
 			expect([o.numerator, o.denominator]).toEqual([Number(p.numerator), Number(p.denominator)]);
 		});
-		expect(describeOwnData(data)).toMatchObject({ indicators: 1, areas: new Set(published.map((p) => p.area_code)).size, periods: 10, firstPeriod: '2013-01-01', lastPeriod: '2022-01-01' });
+		expect(describeOwnData(data)).toMatchObject({ indicators: 1, areas: new Set(published.map((p) => p.area_code)).size, periods: 10, firstPeriod: '2013-01-01', lastPeriod: '2022-01-01', periodRange: '2013 to 2022' });
 
 		// The CSV and CREATE TABLE load into DuckDB (the node build of the engine the browser runs) unchanged.
 		const { DuckDBInstance } = await import('@duckdb/node-api');

@@ -7,6 +7,7 @@
  * analyst's own and never leave their computer; the chart says which areas it could not place.
  */
 import type { Indicator, Unit } from '../data/contract';
+import { formatPeriod } from '../data/period';
 import { InputError } from '../formats/errors';
 import { cosdIndicator, cosdIndicatorId, fingertipsIndicator, fingertipsIndicatorId, isFingertipsMainRow } from '../formats/indicators';
 import { wilson } from '../stats';
@@ -112,14 +113,17 @@ export function toOwnObservations(parsed: ParsedOwnFile): OwnData {
 	return { file, layout: parsed.layout, indicators: [...indicators.values()], observations, categoryRowsSetAside, notes };
 }
 
-/** What the summary says: how many indicators, areas and periods a file holds. */
-export function describeOwnData(data: OwnData): { indicators: number; areas: number; periods: number; firstPeriod: string | null; lastPeriod: string | null } {
+/** What the summary says: how many indicators, areas and periods a file holds, and the span as people read it. */
+export function describeOwnData(data: OwnData) {
 	const starts = [...new Set(data.observations.map((o) => o.period_start))].sort();
+	const ends = [...new Set(data.observations.map((o) => o.period_end))].sort();
 	return {
 		indicators: data.indicators.length,
 		areas: new Set(data.observations.map((o) => o.area_code)).size,
 		periods: new Set(data.observations.map((o) => `${o.period_start}|${o.period_end}`)).size,
 		firstPeriod: starts[0] ?? null,
-		lastPeriod: starts.at(-1) ?? null
+		lastPeriod: starts.at(-1) ?? null,
+		/** E.g. "2013 to 2022", "2023/24", "January 2024 to March 2024". */
+		periodRange: starts.length > 0 ? formatPeriod(starts[0]!, ends.at(-1)!) : null
 	};
 }
