@@ -17,7 +17,7 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Reading stops past this many data rows: more than the compare charts can show usefully, and than DuckDB-WASM should hold here. */
 export const MAX_ROWS = 100_000;
 /** Bytes read per slice: small enough that validating one slice takes a few milliseconds. */
-export const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 64 * 1024;
 
 export type OwnLayout = 'cosd' | 'fingertips';
 
