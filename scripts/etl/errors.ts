@@ -1,26 +1,2 @@
-/** An input problem, located precisely enough for a person to open the file and fix it. */
-export interface Location {
-	file: string;
-	sheet?: string;
-	/** 1-based row as a spreadsheet or text editor shows it. */
-	row?: number;
-	column?: string;
-}
-
-export class EtlError extends Error {
-	constructor(
-		readonly location: Location,
-		readonly problem: string
-	) {
-		super(`${formatLocation(location)}: ${problem}`);
-		this.name = 'EtlError';
-	}
-}
-
-export function formatLocation({ file, sheet, row, column }: Location): string {
-	const parts = [file];
-	if (sheet !== undefined) parts.push(`sheet "${sheet}"`);
-	if (row !== undefined) parts.push(`row ${row}`);
-	if (column !== undefined) parts.push(`column "${column}"`);
-	return parts.join(', ');
-}
+/** The ETL's input error is the shared one in src/lib/formats, so the browser reports bad files the same way. */
+export { InputError as EtlError, formatLocation, type Location } from '../../src/lib/formats/errors';

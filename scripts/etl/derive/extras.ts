@@ -5,8 +5,15 @@
 import type { Indicator, Observation } from '../../../src/lib/data/contract';
 import { ENGLAND_CODE } from '../../../src/lib/data/contract';
 import { EtlError } from '../errors';
-import { FINGERTIPS_SOURCE, type FingertipsRow } from '../sources/fingertips';
-import { COSD_SOURCE, type CosdRow } from '../sources/cosd';
+import type { FingertipsRow } from '../sources/fingertips';
+import type { CosdRow } from '../sources/cosd';
+import {
+	cosdIndicator,
+	cosdIndicatorId,
+	fingertipsIndicator,
+	fingertipsIndicatorId,
+	isFingertipsMainRow
+} from '../../../src/lib/formats/indicators';
 import type { CountCell } from './observation';
 import type { GeographyIndex } from './geography-index';
 
@@ -19,7 +26,7 @@ export function deriveFingertips(file: string, rows: FingertipsRow[], geo: Geogr
 	let otherAreas = 0;
 	let breakdowns = 0;
 	for (const r of rows) {
-		if (r.category_type) {
+		if (!isFingertipsMainRow(r)) {
 			breakdowns++;
 			continue;
 		}
@@ -31,23 +38,8 @@ export function deriveFingertips(file: string, rows: FingertipsRow[], geo: Geogr
 			otherAreas++;
 			continue;
 		}
-		const id = `fingertips_${r.indicator_id}`;
-		if (!indicators.has(id)) {
-			// A proportion when the published value is the count over the denominator, in per cent.
-			const isPercent = r.count !== null && r.denominator && r.value !== null && Math.abs((100 * r.count) / r.denominator - r.value) < 0.05;
-			indicators.set(id, {
-				id,
-				name: r.indicator_name,
-				description: `${r.indicator_name} (${r.sex}, ${r.age}), from a Fingertips download added by an analyst.`,
-				unit: isPercent ? '%' : 'value',
-				polarity: 'none',
-				standard: null,
-				source: `Fingertips indicator ${r.indicator_id} (${file})`,
-				publisher: FINGERTIPS_SOURCE.publisher,
-				licence: FINGERTIPS_SOURCE.licence,
-				url: FINGERTIPS_SOURCE.downloadUrl
-			});
-		}
+		const id = fingertipsIndicatorId(r.indicator_id);
+		if (!indicators.has(id)) indicators.set(id, fingertipsIndicator(r, file));
 		observations.push({
 			indicator_id: id,
 			area_code: r.area_code,
@@ -77,21 +69,8 @@ export function deriveCosd(file: string, rows: CosdRow[], geo: GeographyIndex) {
 	for (const r of rows) {
 		const area = geo.areas.get(r.area_code);
 		if (!area) throw new EtlError({ file, column: 'area_code' }, `unknown area code "${r.area_code}"`);
-		const id = `cosd_${r.item}`;
-		if (!indicators.has(id)) {
-			indicators.set(id, {
-				id,
-				name: `COSD completeness: ${r.item.replaceAll('_', ' ')}`,
-				description: `Records with the COSD item "${r.item}" complete, as a share of all records, from a file added by an analyst (${file}).`,
-				unit: '%',
-				polarity: 'higher',
-				standard: null,
-				source: `${COSD_SOURCE.title} (${file})`,
-				publisher: COSD_SOURCE.publisher,
-				licence: COSD_SOURCE.licence,
-				url: COSD_SOURCE.downloadUrl
-			});
-		}
+		const id = cosdIndicatorId(r.item);
+		if (!indicators.has(id)) indicators.set(id, cosdIndicator(r.item, file));
 		cells.push({
 			indicator_id: id,
 			area_code: r.area_code,
