@@ -28,6 +28,7 @@ const indicators: Indicator[] = csv('indicators.csv').map((r) => ({
 	unit: r.unit as Indicator['unit'],
 	polarity: r.polarity as Indicator['polarity'],
 	standard: numeric(r.standard),
+	achievable: numeric(r.achievable),
 	source: r.source!,
 	publisher: r.publisher!,
 	licence: r.licence!,
