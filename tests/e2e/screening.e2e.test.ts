@@ -14,7 +14,7 @@ import type { Series } from '../../src/lib/data/series';
 const base = () => inject('baseUrl');
 const ID = 'screening_breast_coverage';
 const series = JSON.parse(readFileSync(`static/data/series/${ID}.commissioner.json`, 'utf8')) as Series;
-const csv = (name: string) => Papa.parse<Record<string, string>>(readFileSync(`static/data/csv/${name}.csv`, 'utf8').trim(), { header: true }).data;
+const csv = (name: string) => Papa.parse<Record<string, string | undefined>>(readFileSync(`static/data/csv/${name}.csv`, 'utf8').trim(), { header: true }).data;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -59,16 +59,16 @@ describe('breast screening coverage', () => {
 	it('keeps practice-level data off the home page', async () => {
 		const html = await (await fetch(base() + '/?i=' + ID)).text();
 		const practice = csv('areas').find((a) => a.type === 'gp_practice')!;
-		expect(html).not.toContain(practice.code);
-		expect(html).not.toContain(practice.name);
+		expect(html).not.toContain(practice.code!);
+		expect(html).not.toContain(practice.name!);
 	});
 
 	it('shows an alliance\'s practices: the spread in words, a dot per practice, the lowest ones by name, and every practice in a table', async () => {
 		// Kent and Medway: Sub-ICB 91Q, whose practices are the gp_practice areas with that parent.
-		const sub = csv('areas').find((a) => a.type === 'sub_icb' && a.name.endsWith(' - 91Q'))!;
+		const sub = csv('areas').find((a) => a.type === 'sub_icb' && a.name!.endsWith(' - 91Q'))!;
 		const practices = csv('areas').filter((a) => a.type === 'gp_practice' && a.parent_code === sub.code);
-		const values = new Map(csv('observations').filter((o) => o.indicator_id === ID && o.value !== '').map((o) => [o.area_code, Number(o.value)]));
-		const valued = practices.filter((p) => values.has(p.code)).map((p) => ({ ...p, value: values.get(p.code)! })).sort((a, b) => a.value - b.value);
+		const values = new Map(csv('observations').filter((o) => o.indicator_id === ID && o.value !== '').map((o) => [o.area_code!, Number(o.value)]));
+		const valued = practices.filter((p) => values.has(p.code!)).map((p) => ({ code: p.code!, name: p.name!, value: values.get(p.code!)! })).sort((a, b) => a.value - b.value);
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 		await page.goto(base() + '/area/E56000011');
 		const spread = await page.textContent('[data-testid="practice-spread"]');

@@ -13,7 +13,6 @@
  */
 import type { Area, AreaLookup, Indicator, Observation } from '../../../src/lib/data/contract';
 import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
-import { SCREENING_STANDARDS_URL } from '../../../src/lib/data/indicators';
 import { estimateCaveat, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../../../src/lib/screening/estimate';
 import { EtlError } from '../errors';
 import type { PracticeCoverageRow } from '../sources/screening-coverage';
@@ -190,7 +189,7 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		estimateCaveat(value),
 		`Practices: ${practices.size.toLocaleString('en-GB')} after ${duplicatesDropped} duplicates were dropped; ${(withValue - noListSize.length - noWomen.length).toLocaleString('en-GB')} with a value count in the totals.`,
 		'A Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and Wiltshire) counts in the alliance where most of its residents live.',
-		`Intervals treat the estimated counts as if they were counted, so they show chance variation only. Thresholds: ${SCREENING_STANDARDS_URL}`
+		'Intervals treat the estimated counts as if they were counted, so they show chance variation only.'
 	].join(' ');
 
 	return {
