@@ -23,7 +23,9 @@ const PARSED: { kind: ParseKind; dir: string; ext: string; optional?: boolean }[
 	{ kind: 'cwt-fds-csv', dir: 'metrics/cwt/fds_by_route_provider_csv', ext: '.csv' },
 	{ kind: 'ndrs-stage', dir: 'metrics/stage', ext: '.csv' },
 	{ kind: 'ndrs-mortality', dir: 'metrics/mortality', ext: '.ods' },
-	{ kind: 'codepoint-units', dir: 'postcodes/codepo/csv', ext: '.csv' }
+	{ kind: 'codepoint-units', dir: 'postcodes/codepo/csv', ext: '.csv' },
+	{ kind: 'screening-coverage', dir: 'metrics/screening/gp_coverage_fingertips_via_efit', ext: '.csv' },
+	{ kind: 'gp-population', dir: 'metrics/population/gp_registered_female_single_year_2026', ext: '.csv' }
 ];
 
 /** Analysts' own files in the generic layouts, from the extra folder; both folders are optional. */

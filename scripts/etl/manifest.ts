@@ -26,8 +26,8 @@ export interface Manifest {
 
 const TABLE_INFO: Record<TableName, { description: string; source: string; licence: string }> = {
 	areas: {
-		description: 'England, Cancer Alliances (20 of April 2024, plus East of England North and South for the 21-alliance view), ICBs, Sub-ICBs, NHS trusts and 2024 constituencies.',
-		source: 'ONS Open Geography Portal (codes and names); NHS Organisation Data Service (trusts)',
+		description: 'England, Cancer Alliances (20 of April 2024, plus East of England North and South for the 21-alliance view), ICBs, Sub-ICBs, NHS trusts, 2024 constituencies and GP practices (type gp_practice, ODS code, parent = Sub-ICB; names as Fingertips publishes them).',
+		source: 'ONS Open Geography Portal (codes and names); NHS Organisation Data Service (trusts); OHID Fingertips (GP practices)',
 		licence: OGL_V3
 	},
 	area_lookups: {
@@ -36,13 +36,13 @@ const TABLE_INFO: Record<TableName, { description: string; source: string; licen
 		licence: `${OGL_V3}; CC BY 4.0 where stated`
 	},
 	indicators: {
-		description: 'Each indicator: definition, unit, which direction is better, the operational standard, publisher, licence and download address.',
-		source: 'NHS England; NDRS',
+		description: 'Each indicator: definition, unit, which direction is better, the operational standard (and, where a programme sets two thresholds, the higher achievable level), publisher, licence and download address.',
+		source: 'NHS England; NDRS; OHID Fingertips',
 		licence: OGL_V3
 	},
 	observations: {
 		description: 'Every figure: area, basis (provider, commissioner or registry), period, counts, value, 95% and 99.8% intervals, comparison with England, and whether small counts were suppressed.',
-		source: 'NHS England Cancer Waiting Times; NDRS stage at diagnosis 2013-2022; NDRS cancer mortality 2020',
+		source: 'NHS England Cancer Waiting Times; NDRS stage at diagnosis 2013-2022; NDRS cancer mortality 2020; OHID Fingertips breast screening coverage by GP practice 2023/24 (counts estimated from NHS England GP list sizes, April 2026)',
 		licence: OGL_V3
 	},
 	provenance: {

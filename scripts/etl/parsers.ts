@@ -9,6 +9,8 @@ import { COSD_SOURCE, parseCosd } from './sources/cosd';
 import { GEOGRAPHY_SOURCES } from './sources/geo-sources';
 import { CODEPOINT_SOURCE } from './sources/codepoint';
 import { parseCodePointUnits } from './sources/codepoint-units';
+import { parseScreeningCoverage, SCREENING_COVERAGE_SOURCE } from './sources/screening-coverage';
+import { GP_POPULATION_SOURCE, parseGpPopulation } from './sources/gp-population';
 import type { ParseResult, SourceInfo } from './sources/types';
 
 export const PARSERS = {
@@ -19,7 +21,9 @@ export const PARSERS = {
 	'ndrs-mortality': parseNdrsMortality,
 	fingertips: parseFingertips,
 	cosd: parseCosd,
-	'codepoint-units': parseCodePointUnits
+	'codepoint-units': parseCodePointUnits,
+	'screening-coverage': parseScreeningCoverage,
+	'gp-population': parseGpPopulation
 } satisfies Record<string, (file: string, data: Uint8Array | string) => ParseResult<unknown>>;
 
 /** 'geography' files are small and read by the orchestrator itself. */
@@ -35,6 +39,8 @@ export const SOURCES: SourceInfo[] = [
 	NDRS_MORTALITY_SOURCE,
 	...GEOGRAPHY_SOURCES,
 	CODEPOINT_SOURCE,
+	SCREENING_COVERAGE_SOURCE,
+	GP_POPULATION_SOURCE,
 	FINGERTIPS_SOURCE,
 	COSD_SOURCE
 ];

@@ -28,6 +28,7 @@ const indicators: Indicator[] = csv('indicators.csv').map((r) => ({
 	unit: r.unit as Indicator['unit'],
 	polarity: r.polarity as Indicator['polarity'],
 	standard: numeric(r.standard),
+	achievable: numeric(r.achievable),
 	source: r.source!,
 	publisher: r.publisher!,
 	licence: r.licence!,
@@ -230,6 +231,17 @@ describe('describeFact on published figures', () => {
 		const own: Indicator = { ...real.indicator, id: 'cosd_stage_recorded', name: 'COSD stage recorded', standard: null };
 		const text = describeFact('Northern', { ...real, indicator: own });
 		expect(text).toContain('the figure for “COSD stage recorded” in Northern was');
+	});
+});
+
+describe('describeFact on breast screening coverage (estimated, two thresholds)', () => {
+	it('says the figure is an estimate, gives counts as approximate, and which thresholds the area and England reached', () => {
+		// North East London, 2023/24: 61.6% (estimated) against England's 70.3%; below the 70% acceptable level.
+		const text = describeFact('North East London', fact('screening_breast_coverage', 'commissioner', 0, 'E56000028'));
+		expect(text).toMatch(/^In 2023\/24, an estimated 61\.6% \(about 112,541 of 182,828 women\) of women aged 53 to 70 registered with GP practices in North East London/);
+		expect(text).toContain('significantly worse than England');
+		expect(text).toContain('GP list sizes of April 2026');
+		expect(text).toContain("The programme's thresholds are at least 70% (acceptable) and at least 80% (achievable); North East London reached neither; England as a whole reached the acceptable level but not the achievable one.");
 	});
 });
 

@@ -28,6 +28,7 @@ const indicators: Indicator[] = csv('indicators.csv').map((r) => ({
 	unit: r.unit as Indicator['unit'],
 	polarity: r.polarity as Indicator['polarity'],
 	standard: numeric(r.standard),
+	achievable: numeric(r.achievable),
 	source: r.source!,
 	publisher: r.publisher!,
 	licence: r.licence!,
@@ -170,7 +171,7 @@ describe('composeLetter on real figures', () => {
 		expect(lines[0]).toContain('(Source: NDRS Cancer Data Hub: cancer stage at diagnosis, National Disease Registration Service, NHS England.)');
 		expect(lines[2]).toContain('In September 2025, 82.2% of people living in Kent and Medway who were urgently referred with suspected breast cancer');
 		expect(lines[2]).toContain('against 84.8% for England');
-		expect(body).toContain('Kent and Medway is significantly worse than England on 3 of the 7 measures and significantly better on 2.');
+		expect(body).toContain('Kent and Medway is significantly worse than England on 3 of the 8 measures and significantly better on 3.');
 	});
 
 	it('says honestly where the area does better, and asks the MP to help keep it that way', () => {
@@ -181,10 +182,28 @@ describe('composeLetter on real figures', () => {
 		// An area shown only where it does better or similar: no complaint, no "worse", and the same request.
 		const facts = allianceFacts(KENT).filter((f) => toneOf(f) === 'better' || toneOf(f) === 'similar');
 		const good = composeLetter(input({ alliances: [{ code: KENT, name: 'Kent and Medway', facts }] })).body;
-		expect(good).toContain('Kent and Medway is significantly better than England on 2 of the 4 measures, and significantly worse on none.');
+		expect(good).toContain('Kent and Medway is significantly better than England on 3 of the 5 measures, and significantly worse on none.');
 		expect(good.replace('significantly worse on none', '')).not.toMatch(/worse/i);
 		expect(good).toContain('I am glad that Kent and Medway does better than England on some measures, and I would like you to help keep it that way.');
-		expect(bullets(good).filter((l) => l.includes('significantly better than England'))).toHaveLength(2);
+		expect(bullets(good).filter((l) => l.includes('significantly better than England'))).toHaveLength(3);
+	});
+
+	it('quotes breast screening coverage where it is a weak point, as an estimate, with the programme\'s two thresholds', () => {
+		// North East London: 2023/24 coverage estimated at 61.6% against England's 70.3%, below both thresholds.
+		const nel = alliance('E56000028');
+		const screening = nel.facts.find((f) => f.indicator.id === 'screening_breast_coverage')!;
+		expect(toneOf(screening)).toBe('worse');
+		const lines = bullets(composeLetter(input({ alliances: [nel] })).body);
+		const line = lines.find((l) => l.includes('screened for breast cancer'))!;
+		expect(line).toBe(`- ${figureSentence('North East London', screening)}`);
+		expect(line).toContain('In 2023/24, an estimated 61.6% of women aged 53 to 70 registered with GP practices in North East London had been screened for breast cancer in the previous three years, against 70.3% for England.');
+		expect(line).toContain('That is significantly worse than England.');
+		expect(line).toContain("It falls short of the programme's acceptable level of at least 70% (its achievable level is 80%).");
+		expect(line).toContain('(Source: Fingertips indicator 94063, Office for Health Improvement and Disparities.)');
+		// Where it is better than England (Kent and Medway, 71.6%), it is never called worse, and the achievable level is named.
+		const kent = allianceFacts(KENT).find((f) => f.indicator.id === 'screening_breast_coverage')!;
+		expect(figureSentence('Kent and Medway', kent)).toContain("It reaches the programme's acceptable level of 70% but not its achievable level of 80%.");
+		expect(figureSentence('Kent and Medway', kent)).not.toMatch(/worse/);
 	});
 
 	it('names both alliances of a constituency that straddles two, with a few figures for each', () => {

@@ -26,6 +26,10 @@ import { deriveCwt, type CwtCountFromFile } from './cwt';
 import { deriveMortality, deriveStage } from './registry';
 import { deriveCosd, deriveFingertips } from './extras';
 import { compareAll, countObservations, rateObservations, type CountCell, type RateCell } from './observation';
+import { deriveScreening, screeningObservations, type ScreeningStats } from './screening';
+import type { PracticeCoverageRow } from '../sources/screening-coverage';
+import type { PracticeWomenRow } from '../sources/gp-population';
+import { SCREENING_INDICATOR_ID } from '../../../src/lib/screening/estimate';
 
 export interface Derived {
 	tables: TableRows;
@@ -38,6 +42,7 @@ export interface Derived {
 	/** Postcode -> constituency candidates and alliance, every postcode (static/data/postcode-index/<AREA>.json). */
 	postcodeIndexFiles: Record<string, string>;
 	postcodeIndexStats: PostcodeIndexStats;
+	screening: ScreeningStats;
 }
 
 export async function deriveTables(input: {
@@ -75,6 +80,8 @@ export async function deriveTables(input: {
 	const sectors: SectorPoints[] = [];
 	const unitSectors: CodePointSectorUnits[] = [];
 	const notesByFile = new Map<string, string[]>();
+	const coverage: { file: string; rows: PracticeCoverageRow[] }[] = [];
+	const population: { file: string; rows: PracticeWomenRow[] }[] = [];
 	for (const p of input.parsed) {
 		const file = p.input.rel;
 		notesByFile.set(file, [...p.result.notes]);
@@ -102,6 +109,12 @@ export async function deriveTables(input: {
 					unitSectors.push(row);
 					sectors.push(sectorPointsFromUnits(row));
 				}
+				break;
+			case 'screening-coverage':
+				coverage.push({ file, rows: p.result.rows as PracticeCoverageRow[] });
+				break;
+			case 'gp-population':
+				population.push({ file, rows: p.result.rows as PracticeWomenRow[] });
 				break;
 			case 'cosd': {
 				const extra = deriveCosd(file, p.result.rows as CosdRow[], geo);
@@ -132,22 +145,38 @@ export async function deriveTables(input: {
 	cells.push(...cwt.cells);
 	for (const [file, notes] of cwt.notes) notesByFile.get(file)?.push(...notes);
 
-	const observations = compareAll([...countObservations(cells), ...rateObservations(rates), ...published], indicators).sort(
+	// Breast screening: practices -> Sub-ICB -> ICB -> alliance -> England (estimated counts; see derive/screening.ts).
+	const screeningIndex = indicators.findIndex((i) => i.id === SCREENING_INDICATOR_ID);
+	const screening = deriveScreening(
+		{
+			coverage,
+			population,
+			subIcbs: geography.mapping.subIcbs,
+			icbs: geography.mapping.icbs,
+			lookups: geography.lookups,
+			takenCodes: new Set([...geography.areas, ...cwt.newAreas].map((a) => a.code))
+		},
+		indicators[screeningIndex]!
+	);
+	indicators[screeningIndex] = screening.indicator;
+	for (const [file, notes] of screening.notes) notesByFile.get(file)?.push(...notes);
+
+	const observations = compareAll([...countObservations(cells), ...rateObservations(rates), ...published, ...screeningObservations(screening)], indicators).sort(
 		(a, b) =>
 			a.indicator_id.localeCompare(b.indicator_id) ||
 			a.basis.localeCompare(b.basis) ||
 			a.area_code.localeCompare(b.area_code) ||
 			a.period_start.localeCompare(b.period_start)
 	);
-	const areas: Area[] = [...geography.areas, ...cwt.newAreas].sort((a, b) => a.type.localeCompare(b.type) || a.code.localeCompare(b.code));
+	const areas: Area[] = [...geography.areas, ...cwt.newAreas, ...screening.areas].sort((a, b) => a.type.localeCompare(b.type) || a.code.localeCompare(b.code));
 
 	// 3. Provenance: every file read, with its hash and what happened to its rows.
 	const provenance: Provenance[] = input.parsed.map((p) => ({
 		file: p.input.rel,
 		sha256: p.sha256,
 		rows_read: p.result.rowsRead,
-		rows_kept: p.result.rows.length,
-		rows_rejected: p.result.rowsRejected,
+		rows_kept: p.result.rows.length - (screening.dropped.get(p.input.rel) ?? 0),
+		rows_rejected: p.result.rowsRejected + (screening.dropped.get(p.input.rel) ?? 0),
 		notes: notesByFile.get(p.input.rel)!.join(' ')
 	}));
 	const geoStats = new Map(geography.sources.map((s) => [s.file, s]));
@@ -186,7 +215,8 @@ export async function deriveTables(input: {
 		topologies,
 		postcodeShards: postcodes.shards,
 		postcodeIndexFiles: postcodeIndex.files,
-		postcodeIndexStats: postcodeIndex.stats
+		postcodeIndexStats: postcodeIndex.stats,
+		screening: screening.stats
 	};
 }
 

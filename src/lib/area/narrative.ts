@@ -9,6 +9,7 @@
 import type { Basis, Comparison, Indicator, Unit } from '../data/contract';
 import type { Figure } from '../data/series';
 import { formatCount } from '../format';
+import { LIST_SIZE_MONTH } from '../screening/estimate';
 
 export interface IndicatorFact {
 	/** From the indicators table (unit, polarity, standard, source, publisher). */
@@ -53,6 +54,8 @@ export interface Wording {
 	clause: (v: string, basis: Basis, area: string) => string;
 	/** A short sentence that helps read the figure, after the comparison. */
 	note?: string;
+	/** How the counts read, where the default "(n of d)" would mislead (e.g. estimated counts). */
+	counts?: (numerator: number, denominator: number) => string;
 }
 
 const WORDING: Record<string, Wording> = {
@@ -99,6 +102,13 @@ const WORDING: Record<string, Wording> = {
 	mortality_breast_crude: {
 		topic: 'the breast cancer death rate (not adjusted for age)',
 		clause: (v, b, a) => `the breast cancer death rate among ${people('women', b, a)} was ${v}, not adjusted for age`
+	},
+	screening_breast_coverage: {
+		topic: 'women aged 53 to 70 screened for breast cancer in the previous three years',
+		clause: (v, _b, a) =>
+			`an estimated ${v} of women aged 53 to 70 registered with GP practices ${isEngland(a) ? 'in England' : `in ${a}`} had been screened for breast cancer in the previous three years`,
+		note: `The figure is estimated from each practice's published percentage and its registered women aged 53 to 70 (GP list sizes of ${LIST_SIZE_MONTH}).`,
+		counts: (n, d) => ` (about ${formatCount(Math.round(n))} of ${formatCount(d)} women)`
 	}
 };
 
@@ -236,9 +246,24 @@ function comparisonSentence(areaName: string, fact: IndicatorFact, dp: number): 
 	return `No test against England's figure is available for this one.`;
 }
 
+/** Two thresholds (acceptable and achievable): which of them the area, and England, reached. */
+function levelsSentence(areaName: string, fact: IndicatorFact, acceptable: number, achievable: number): string {
+	const { polarity, unit } = fact.indicator;
+	const meets = (v: number, bar: number) => (polarity === 'higher' ? v >= bar : v <= bar);
+	const reached = (v: number) =>
+		meets(v, achievable) ? 'reached both' : meets(v, acceptable) ? 'reached the acceptable level but not the achievable one' : 'reached neither';
+	const bound = polarity === 'higher' ? 'at least' : 'at most';
+	const lead = `The programme's thresholds are ${bound} ${standardText(acceptable, unit)} (acceptable) and ${bound} ${standardText(achievable, unit)} (achievable)`;
+	const a = (fact.area as Figure & { value: number }).value;
+	if (isEngland(areaName)) return `${lead}; England as a whole ${reached(a)}.`;
+	const england = published(fact.england) ? `; England as a whole ${reached(fact.england.value)}` : '';
+	return `${lead}; ${areaName} ${reached(a)}${england}.`;
+}
+
 function standardSentence(areaName: string, fact: IndicatorFact, dp: number): string {
 	const { standard, polarity, unit } = fact.indicator;
 	if (!has(standard) || polarity === 'none' || !published(fact.area)) return '';
+	if (has(fact.indicator.achievable)) return levelsSentence(areaName, fact, standard, fact.indicator.achievable);
 	const meets = (v: number) => (polarity === 'higher' ? v >= standard : v <= standard);
 	/** A figure that misses the standard but rounds onto it: show enough decimals to see the miss. */
 	const justShort = (v: number): string => {
@@ -266,10 +291,13 @@ export function describeFact(areaName: string, fact: IndicatorFact): string {
 	const a = fact.area;
 	const unit = fact.indicator.unit;
 	const dp = decimals(fact);
+	const wording = wordingFor(fact.indicator);
 	const counts =
-		unit === '%' && has(a.numerator) && has(a.denominator) ? ` (${formatCount(a.numerator)} of ${formatCount(a.denominator)})` : '';
+		unit === '%' && has(a.numerator) && has(a.denominator)
+			? (wording.counts?.(a.numerator, a.denominator) ?? ` (${formatCount(a.numerator)} of ${formatCount(a.denominator)})`)
+			: '';
 	const value = `${num(a.value, dp, unit)}${counts}`;
-	const main = wordingFor(fact.indicator).clause(value, fact.basis, areaName);
+	const main = wording.clause(value, fact.basis, areaName);
 	const england = isEngland(areaName);
 	const against = !england && published(fact.england) ? `, against ${num(fact.england.value, dp, unit)} for England` : '';
 	const parts = [`In ${fact.period_label}, ${main}${against}.`];

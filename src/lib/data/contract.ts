@@ -3,7 +3,8 @@
  * Indicator ids, area types and column names here are public: users' SQL and shared links rely on them.
  */
 
-export const AREA_TYPES = ['england', 'alliance', 'icb', 'sub_icb', 'trust', 'constituency'] as const;
+/** gp_practice: a GP practice (ODS code such as A81001), whose parent is its Sub-ICB (E38 code). */
+export const AREA_TYPES = ['england', 'alliance', 'icb', 'sub_icb', 'trust', 'constituency', 'gp_practice'] as const;
 export type AreaType = (typeof AREA_TYPES)[number];
 
 /** provider: the trust accountable for the pathway; commissioner: the ICB paying (where patients live); registry: NDRS. */
@@ -51,7 +52,8 @@ export const INDICATOR_IDS = [
 	'stage12_breast',
 	'stage_completeness_breast',
 	'mortality_breast_asr',
-	'mortality_breast_crude'
+	'mortality_breast_crude',
+	'screening_breast_coverage'
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
@@ -67,6 +69,11 @@ export interface Indicator {
 	polarity: Polarity;
 	/** The operational standard in the indicator's unit, where one is in force; null otherwise. */
 	standard: number | null;
+	/**
+	 * A second, higher bar where a programme sets two (e.g. breast screening coverage: 70% acceptable = `standard`,
+	 * 80% achievable = `achievable`); null for every indicator with a single standard or none.
+	 */
+	achievable: number | null;
 	source: string;
 	publisher: string;
 	licence: string;
@@ -119,7 +126,7 @@ export interface Provenance {
 export const TABLE_COLUMNS = {
 	areas: ['code', 'name', 'type', 'parent_code', 'variant'],
 	area_lookups: ['child_code', 'parent_code', 'relation', 'variant', 'share', 'source', 'note'],
-	indicators: ['id', 'name', 'description', 'unit', 'polarity', 'standard', 'source', 'publisher', 'licence', 'url'],
+	indicators: ['id', 'name', 'description', 'unit', 'polarity', 'standard', 'achievable', 'source', 'publisher', 'licence', 'url'],
 	observations: [
 		'indicator_id', 'area_code', 'basis', 'period_start', 'period_end', 'numerator', 'denominator', 'value',
 		'lower95', 'upper95', 'lower998', 'upper998', 'comparison', 'suppressed'

@@ -8,6 +8,10 @@ import { OGL_V3 } from './attribution';
 const CWT_SOURCE = 'Cancer Waiting Times (CWT-CRS), monthly official statistics';
 const CWT_URL = 'https://www.england.nhs.uk/statistics/statistical-work-areas/cancer-waiting-times/';
 const NDRS_STAGE_URL = 'https://digital.nhs.uk/ndrs/data/data-outputs/cancer-data-hub/cancer-stage-at-diagnosis';
+/** GOV.UK, NHS Breast Screening Programme standards (data from 1 April 2017), BSP-S01 coverage: the two thresholds. */
+export const SCREENING_STANDARDS_URL =
+	'https://www.gov.uk/government/publications/breast-screening-consolidated-programme-standards/nhs-breast-screening-programme-screening-standards-valid-for-data-collected-from-1-april-2017';
+const FINGERTIPS_94063_URL = 'https://fingertips.phe.org.uk/search/94063';
 const NDRS_MORTALITY_URL =
 	'https://digital.nhs.uk/data-and-information/publications/statistical/cancer-registration-statistics/england-2020';
 
@@ -20,6 +24,7 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: '%',
 		polarity: 'higher',
 		standard: 75,
+		achievable: null,
 		source: CWT_SOURCE,
 		publisher: 'NHS England',
 		licence: OGL_V3,
@@ -33,6 +38,7 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: '%',
 		polarity: 'higher',
 		standard: 75,
+		achievable: null,
 		source: CWT_SOURCE,
 		publisher: 'NHS England',
 		licence: OGL_V3,
@@ -46,6 +52,7 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: '%',
 		polarity: 'higher',
 		standard: 96,
+		achievable: null,
 		source: CWT_SOURCE,
 		publisher: 'NHS England',
 		licence: OGL_V3,
@@ -59,6 +66,7 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: '%',
 		polarity: 'higher',
 		standard: 85,
+		achievable: null,
 		source: CWT_SOURCE,
 		publisher: 'NHS England',
 		licence: OGL_V3,
@@ -72,6 +80,7 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: '%',
 		polarity: 'higher',
 		standard: null,
+		achievable: null,
 		source: CWT_SOURCE,
 		publisher: 'NHS England',
 		licence: OGL_V3,
@@ -85,6 +94,7 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: '%',
 		polarity: 'higher',
 		standard: null,
+		achievable: null,
 		source: 'NDRS Cancer Data Hub: cancer stage at diagnosis, England 2013-2022',
 		publisher: 'National Disease Registration Service (NDRS), NHS England',
 		licence: OGL_V3,
@@ -98,6 +108,7 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: '%',
 		polarity: 'higher',
 		standard: null,
+		achievable: null,
 		source: 'NDRS Cancer Data Hub: cancer stage at diagnosis, England 2013-2022',
 		publisher: 'National Disease Registration Service (NDRS), NHS England',
 		licence: OGL_V3,
@@ -111,6 +122,7 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: 'per 100,000',
 		polarity: 'lower',
 		standard: null,
+		achievable: null,
 		source: 'NDRS Cancer registration statistics: cancer mortality in England, 2020',
 		publisher: 'National Disease Registration Service (NDRS), NHS England',
 		licence: OGL_V3,
@@ -124,10 +136,25 @@ export const INDICATORS: readonly Indicator[] = [
 		unit: 'per 100,000',
 		polarity: 'none',
 		standard: null,
+		achievable: null,
 		source: 'NDRS Cancer registration statistics: cancer mortality in England, 2020',
 		publisher: 'National Disease Registration Service (NDRS), NHS England',
 		licence: OGL_V3,
 		url: NDRS_MORTALITY_URL
+	},
+	{
+		id: 'screening_breast_coverage',
+		name: 'Breast screening coverage: women aged 53 to 70',
+		description:
+			'Women aged 53 to 70 registered with a GP who were screened adequately in the previous 36 months, as a share of eligible women (Fingertips indicator 94063, published by GP practice), financial year 2023/24. Counted by the practice where women are registered, which is how ICBs are responsible for their population, so it sits on the commissioner basis. The programme\'s thresholds (NHS Breast Screening Programme standards, BSP-S01 coverage, on GOV.UK): acceptable at least 70%, achievable at least 80%.',
+		unit: '%',
+		polarity: 'higher',
+		standard: 70,
+		achievable: 80,
+		source: 'Fingertips indicator 94063, breast screening coverage by GP practice',
+		publisher: 'Office for Health Improvement and Disparities (OHID)',
+		licence: OGL_V3,
+		url: FINGERTIPS_94063_URL
 	}
 ];
 

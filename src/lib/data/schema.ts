@@ -30,6 +30,7 @@ export const TABLE_SQL: Record<TableName, string> = {
 	unit VARCHAR NOT NULL,
 	polarity VARCHAR NOT NULL CHECK (polarity IN ('higher', 'lower', 'none')),
 	standard DOUBLE,
+	achievable DOUBLE,
 	source VARCHAR NOT NULL,
 	publisher VARCHAR NOT NULL,
 	licence VARCHAR NOT NULL,

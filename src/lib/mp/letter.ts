@@ -169,10 +169,20 @@ function standardNote(fact: IndicatorFact): string {
 	const { standard, polarity, unit } = fact.indicator;
 	const a = fact.area?.value;
 	if (!has(standard) || polarity === 'none' || !has(a)) return '';
-	const meets = polarity === 'higher' ? a >= standard : a <= standard;
-	if (meets) return '';
-	const s = Number.isInteger(standard) ? String(standard) : String(Math.round(standard * 100) / 100);
-	return `It falls short of the NHS standard of ${polarity === 'higher' ? 'at least' : 'at most'} ${unit === '%' ? `${s}%` : s}.`;
+	const meets = (bar: number) => (polarity === 'higher' ? a >= bar : a <= bar);
+	const text = (x: number) => {
+		const s = Number.isInteger(x) ? String(x) : String(Math.round(x * 100) / 100);
+		return unit === '%' ? `${s}%` : s;
+	};
+	const bound = polarity === 'higher' ? 'at least' : 'at most';
+	const achievable = fact.indicator.achievable;
+	if (has(achievable)) {
+		// A programme with two thresholds (breast screening coverage: acceptable and achievable).
+		if (!meets(standard)) return `It falls short of the programme's acceptable level of ${bound} ${text(standard)} (its achievable level is ${text(achievable)}).`;
+		return meets(achievable) ? '' : `It reaches the programme's acceptable level of ${text(standard)} but not its achievable level of ${text(achievable)}.`;
+	}
+	if (meets(standard)) return '';
+	return `It falls short of the NHS standard of ${bound} ${text(standard)}.`;
 }
 
 /** A short sentence: value, period, England's value, the comparison, the standard where missed, and the source. */

@@ -10,6 +10,8 @@ import { allianceRanks, rankPhrase } from '../area/rank';
 import { trendPhrase } from '../area/trend';
 import { alliances, areaByCode, indicators, lookups, membersOf, mps, observations, series } from './data';
 import { formatPeriod } from '../data/period';
+import { practicesView } from './practices';
+import { SCREENING_INDICATOR_ID } from '../screening/estimate';
 
 export interface IndicatorPanel {
 	indicator: Indicator;
@@ -97,7 +99,7 @@ export function areaPage(area: Area) {
 			.map((id) => ({ indicator: indicators.find((i) => i.id === id)!, ...latestFigures(rows, id, basis, codes) }))
 			.filter((c) => c.period);
 		return {
-			columns: columns.map((c) => ({ id: c.indicator.id, name: c.indicator.name, unit: c.indicator.unit, period: c.period! })),
+			columns: columns.map((c) => ({ id: c.indicator.id, name: c.indicator.name, unit: c.indicator.unit, period: c.period!, estimated: c.indicator.id === SCREENING_INDICATOR_ID })),
 			rows: members
 				.map<MemberRow>((m) => ({
 					code: m.area.code,
@@ -124,12 +126,13 @@ export function areaPage(area: Area) {
 		area: { code: area.code, name: area.name, variant: area.variant },
 		summary,
 		panels,
-		icbs: memberTable(icbs, 'commissioner', waiting),
+		icbs: memberTable(icbs, 'commissioner', [...waiting, 'screening_breast_coverage']),
 		trusts: memberTable(trusts, 'provider', waiting),
 		subIcbs: memberTable(subIcbs, 'registry', ['mortality_breast_asr', 'mortality_breast_crude']),
 		straddling: icbs.filter((m) => m.share !== null && m.share < 1).map((m) => ({ name: m.area.name, share: m.share! })),
 		constituencies,
-		mpsAsOf: mps[0]?.as_of ?? null
+		mpsAsOf: mps[0]?.as_of ?? null,
+		practices: practicesView(area)
 	};
 }
 

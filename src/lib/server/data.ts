@@ -39,7 +39,7 @@ function parse<T>(csv: string, numeric: string[] = [], boolean: string[] = []): 
 export const areas: Area[] = parse<Area>(areasCsv);
 export const areaByCode = new Map(areas.map((a) => [a.code, a]));
 export const lookups: AreaLookup[] = parse<AreaLookup>(lookupsCsv, ['share']);
-export const indicators: Indicator[] = parse<Indicator>(indicatorsCsv, ['standard']);
+export const indicators: Indicator[] = parse<Indicator>(indicatorsCsv, ['standard', 'achievable']);
 export const indicatorById = new Map(indicators.map((i) => [i.id, i]));
 export const mps: Mp[] = parse<Mp>(mpsCsv, ['member_id']);
 export const summary = summaryJson as unknown as Summary;

@@ -34,6 +34,7 @@ export const load: PageServerLoad = () => {
 		unit: i.unit,
 		polarity: i.polarity,
 		standard: i.standard,
+		achievable: i.achievable,
 		source: i.source,
 		publisher: i.publisher,
 		licence: i.licence,

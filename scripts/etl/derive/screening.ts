@@ -1,0 +1,218 @@
+/**
+ * Breast screening coverage: practice percentages (one file per ICB) and practice list sizes -> estimated counts by
+ * practice, then sums by Sub-ICB, ICB, alliance (both variants) and England (src/lib/screening/estimate.ts says why).
+ *
+ * Rules:
+ * - A practice that appears in two files (one file repeats another ICB's practices) is kept once, from the first file
+ *   in name order; the two rows must agree, or the run stops naming both files.
+ * - Each practice's Sub-ICB comes from its file's `ICB name` label (ODS code) and is mapped to the April 2023 E38 code.
+ * - Denominator: registered women aged 53 to 70 (April 2026 list); numerator: the published percentage of it.
+ *   Practices with no list-size row, or none of that age, keep their published value but count in no total.
+ * - Alliance: the Sub-ICB's alliance; a Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and
+ *   Wiltshire, 92G) counts wholly in the alliance where most of its residents live, as ICB figures do elsewhere.
+ */
+import type { Area, AreaLookup, Indicator, Observation } from '../../../src/lib/data/contract';
+import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
+import { estimateCaveat, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../../../src/lib/screening/estimate';
+import { EtlError } from '../errors';
+import type { PracticeCoverageRow } from '../sources/screening-coverage';
+import type { PracticeWomenRow } from '../sources/gp-population';
+import type { IcbInfo, SubIcbInfo } from '../sources/geo-alliances';
+import { countObservations, type CountCell } from './observation';
+
+/** Financial year 2023/24: the period the values match (metrics/SOURCES.md section 5, period check). */
+export const SCREENING_PERIOD = { start: '2023-04-01', end: '2024-03-31' } as const;
+
+export interface ScreeningInputs {
+	coverage: { file: string; rows: PracticeCoverageRow[] }[];
+	population: { file: string; rows: PracticeWomenRow[] }[];
+	subIcbs: SubIcbInfo[];
+	icbs: IcbInfo[];
+	/** sub_icb_in_alliance rows (a split Sub-ICB has one per part, with its population share). */
+	lookups: AreaLookup[];
+	/** Codes already used by other areas: a practice code must not collide with one. */
+	takenCodes: ReadonlySet<string>;
+}
+
+export interface ScreeningStats {
+	rowsRead: number;
+	practices: number;
+	duplicatesDropped: number;
+	withValue: number;
+	/** Practices with a value that count in the totals (a list-size row with women aged 53 to 70). */
+	inTotals: number;
+	noListSize: string[];
+	noWomen: string[];
+	england: { numerator: number; denominator: number; value: number };
+}
+
+export interface ScreeningDerived {
+	indicator: Indicator;
+	areas: Area[];
+	cells: CountCell[];
+	/** Practices with a value but no denominator: value as published, no interval, not compared. */
+	uncounted: Observation[];
+	notes: Map<string, string[]>;
+	/** Rows dropped as duplicates, by file (they count as rejected in provenance, with the note saying why). */
+	dropped: Map<string, number>;
+	stats: ScreeningStats;
+}
+
+export function deriveScreening(input: ScreeningInputs, base: Indicator): ScreeningDerived {
+	const notes = new Map<string, string[]>();
+	const note = (file: string, text: string) => notes.set(file, [...(notes.get(file) ?? []), text]);
+	const subByOds = new Map(input.subIcbs.map((s) => [s.ods, s]));
+
+	// 1. Practices, each once: from the file named after the practice's own ICB where it is in two, else the first.
+	type Practice = PracticeCoverageRow & { file: string; sub_icb_code: string; icb_code: string };
+	const icbOds = new Map(input.icbs.map((i) => [i.code, i.ods]));
+	const fileIcb = (file: string) => /indicator_([0-9A-Z]+)_/.exec(file)?.[1] ?? null;
+	const candidates = new Map<string, Practice[]>();
+	let rowsRead = 0;
+	for (const { file, rows } of [...input.coverage].sort((a, b) => a.file.localeCompare(b.file))) {
+		for (const r of rows) {
+			rowsRead++;
+			const sub = subByOds.get(r.sub_icb_ods);
+			if (!sub) throw new EtlError({ file, row: r.row, column: 'ICB name' }, `unknown Sub-ICB code "${r.sub_icb_ods}" (not in the ONS Sub-ICB lookup)`);
+			if (input.takenCodes.has(r.gp_code)) throw new EtlError({ file, row: r.row, column: 'GP code' }, `practice code ${r.gp_code} is already used by another area`);
+			const list = candidates.get(r.gp_code) ?? [];
+			const first = list[0];
+			if (first && (first.coverage !== r.coverage || first.sub_icb_ods !== r.sub_icb_ods || first.gp_name !== r.gp_name)) {
+				throw new EtlError(
+					{ file, row: r.row, column: 'GP code' },
+					`practice ${r.gp_code} is also in ${first.file} (row ${first.row}) with different values; which is right cannot be told`
+				);
+			}
+			list.push({ ...r, file, sub_icb_code: sub.code, icb_code: sub.icb_code });
+			candidates.set(r.gp_code, list);
+		}
+	}
+	const practices = new Map<string, Practice>();
+	const dropped = new Map<string, { n: number; keptIn: Set<string> }>();
+	for (const [code, list] of candidates) {
+		const kept = list.find((p) => fileIcb(p.file) === icbOds.get(p.icb_code)) ?? list[0]!;
+		practices.set(code, kept);
+		for (const p of list) {
+			if (p === kept) continue;
+			const d = dropped.get(p.file) ?? { n: 0, keptIn: new Set<string>() };
+			d.n++;
+			d.keptIn.add(kept.file);
+			dropped.set(p.file, d);
+		}
+	}
+	let duplicatesDropped = 0;
+	for (const [file, d] of dropped) {
+		duplicatesDropped += d.n;
+		note(file, `${d.n} practices dropped as duplicates: they belong to another ICB and are kept, with the same values, from ${[...d.keptIn].sort().join(', ')}.`);
+	}
+
+	// 2. Denominators.
+	const women = new Map<string, number>();
+	for (const { file, rows } of input.population) {
+		for (const r of rows) {
+			if (women.has(r.gp_code)) throw new EtlError({ file, row: r.row, column: 'GP code' }, `practice ${r.gp_code} is in two list-size files`);
+			women.set(r.gp_code, r.women_53_70);
+		}
+	}
+
+	// 3. Alliance of each Sub-ICB per variant: its only alliance, or its majority part's.
+	const allianceOf = new Map<string, Set<string>>();
+	for (const sub of input.subIcbs) {
+		const alliances = new Set<string>();
+		for (const v of ALLIANCE_VARIANTS) {
+			const parts = input.lookups.filter((l) => l.relation === 'sub_icb_in_alliance' && l.child_code === sub.code && (l.variant === null || l.variant === v));
+			const best = parts.sort((a, b) => (b.share ?? 1) - (a.share ?? 1))[0];
+			if (best) alliances.add(best.parent_code);
+		}
+		allianceOf.set(sub.code, alliances);
+	}
+
+	// 4. Observations: practices, then sums.
+	// Estimated numerators are summed unrounded and stored to 2 decimals: tidy, and within 0.005 percentage
+	// points of the published value for any practice with 10 or more women.
+	const cell = (area_code: string, area_type: CountCell['area_type'], numerator: number, denominator: number): CountCell => ({
+		indicator_id: SCREENING_INDICATOR_ID,
+		area_code,
+		area_type,
+		basis: 'commissioner',
+		period_start: SCREENING_PERIOD.start,
+		period_end: SCREENING_PERIOD.end,
+		numerator: Math.min(denominator, Math.round(numerator * 100) / 100),
+		denominator
+	});
+	const sums = new Map<string, { type: CountCell['area_type']; n: number; d: number }>();
+	const add = (code: string, type: CountCell['area_type'], n: number, d: number) => {
+		const s = sums.get(code) ?? { type, n: 0, d: 0 };
+		s.n += n;
+		s.d += d;
+		sums.set(code, s);
+	};
+	const areas: Area[] = [];
+	const cells: CountCell[] = [];
+	const uncounted: Observation[] = [];
+	const noListSize: string[] = [];
+	const noWomen: string[] = [];
+	let withValue = 0;
+	for (const p of [...practices.values()].sort((a, b) => a.gp_code.localeCompare(b.gp_code))) {
+		areas.push({ code: p.gp_code, name: p.gp_name, type: 'gp_practice', parent_code: p.sub_icb_code, variant: null });
+		if (p.coverage === null) continue;
+		withValue++;
+		const d = women.get(p.gp_code);
+		if (!d) {
+			(d === undefined ? noListSize : noWomen).push(p.gp_code);
+			uncounted.push({
+				indicator_id: SCREENING_INDICATOR_ID, area_code: p.gp_code, basis: 'commissioner',
+				period_start: SCREENING_PERIOD.start, period_end: SCREENING_PERIOD.end,
+				numerator: null, denominator: null, value: p.coverage,
+				lower95: null, upper95: null, lower998: null, upper998: null, comparison: 'not compared', suppressed: false
+			});
+			continue;
+		}
+		const n = (p.coverage / 100) * d;
+		cells.push(cell(p.gp_code, 'gp_practice', n, d));
+		add(p.sub_icb_code, 'sub_icb', n, d);
+		add(p.icb_code, 'icb', n, d);
+		for (const a of allianceOf.get(p.sub_icb_code) ?? []) add(a, 'alliance', n, d);
+		add(ENGLAND_CODE, 'england', n, d);
+	}
+	for (const [code, s] of [...sums].sort(([a], [b]) => a.localeCompare(b))) cells.push(cell(code, s.type, s.n, s.d));
+
+	const england = sums.get(ENGLAND_CODE);
+	if (!england || england.d === 0) throw new EtlError({ file: input.coverage[0]?.file ?? 'metrics/screening' }, 'no practice has both a coverage value and a list size');
+	const value = (100 * england.n) / england.d;
+	const firstPop = input.population.map((p) => p.file).sort()[0]!;
+	if (noListSize.length) note(firstPop, `${noListSize.length} practices with a coverage value have no list-size row, so count in no total: ${noListSize.join(' ')}.`);
+	if (noWomen.length) note(firstPop, `${noWomen.length} practices with a coverage value have no registered women aged 53 to 70 in the ${LIST_SIZE_MONTH} list, so count in no total: ${noWomen.join(' ')}.`);
+
+	const description = [
+		base.description,
+		estimateCaveat(value),
+		`Practices: ${practices.size.toLocaleString('en-GB')} after ${duplicatesDropped} duplicates were dropped; ${(withValue - noListSize.length - noWomen.length).toLocaleString('en-GB')} with a value count in the totals.`,
+		'A Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and Wiltshire) counts in the alliance where most of its residents live.',
+		'Intervals treat the estimated counts as if they were counted, so they show chance variation only.'
+	].join(' ');
+
+	return {
+		indicator: { ...base, description },
+		areas,
+		cells,
+		uncounted,
+		notes,
+		dropped: new Map([...dropped].map(([file, d]) => [file, d.n])),
+		stats: {
+			rowsRead,
+			practices: practices.size,
+			duplicatesDropped,
+			withValue,
+			inTotals: withValue - noListSize.length - noWomen.length,
+			noListSize,
+			noWomen,
+			england: { numerator: england.n, denominator: england.d, value }
+		}
+	};
+}
+
+/** The observations, with intervals and suppression as for every proportion (comparisons come later, in compareAll). */
+export function screeningObservations(derived: ScreeningDerived): Observation[] {
+	return [...countObservations(derived.cells), ...derived.uncounted];
+}

@@ -1,0 +1,144 @@
+/**
+ * Breast screening coverage on the real practice files (metrics/SOURCES.md sections 5 and 6, read in place): the
+ * practice count after de-duplication, practices' values as printed in the raw files, and the England estimate against
+ * England's published 2023/24 figure (Fingertips: 69.9%, 4,625,845 of 6,618,065 women).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENGLAND_CODE, type Observation } from '../../src/lib/data/contract';
+import { INDICATORS } from '../../src/lib/data/indicators';
+import { PUBLISHED_ENGLAND, publishedEnglandValue } from '../../src/lib/screening/estimate';
+import { parseScreeningCoverage } from '../../scripts/etl/sources/screening-coverage';
+import { parseGpPopulation } from '../../scripts/etl/sources/gp-population';
+import { deriveScreening, screeningObservations, type ScreeningDerived } from '../../scripts/etl/derive/screening';
+import { buildAreas, type GeographyResult } from '../../scripts/etl/sources/geography';
+import { readGeographyInputs } from '../../scripts/etl/geography-inputs';
+
+const RAW = path.resolve(process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw'));
+const COVERAGE_DIR = 'metrics/screening/gp_coverage_fingertips_via_efit';
+const POPULATION_DIR = 'metrics/population/gp_registered_female_single_year_2026';
+
+const files = (dir: string) =>
+	readdirSync(path.join(RAW, dir))
+		.filter((f) => f.endsWith('.csv'))
+		.sort()
+		.map((f) => `${dir}/${f}`);
+const read = (rel: string) => readFileSync(path.join(RAW, rel), 'utf8');
+
+let geography: GeographyResult;
+let derived: ScreeningDerived;
+let byArea: Map<string, Observation>;
+
+beforeAll(async () => {
+	geography = buildAreas(await readGeographyInputs(RAW));
+	const coverage = files(COVERAGE_DIR).map((file) => ({ file, rows: parseScreeningCoverage(file, read(file)).rows }));
+	const population = files(POPULATION_DIR).map((file) => ({ file, rows: parseGpPopulation(file, read(file)).rows }));
+	derived = deriveScreening(
+		{
+			coverage,
+			population,
+			subIcbs: geography.mapping.subIcbs,
+			icbs: geography.mapping.icbs,
+			lookups: geography.lookups,
+			takenCodes: new Set(geography.areas.map((a) => a.code))
+		},
+		INDICATORS.find((i) => i.id === 'screening_breast_coverage')!
+	);
+	byArea = new Map(screeningObservations(derived).map((o) => [o.area_code, o]));
+}, 120_000);
+
+describe('breast screening coverage from the practice files', () => {
+	it('reads 36 files and 6,254 rows, and keeps 6,085 practices after dropping the 169 South West London repeats', () => {
+		expect(files(COVERAGE_DIR)).toHaveLength(36);
+		expect(derived.stats.rowsRead).toBe(6_254);
+		expect(derived.stats.duplicatesDropped).toBe(169);
+		expect(derived.stats.practices).toBe(6_085);
+		expect(derived.areas.filter((a) => a.type === 'gp_practice')).toHaveLength(6_085);
+		// The repeats sit in South Yorkshire's file; they are kept from South West London's own.
+		expect([...derived.dropped]).toEqual([[`${COVERAGE_DIR}/indicator_QF7_2025-26_v2.csv`, 169]]);
+		expect(derived.notes.get(`${COVERAGE_DIR}/indicator_QF7_2025-26_v2.csv`)?.join(' ')).toMatch(/169 practices dropped as duplicates/);
+	});
+
+	it('places every practice in its Sub-ICB (E38 code), Frimley\'s renamed label included', () => {
+		const parent = (code: string) => derived.areas.find((a) => a.code === code)?.parent_code;
+		const sub = (ods: string) => geography.mapping.subIcbs.find((s) => s.ods === ods)!.code;
+		expect(parent('J83001')).toBe(sub('92G'));
+		expect(parent('G83001')).toBe(sub('72Q'));
+		expect(parent('H81047')).toBe(sub('D4U1Y')); // "Frimley ICB - (old D4U1Y  - now U2G6B)"
+		// 105 labels in the files name 104 Sub-ICBs: Frimley's practices come under two labels.
+		expect(new Set(derived.areas.map((a) => a.parent_code)).size).toBe(104);
+		expect(derived.areas.find((a) => a.code === 'G83001')?.name).toBe('Manor Brook PMS'); // as published, edges trimmed
+	});
+
+	it('keeps each practice\'s published value, with its registered women aged 53 to 70 as the denominator', () => {
+		// value as printed in the raw coverage file; denominator = the practice's women aged 53-70 in the list-size file.
+		const cases: [string, number, number][] = [
+			['J83001', 72.0, 1734], // Merchiston Surgery, 92G
+			['G83001', 63.0189, 1357], // Manor Brook PMS, 72Q
+			['K84001', 79.5276, 1323], // The Hart Surgery, 10Q (file named by the 2026 merged ICB S0E4D)
+			['H83001', 65.5678, 1412], // Portland Medical Centre, 36L (one of the repeated practices)
+			['H81047', 73.2283, 1345] // Runnymede Medical Practice, Frimley
+		];
+		for (const [code, value, women] of cases) {
+			const o = byArea.get(code)!;
+			expect(o.value).toBeCloseTo(value, 3);
+			expect(o.denominator).toBe(women);
+			expect(o.numerator!).toBeCloseTo((value / 100) * women, 2);
+			expect(o.lower95!).toBeLessThan(value);
+			expect(o.upper95!).toBeGreaterThan(value);
+		}
+	});
+
+	it('keeps a practice with no list-size row at its published value, outside every total', () => {
+		// Sixpenny Handley Surgery (J81083): 85.4962% in the coverage file, absent from the list-size files.
+		const o = byArea.get('J81083')!;
+		expect(o.value).toBe(85.4962);
+		expect([o.numerator, o.denominator, o.lower95]).toEqual([null, null, null]);
+		expect(derived.stats.noListSize).toContain('J81083');
+		expect(derived.stats.noListSize).toHaveLength(38); // SOURCES.md: 6,047 of the 6,085 practices have a list-size row
+		expect(derived.stats.noWomen).toEqual(['E87756']);
+		expect(derived.stats.withValue).toBe(6_079); // 6 practices have no published value
+		expect(derived.stats.inTotals).toBe(6_079 - 38 - 1);
+	});
+
+	it('estimates England at 70.3%, 0.4 points above the published 69.9%, from 6.59 million women', () => {
+		const e = derived.stats.england;
+		expect(e.value).toBeCloseTo(70.3046, 3);
+		expect(e.denominator).toBe(6_589_192);
+		expect(Math.round(e.numerator)).toBe(4_632_502);
+		expect(publishedEnglandValue()).toBeCloseTo(69.8974, 3);
+		// The documented distance: +0.41 percentage points; the denominator is 0.4% below the published one.
+		expect(e.value - publishedEnglandValue()).toBeCloseTo(0.407, 2);
+		expect(e.denominator / PUBLISHED_ENGLAND.denominator - 1).toBeCloseTo(-0.0044, 3);
+		expect(byArea.get(ENGLAND_CODE)!.value).toBeCloseTo(e.value, 6);
+		expect(derived.indicator.description).toContain('70.3%, 0.4 percentage points above the published 69.9%');
+		expect(derived.indicator.description).toContain('April 2026');
+	});
+
+	it('sums practices into Sub-ICBs, ICBs and alliances that add back up to England', () => {
+		const obs = screeningObservations(derived);
+		const typeOf = new Map([...geography.areas, ...derived.areas].map((a) => [a.code, a.type]));
+		const total = (type: string) => obs.filter((o) => typeOf.get(o.area_code) === type).reduce((s, o) => s + o.denominator!, 0);
+		// Practices with fewer than 8 women (or an estimated 1-7 screened) are withheld on screen, but still counted.
+		const practiceCells = derived.cells.filter((c) => c.area_type === 'gp_practice');
+		expect(practiceCells.reduce((s, c) => s + c.denominator, 0)).toBe(6_589_192);
+		const withheld = obs.filter((o) => typeOf.get(o.area_code) === 'gp_practice' && o.suppressed);
+		expect(withheld.length).toBeGreaterThan(0);
+		expect(withheld.every((o) => o.value === null && o.denominator === null)).toBe(true);
+		expect(total('gp_practice') + practiceCells.filter((c) => withheld.some((o) => o.area_code === c.area_code)).reduce((s, c) => s + c.denominator, 0)).toBe(6_589_192);
+		expect(total('sub_icb')).toBe(6_589_192);
+		expect(total('icb')).toBe(6_589_192);
+		// 20 alliances (East of England merged) hold every practice once; the 21-alliance pair splits the merged one.
+		const alliances = obs.filter((o) => typeOf.get(o.area_code) === 'alliance');
+		expect(alliances).toHaveLength(22);
+		const eoe = ['E56000022', 'E56000023'].map((c) => obs.find((o) => o.area_code === c)!.denominator!);
+		expect(eoe[0]! + eoe[1]!).toBe(obs.find((o) => o.area_code === 'E56000035')!.denominator);
+		expect(alliances.filter((o) => !['E56000022', 'E56000023'].includes(o.area_code)).reduce((s, o) => s + o.denominator!, 0)).toBe(6_589_192);
+		// Swindon's Sub-ICB (92G) counts wholly in its majority alliance, Somerset, Wiltshire, Avon and Gloucestershire.
+		const sub92g = geography.mapping.subIcbs.find((s) => s.ods === '92G')!.code;
+		expect(byArea.get(sub92g)!.denominator).toBeGreaterThan(0);
+		const swag = obs.find((o) => o.area_code === 'E56000030')!;
+		expect(swag.denominator).toBeGreaterThan(byArea.get(sub92g)!.denominator!);
+	});
+});
