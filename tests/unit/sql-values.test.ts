@@ -1,9 +1,11 @@
 /** Pure pieces of the in-browser SQL: Arrow values made plain, SQL built around users' input, the shared link, provenance. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnTypeName, decimalValue, plainValue } from '../../src/lib/sql/values';
-import { replaceTableFromCsvSql, tableIdentifier, tablesMentioned } from '../../src/lib/sql/statements';
+import { replaceTableFromCsvSql, tableIdentifier, tablesMentioned, tablesToWaitFor, withoutPrimaryKeys } from '../../src/lib/sql/statements';
+import { TABLE_SQL } from '../../src/lib/data/schema';
 import { MAX_SHARED_QUERY_LENGTH, queryFromSearch, queryHref } from '../../src/lib/sql/url';
 import { dateSpan, queryProvenance } from '../../src/lib/sql/provenance';
+import { duckdbMessage } from '../../src/lib/sql/errors';
 import { openTestDb, type TestDb } from './sql-wasm';
 
 const type = (typeId: number, extra: Record<string, unknown> = {}) => ({ typeId, ...extra, toString: () => `type ${typeId}` });
@@ -59,6 +61,22 @@ describe('real DuckDB-WASM answers made plain', () => {
 		expect(r.rows).toEqual([[3129, 4602, '2025-09-01', false]]);
 	});
 
+	it('the tables the browser creates without primary keys have the same columns, types, NOT NULLs and CHECKs', () => {
+		for (const [table, createSql] of Object.entries(TABLE_SQL)) {
+			const lean = withoutPrimaryKeys(createSql);
+			expect(lean, table).not.toMatch(/PRIMARY/i);
+			expect(lean.match(/CHECK/g)?.length ?? 0, table).toBe(createSql.match(/CHECK/g)?.length ?? 0);
+			const describe = (sql: string) => {
+				db.query(`DROP TABLE IF EXISTS ${table}_shape; ${sql.replace(`CREATE TABLE ${table} `, `CREATE TABLE ${table}_shape `)}`);
+				return db.query(`SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = '${table}_shape' ORDER BY ordinal_position`).rows;
+			};
+			expect(describe(lean), table).toEqual(describe(createSql));
+		}
+		// The CHECKs still hold: a bad basis is refused.
+		db.query(`DROP TABLE IF EXISTS observations_shape; ${withoutPrimaryKeys(TABLE_SQL.observations).replace('CREATE TABLE observations ', 'CREATE TABLE observations_shape ')}`);
+		expect(() => db.query(`INSERT INTO observations_shape (indicator_id, area_code, basis, period_start, period_end, comparison, suppressed) VALUES ('x', 'y', 'nowhere', DATE '2025-01-01', DATE '2025-01-31', 'similar', false)`)).toThrow(/CHECK/);
+	});
+
 	it('several statements answer with the last one', () => {
 		expect(db.query('CREATE TEMP TABLE t AS SELECT 1 AS x; SELECT count(*) AS n FROM t').rows).toEqual([[1]]);
 	});
@@ -84,6 +102,14 @@ describe('SQL built around users\u2019 input', () => {
 		const names = ['areas', 'observations', 'mps', 'indicators'] as const;
 		expect(tablesMentioned('-- areas\nSELECT * FROM observations o JOIN "mps" m ON true WHERE x = \'indicators\'', names)).toEqual(['observations', 'mps']);
 		expect(tablesMentioned('SELECT my_areas FROM x', names)).toEqual([]);
+	});
+
+	it('waits for every table a query might use, and for all when it names none', () => {
+		const names = ['observations', 'areas', 'mps'] as const;
+		expect(tablesToWaitFor("SELECT * FROM Observations o JOIN areas a ON a.code = o.area_code", names)).toEqual(['observations', 'areas']);
+		expect(tablesToWaitFor("SELECT 'mps' -- areas", names)).toEqual(['areas', 'mps']);
+		expect(tablesToWaitFor('SHOW TABLES', names)).toEqual(['observations', 'areas', 'mps']);
+		expect(tablesToWaitFor('SELECT * FROM my_view', names)).toEqual(['observations', 'areas', 'mps']);
 	});
 });
 
@@ -124,5 +150,13 @@ describe('provenance of a query download', () => {
 		expect(p.licence).toBe('Open Government Licence v3.0; Open Parliament Licence v3.0');
 		expect(p.period).toBe('dates in this result run from 2024-10-01 to 2025-09-01');
 		expect(p.attribution).toHaveLength(3);
+	});
+});
+
+describe('DuckDB error messages', () => {
+	it('keeps DuckDB\u2019s words and drops a repeated pointer block', () => {
+		const message = 'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^\n\nLINE 1: SELEC 1\n        ^';
+		expect(duckdbMessage(new Error(message))).toBe('Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^');
+		expect(duckdbMessage('Catalog Error: Table with name nope does not exist!')).toBe('Catalog Error: Table with name nope does not exist!');
 	});
 });

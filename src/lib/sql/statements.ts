@@ -40,3 +40,26 @@ export function tablesMentioned<T extends string>(sql: string, tables: readonly 
 	const code = codeOnly(sql).toLowerCase();
 	return tables.filter((t) => new RegExp(`(^|[^a-z0-9_])"?${t.toLowerCase()}"?($|[^a-z0-9_])`).test(code));
 }
+
+/**
+ * A CREATE TABLE statement without its PRIMARY KEY constraints (a column-level `... PRIMARY KEY` becomes NOT NULL;
+ * a table-level `PRIMARY KEY (a, b)` goes), everything else (columns, types, NOT NULL, CHECK) unchanged. The browser loads the ETL's
+ * exports, whose keys the ETL has already enforced; building the key's index again in DuckDB-WASM costs about a second
+ * for observations alone, a third of the page's time budget, and changes no query's answer.
+ */
+export function withoutPrimaryKeys(createSql: string): string {
+	return createSql
+		.replace(/,\s*PRIMARY\s+KEY\s*\([^)]*\)/gi, '')
+		.replace(/\s+PRIMARY\s+KEY\b/gi, ' NOT NULL'); // a key column stays NOT NULL
+}
+
+/**
+ * The tables a query must wait for while they load: every one whose name appears as a word anywhere in the text
+ * (comments and strings included: waiting too long is harmless, too short is an error), or all of them when it names
+ * none (SHOW TABLES, information_schema, a view made earlier).
+ */
+export function tablesToWaitFor<T extends string>(sql: string, tables: readonly T[]): T[] {
+	const text = sql.toLowerCase();
+	const named = tables.filter((t) => new RegExp(`(^|[^a-z0-9_])${t.toLowerCase()}($|[^a-z0-9_])`).test(text));
+	return named.length > 0 ? named : [...tables];
+}
