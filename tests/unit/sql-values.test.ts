@@ -77,6 +77,22 @@ describe('real DuckDB-WASM answers made plain', () => {
 		expect(() => db.query(`INSERT INTO observations_shape (indicator_id, area_code, basis, period_start, period_end, comparison, suppressed) VALUES ('x', 'y', 'nowhere', DATE '2025-01-01', DATE '2025-01-31', 'similar', false)`)).toThrow(/CHECK/);
 	});
 
+	it("a user's CSV replaces its table in one transaction: a file that does not fit leaves the old table as it was", () => {
+		const load = (csv: string) => {
+			db.registerFileText('upload.csv', csv);
+			try {
+				for (const statement of replaceTableFromCsvSql('my_counts', 'CREATE TABLE my_counts (area_code VARCHAR NOT NULL, patients INTEGER)', 'upload.csv')) db.query(statement);
+			} catch (error) {
+				db.query('ROLLBACK');
+				throw error;
+			}
+		};
+		load('area_code,patients\nE56000011,12\nE56000012,\n');
+		expect(db.query('SELECT * FROM my_counts ORDER BY area_code').rows).toEqual([['E56000011', 12], ['E56000012', null]]);
+		expect(() => load('area_code,patients\nE56000011,twelve\n')).toThrow(/Conversion Error|Could not convert/);
+		expect(db.query('SELECT count(*) FROM my_counts').rows).toEqual([[2]]);
+	});
+
 	it('several statements answer with the last one', () => {
 		expect(db.query('CREATE TEMP TABLE t AS SELECT 1 AS x; SELECT count(*) AS n FROM t').rows).toEqual([[1]]);
 	});

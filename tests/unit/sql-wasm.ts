@@ -15,6 +15,7 @@ const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb
 
 export interface TestDb {
 	query(sql: string): QueryResult;
+	registerFileText(name: string, text: string): void;
 	close(): void;
 }
 
@@ -37,6 +38,7 @@ export async function openTestDb(): Promise<TestDb> {
 	}
 	return {
 		query: (sql) => tableToResult(conn.query(sql) as unknown as ArrowTableLike),
+		registerFileText: (name, text) => db.registerFileText(name, text),
 		close: () => conn.close()
 	};
 }
