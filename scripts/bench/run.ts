@@ -12,6 +12,7 @@ import path from 'node:path';
 import { measurePages } from './pages';
 import { benchPostcodeLookups } from './postcodes';
 import { benchPostcodeApi } from './postcode-http';
+import { describeExplore, measureExplore } from './explore';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-bench-'));
 const db = path.join(tmp, 'db', 'dashboard.duckdb');
@@ -49,6 +50,9 @@ for (const p of pages) {
 }
 const home = pages[0]!;
 console.log(`target: home page under 150 KB gzip before the map is visible, with no DuckDB-WASM: ${home.gzipKB < 150 && home.duckdbRequests === 0 ? 'met' : 'MISSED'}`);
+
+console.log(`\n/explore: time to DuckDB-WASM's first answer (a shared ?q= link, built app on localhost, Chromium, median of 5)`);
+for (const line of describeExplore(await measureExplore())) console.log(line);
 
 console.log('\nPostcode lookups (real Code-Point postcodes)');
 const index = await benchPostcodeLookups();
