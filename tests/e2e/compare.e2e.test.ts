@@ -5,9 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Papa from 'papaparse';
-import { expectAccessible, launch } from './browser';
+import { axe, expectAccessible, launch } from './browser';
 
 let browser: Browser;
 const base = () => inject('baseUrl');
@@ -120,6 +122,46 @@ describe('compare page', () => {
 		}
 		const png = await save('Funnel plot (PNG)');
 		expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+		await page.close();
+	});
+
+	it("loads an analyst's own CSV into DuckDB in the browser and draws it beside the published figures", async () => {
+		// The analyst's file: NDRS's published staging-completeness counts for the 20 alliances in 2022, laid out as
+		// the COSD-style layout, so the figures the page draws must equal the published ones.
+		const published = observations.filter(
+			(o) => o.indicator_id === 'stage_completeness_breast' && o.period_start === '2022-01-01' && areas.get(o.area_code!)?.type === 'alliance' && areas.get(o.area_code!)?.variant !== '21'
+		);
+		expect(published).toHaveLength(20);
+		const dir = mkdtempSync(path.join(tmpdir(), 'own-data-'));
+		const file = path.join(dir, 'stage-completeness-2022.csv');
+		writeFileSync(file, ['area_code,period,item,records,records_complete', ...published.map((o) => `${o.area_code},2022,stage_at_diagnosis,${o.denominator},${o.numerator}`)].join('\n') + '\n');
+
+		const page = await open('/compare?i=stage_completeness_breast');
+		const requests: string[] = [];
+		page.on('request', (r) => requests.push(r.url()));
+		await page.setInputFiles('#own-data-file', file);
+		await page.waitForSelector('[data-testid="own-table"]', { timeout: 30_000 });
+		await expect(page.textContent('[data-testid="own-status"]')).resolves.toMatch(/20 of your figures are in DuckDB as the table own_observations/);
+		expect(requests.some((u) => /duckdb.*\.wasm/.test(u)), 'DuckDB-WASM loads once a file is given').toBe(true);
+		expect(requests.every((u) => u.startsWith(base())), 'nothing leaves the origin').toBe(true);
+
+		const ownCodes = (chart: string) => page.$$eval(`[data-testid="${chart}"] [data-own="yes"]`, (els) => els.map((e) => e.getAttribute('data-code')!).sort());
+		const codes = published.map((o) => o.area_code!).sort();
+		expect(await ownCodes('funnel-plot')).toEqual(codes);
+		expect(await ownCodes('caterpillar-chart')).toEqual(codes);
+		const kent = published.find((o) => o.area_code === 'E56000011')!;
+		const row = await page.textContent('[data-testid="own-table"] tr[data-code="E56000011"]');
+		expect(row).toContain(`${Number(kent.value).toFixed(1)}%`);
+		expect(row).toContain(`${Number(kent.lower95).toFixed(1)}% to ${Number(kent.upper95).toFixed(1)}%`);
+		await expect(page.textContent('[data-testid="own-table"] caption')).resolves.toContain('stage-completeness-2022.csv; not published');
+		expect(await axe(page), 'axe with your data drawn').toEqual([]);
+
+		// A file with a mistake: the row and column are named, and the charts keep the published figures.
+		const bad = path.join(dir, 'bad.csv');
+		writeFileSync(bad, `area_code,period,item,records,records_complete\n${published[0]!.area_code},2022,stage_at_diagnosis,many,3\n`);
+		await page.setInputFiles('#own-data-file', bad);
+		await page.waitForSelector('[data-testid="own-data"] [role="alert"]');
+		await expect(page.textContent('[data-testid="own-data"] [role="alert"]')).resolves.toMatch(/bad\.csv, row 2, column "records"/);
 		await page.close();
 	});
 
