@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { buildComparison, gapTarget, logSpaced, shortfall, zoneOf, zoneWords, type CompareFigure } from '../../src/lib/compare/model';
+import { morePatients, patients } from '../../src/lib/compare/words';
 import { decodeCompareState, encodeCompareState, type CompareCatalogue } from '../../src/lib/compare/state';
 import { ENGLAND_CODE } from '../../src/lib/data/contract';
 import { funnelLimits, wilson } from '../../src/lib/stats';
@@ -55,6 +56,14 @@ describe('gap in patients', () => {
 		expect(gapTarget('quartile', 'higher', null, values)).toBeCloseTo(6.25, 10);
 		expect(gapTarget('quartile', 'lower', null, values)).toBeCloseTo(2.75, 10);
 		expect(gapTarget('quartile', 'none', null, values)).toBeNull();
+	});
+});
+
+describe('gap words', () => {
+	it('counts women for screening and patients otherwise, rounded to whole people', () => {
+		expect(morePatients(474.6, 'fds_breast_suspected')).toBe('475 more patients');
+		expect(morePatients(1.2, 'screening_breast_coverage')).toBe('1 more woman');
+		expect(patients(29859.5, 'screening_breast_coverage')).toBe('29,860 women');
 	});
 });
 

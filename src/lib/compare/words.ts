@@ -20,16 +20,23 @@ export function outcomeWords(indicatorId: string): string {
 	return OUTCOMES[indicatorId] ?? 'met this measure';
 }
 
-/** Whole patients for display: gaps are estimates, so round to the nearest patient. */
-export function patients(n: number): string {
+/** Whole people for display: gaps are estimates, so round to the nearest person. */
+export function patients(n: number, indicatorId = ''): string {
 	const r = Math.round(n);
-	return `${r.toLocaleString('en-GB')} ${Math.abs(r) === 1 ? 'patient' : 'patients'}`;
+	const who = peopleWords(indicatorId);
+	return `${r.toLocaleString('en-GB')} ${Math.abs(r) === 1 ? who.one : who.many}`;
 }
 
-/** "475 more patients", "1 more patient". */
-export function morePatients(n: number): string {
+/** Who a measure counts: patients, except screening, which counts women invited whether or not they are ill. */
+export function peopleWords(indicatorId: string): { one: string; many: string } {
+	return indicatorId.startsWith('screening_') ? { one: 'woman', many: 'women' } : { one: 'patient', many: 'patients' };
+}
+
+/** "475 more patients", "1 more woman". */
+export function morePatients(n: number, indicatorId = ''): string {
 	const r = Math.round(n);
-	return `${r.toLocaleString('en-GB')} more ${Math.abs(r) === 1 ? 'patient' : 'patients'}`;
+	const who = peopleWords(indicatorId);
+	return `${r.toLocaleString('en-GB')} more ${Math.abs(r) === 1 ? who.one : who.many}`;
 }
 
 /** "120 (95% interval 80 to 160)" with negative lower ends shown as 0 would hide the truth, so they are kept. */
