@@ -11,8 +11,8 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/lib/formats/errors';
 import { MAX_FILE_BYTES, MAX_ROWS, parseOwnFile, type ParseOwnFileOptions } from '../../src/lib/own-data/parse-file';
-import { describeOwnData, toOwnObservations } from '../../src/lib/own-data/observations';
-import { OWN_OBSERVATIONS_TABLE, ownObservationsTable } from '../../src/lib/own-data/table';
+import { describeOwnData, toOwnObservations, type OwnObservation } from '../../src/lib/own-data/observations';
+import { OWN_OBSERVATIONS_SELECT_SQL, OWN_OBSERVATIONS_TABLE, ownObservationsFromResult, ownObservationsTable } from '../../src/lib/own-data/table';
 import { parseCosd } from '../../scripts/etl/sources/cosd';
 import { parseFingertips } from '../../scripts/etl/sources/fingertips';
 
@@ -239,6 +239,11 @@ describe('a COSD-style file built from NDRS staging completeness per alliance', 
 		);
 		const [row] = reader.getRowObjectsJS();
 		expect(row).toEqual({ n: published.length, named: 0, max: Math.max(...data.observations.map((o) => o.value!)), first: '2013-01-01' });
+		// Read back as the compare page does: the same observations come out.
+		const back = await db.runAndReadAll(OWN_OBSERVATIONS_SELECT_SQL);
+		const readBack = ownObservationsFromResult({ columns: back.columnNames().map((name) => ({ name })), rows: back.getRowsJS() as unknown[][] });
+		const byKey = (o: OwnObservation) => `${o.area_code}|${o.period_start}`;
+		expect([...readBack].sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([...data.observations].sort((a, b) => byKey(a).localeCompare(byKey(b))));
 		db.closeSync();
 	});
 });

@@ -4,7 +4,8 @@
  * browser-safe: the server builds it for the page; the browser reuses the pieces for an analyst's own figures.
  */
 import { quantileSorted } from 'd3-array';
-import type { Comparison, Polarity, Unit } from '../data/contract';
+import type { Polarity, Unit } from '../data/contract';
+import type { Figure } from '../data/series';
 import {
 	funnelLimits,
 	funnelLimitsOverdispersed,
@@ -19,17 +20,10 @@ import {
 /** Two-sided 95% normal quantile, for standard errors read back from published 95% intervals. */
 const Z95 = 1.959964;
 
-export interface CompareFigure {
+/** A published figure (values in the indicator's unit, per cent for proportions) for a named area. */
+export interface CompareFigure extends Figure {
 	code: string;
 	name: string;
-	numerator: number | null;
-	denominator: number | null;
-	/** In the indicator's unit (per cent for proportions). */
-	value: number | null;
-	lower95: number | null;
-	upper95: number | null;
-	comparison: Comparison;
-	suppressed: boolean;
 }
 
 /** Where a point lies against the funnel around the target: inside, or beyond the 95% or 99.8% limit. */

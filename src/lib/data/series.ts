@@ -29,6 +29,11 @@ export interface Figure {
 	suppressed: boolean;
 }
 
+/** An observation's figure, as pages show it. */
+export function figureOf(o: Observation): Figure {
+	return { value: o.value, lower95: o.lower95, upper95: o.upper95, numerator: o.numerator, denominator: o.denominator, comparison: o.comparison, suppressed: o.suppressed };
+}
+
 export function seriesFileName(indicatorId: string, basis: Basis): string {
 	return `series/${indicatorId}.${basis}.json`;
 }

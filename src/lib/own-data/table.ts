@@ -48,3 +48,34 @@ export function ownObservationsCsv(data: OwnData): string {
 export function ownObservationsTable(data: OwnData): { table: string; createSql: string; csv: string } {
 	return { table: OWN_OBSERVATIONS_TABLE, createSql: OWN_OBSERVATIONS_CREATE_SQL, csv: ownObservationsCsv(data) };
 }
+
+/** Reads the table back as the charts' rows (dates as ISO text), in a stable order. */
+export const OWN_OBSERVATIONS_SELECT_SQL =
+	`SELECT indicator_id, indicator_name, area_code, area_name, CAST(period_start AS VARCHAR) AS period_start, ` +
+	`CAST(period_end AS VARCHAR) AS period_end, numerator, denominator, value, lower95, upper95, unit ` +
+	`FROM ${OWN_OBSERVATIONS_TABLE} ORDER BY indicator_id, period_start, area_code`;
+
+/** The rows of OWN_OBSERVATIONS_SELECT_SQL's answer (columns by name, values as DuckDB-WASM gives them) as observations. */
+export function ownObservationsFromResult(result: { columns: { name: string }[]; rows: unknown[][] }): OwnObservation[] {
+	const at = (name: string) => result.columns.findIndex((c) => c.name === name);
+	const index = Object.fromEntries(OWN_OBSERVATION_COLUMNS.map(([name]) => [name, at(name)])) as Record<(typeof OWN_OBSERVATION_COLUMNS)[number][0], number>;
+	const text = (r: unknown[], name: keyof typeof index) => String(r[index[name]]);
+	const num = (r: unknown[], name: keyof typeof index) => {
+		const v = r[index[name]];
+		return v === null || v === undefined ? null : Number(v);
+	};
+	return result.rows.map((r) => ({
+		indicator_id: text(r, 'indicator_id'),
+		indicator_name: text(r, 'indicator_name'),
+		area_code: text(r, 'area_code'),
+		area_name: r[index.area_name] === null ? null : text(r, 'area_name'),
+		period_start: text(r, 'period_start'),
+		period_end: text(r, 'period_end'),
+		numerator: num(r, 'numerator'),
+		denominator: num(r, 'denominator'),
+		value: num(r, 'value'),
+		lower95: num(r, 'lower95'),
+		upper95: num(r, 'upper95'),
+		unit: text(r, 'unit') as OwnObservation['unit']
+	}));
+}

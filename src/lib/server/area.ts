@@ -4,7 +4,7 @@
  */
 import type { Area, Basis, Indicator, Observation } from '../data/contract';
 import { ENGLAND_CODE } from '../data/contract';
-import { figureAt, type Figure, type Series } from '../data/series';
+import { figureAt, figureOf, type Figure, type Series } from '../data/series';
 import { summarise, type IndicatorFact } from '../area/narrative';
 import { allianceRanks, rankPhrase } from '../area/rank';
 import { trendPhrase } from '../area/trend';
@@ -37,11 +37,7 @@ function latestFigures(rows: Observation[], indicatorId: string, basis: Basis, c
 	const latest = relevant.reduce((m, o) => (o.period_start > m ? o.period_start : m), '');
 	const at = relevant.filter((o) => o.period_start === latest);
 	const end = at[0]?.period_end ?? latest;
-	return { period: latest ? formatPeriod(latest, end) : null, byCode: new Map(at.map((o) => [o.area_code, toFigure(o)])) };
-}
-
-function toFigure(o: Observation): Figure {
-	return { value: o.value, lower95: o.lower95, upper95: o.upper95, numerator: o.numerator, denominator: o.denominator, comparison: o.comparison, suppressed: o.suppressed };
+	return { period: latest ? formatPeriod(latest, end) : null, byCode: new Map(at.map((o) => [o.area_code, figureOf(o)])) };
 }
 
 /** The basis alliance figures default to: where patients live, when published. */

@@ -5,6 +5,7 @@
 import type { Area, Basis, Indicator, Observation } from '../data/contract';
 import { ENGLAND_CODE } from '../data/contract';
 import { formatPeriod } from '../data/period';
+import { figureOf } from '../data/series';
 import type { CompareFigure } from '../compare/model';
 import { COMPARE_LEVELS, type CompareCatalogue, type CompareLevel, type CompareState } from '../compare/state';
 import type { TrendPeriod } from '../area/trend';
@@ -89,18 +90,12 @@ export const compareAreaCodes: ReadonlySet<string> = new Set(
 	areas.filter((a) => (COMPARE_LEVELS as readonly string[]).includes(a.type)).map((a) => a.code)
 );
 
+const EMPTY: Omit<CompareFigure, 'code' | 'name'> = {
+	value: null, lower95: null, upper95: null, numerator: null, denominator: null, comparison: 'not compared', suppressed: false
+};
+
 function toFigure(area: { code: string; name: string }, o: Observation | undefined): CompareFigure {
-	return {
-		code: area.code,
-		name: area.name,
-		numerator: o?.numerator ?? null,
-		denominator: o?.denominator ?? null,
-		value: o?.value ?? null,
-		lower95: o?.lower95 ?? null,
-		upper95: o?.upper95 ?? null,
-		comparison: o?.comparison ?? 'not compared',
-		suppressed: o?.suppressed ?? false
-	};
+	return { code: area.code, name: area.name, ...(o ? figureOf(o) : EMPTY) };
 }
 
 /** The areas of a level that the view covers: every alliance of the variant, ICB and Sub-ICB; trusts with any figure. */

@@ -9,21 +9,15 @@ import { formatPeriod } from '../data/period';
 import { levelsOf, type Level } from '../data/standards';
 import { estimateCaveat, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../screening/estimate';
 import { practiceSpread, spreadSentence, type Spread } from '../screening/spread';
+import type { Figure } from '../data/series';
 import { areaByCode, areas, indicatorById, lookups, observations } from './data';
 
-export interface PracticeRow {
+/** A practice's figure; numerator and denominator are estimated women screened and eligible (null where withheld or where the practice has no list size). */
+export interface PracticeRow extends Figure {
 	code: string;
 	name: string;
 	/** Index into `subIcbs`. */
 	sub: number;
-	value: number | null;
-	lower95: number | null;
-	upper95: number | null;
-	/** Estimated women screened and eligible (null where withheld or where the practice has no list size). */
-	numerator: number | null;
-	denominator: number | null;
-	comparison: Comparison;
-	suppressed: boolean;
 }
 
 export interface SubIcbRow {
