@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { IndicatorFact } from '../../src/lib/area/narrative';
+import type { IndicatorFact } from '../../src/lib/wording/figures';
 import type { PostcodeAnswer } from '../../src/lib/mp/contract';
 import { composeLetter, mailtoHref } from '../../src/lib/mp/letter';
 import { axe, launch } from './browser';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { describeFact, summarise, toneOf, type IndicatorFact } from '../../src/lib/area/narrative';
+import { describeFact, summarise, toneOf, type IndicatorFact } from '../../src/lib/wording/figures';
 import { allianceRanks, ordinal, rankPhrase } from '../../src/lib/area/rank';
 import { trendPhrase } from '../../src/lib/area/trend';
 import type { Area, Basis, Indicator, Observation } from '../../src/lib/data/contract';

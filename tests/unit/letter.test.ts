@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { toneOf, Z95, type IndicatorFact } from '../../src/lib/area/narrative';
+import { toneOf, Z95, type IndicatorFact } from '../../src/lib/wording/figures';
 import type { Area, Basis, Indicator } from '../../src/lib/data/contract';
 import { ENGLAND_CODE } from '../../src/lib/data/contract';
 import { figureAt, type Figure, type Series } from '../../src/lib/data/series';

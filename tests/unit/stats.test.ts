@@ -27,7 +27,7 @@ import {
 	rankIntervals,
 	regularizedGammaP,
 	regularizedGammaQ,
-	suppress,
+	withholdFigure,
 	trendTest,
 	wilson,
 	zForLevel
@@ -344,11 +344,11 @@ describe('disclosure control', () => {
 	});
 
 	it('suppresses below national level only', () => {
-		expect(suppress({ numerator: 5, denominator: 100, areaType: 'alliance' })).toBe(true);
-		expect(suppress({ numerator: 50, denominator: 7.5, areaType: 'trust' })).toBe(true);
-		expect(suppress({ numerator: 0, denominator: 100, areaType: 'icb' })).toBe(false);
-		expect(suppress({ numerator: 8, denominator: 9, areaType: 'sub_icb' })).toBe(false);
-		expect(suppress({ numerator: 5, denominator: 6, areaType: 'england' })).toBe(false);
+		expect(withholdFigure({ numerator: 5, denominator: 100, national: false })).toBe(true);
+		expect(withholdFigure({ numerator: 50, denominator: 7.5, national: false })).toBe(true);
+		expect(withholdFigure({ numerator: 0, denominator: 100, national: false })).toBe(false);
+		expect(withholdFigure({ numerator: 8, denominator: 9, national: false })).toBe(false);
+		expect(withholdFigure({ numerator: 5, denominator: 6, national: true })).toBe(false);
 	});
 });
 

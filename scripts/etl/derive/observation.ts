@@ -4,7 +4,7 @@
  */
 import type { AreaType, Basis, Comparison, Indicator, Observation } from '../../../src/lib/data/contract';
 import { ENGLAND_CODE } from '../../../src/lib/data/contract';
-import { compareWithEngland, suppress, wilson } from '../../../src/lib/stats';
+import { compareWithEngland, isDisclosive, wilson, withholdFigure } from '../../../src/lib/stats';
 
 export interface CountCell {
 	indicator_id: string;
@@ -35,7 +35,7 @@ export interface RateCell {
 const pct = (x: number) => x * 100;
 
 function proportionObservation(cell: CountCell): Observation {
-	const suppressed = cell.area_type !== 'england' && suppress({ numerator: cell.numerator, denominator: cell.denominator, areaType: cell.area_type });
+	const suppressed = withholdFigure({ numerator: cell.numerator, denominator: cell.denominator, national: cell.area_type === 'england' });
 	const base = {
 		indicator_id: cell.indicator_id,
 		area_code: cell.area_code,
@@ -70,7 +70,7 @@ function proportionObservation(cell: CountCell): Observation {
 }
 
 function rateObservation(cell: RateCell): Observation {
-	const suppressed = cell.area_type !== 'england' && cell.count !== null && cell.count > 0 && cell.count < 8;
+	const suppressed = cell.area_type !== 'england' && isDisclosive(cell.count);
 	return {
 		indicator_id: cell.indicator_id,
 		area_code: cell.area_code,

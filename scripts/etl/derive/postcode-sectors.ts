@@ -355,7 +355,10 @@ function nearestEdge(idx: EdgeIndex, lon: number, lat: number): { alliance: numb
 		for (let i = bandStart[b]!, end = bandStart[b + 1]!; i < end; i++) {
 			const e = bandEdges[i]!;
 			const d = segmentDistance2((xy[4 * e]! - lon) * kx, xy[4 * e + 1]! - lat, (xy[4 * e + 2]! - lon) * kx, xy[4 * e + 3]! - lat);
-			if (d < best) (best = d), (bestAlliance = alliance[e]!);
+			if (d < best) {
+				best = d;
+				bestAlliance = alliance[e]!;
+			}
 		}
 	};
 	for (let r = 0; ; r++) {

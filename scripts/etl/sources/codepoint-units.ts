@@ -224,7 +224,10 @@ export function sectorPointsFromUnits(s: CodePointSectorUnits): SectorPoints {
 	for (const letter of ['E', 'W', 'S'] as const) {
 		const c = byCountry.get(letter);
 		if (!c) continue;
-		if (c.postcodes > most) (most = c.postcodes), (country = letter);
+		if (c.postcodes > most) {
+			most = c.postcodes;
+			country = letter;
+		}
 		countries[letter] = { postcodes: c.postcodes, located: c.e.length, points: spread(c.e, c.n, SAMPLES_PER_SECTOR) };
 	}
 	return { sector: s.sector, area: s.area, country, postcodes: count, unlocated: s.unlocated.length, countries };

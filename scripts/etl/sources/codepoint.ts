@@ -129,7 +129,10 @@ export function parseCodePoint(file: string, data: Uint8Array | string): ParseRe
 			const c = s.byCountry.get(letter);
 			if (!c) continue;
 			postcodes += c.postcodes;
-			if (c.postcodes > most) (most = c.postcodes), (country = letter);
+			if (c.postcodes > most) {
+				most = c.postcodes;
+				country = letter;
+			}
 			countries[letter] = { postcodes: c.postcodes, located: c.e.length, points: spread(c.e, c.n, SAMPLES_PER_SECTOR) };
 		}
 		rows.push({ sector: s.sector, area: s.area, country, postcodes, unlocated: s.unlocated, countries });

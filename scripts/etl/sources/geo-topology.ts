@@ -62,7 +62,10 @@ function splitFeature(polygons: PolygonCoords[], ladRing: Ring, what: string, lo
 	let bestCount = 0;
 	polygons.forEach((p, i) => {
 		const c = ladRing.filter((pt) => pointInRing(pt, p[0]!)).length;
-		if (c > bestCount) (best = i), (bestCount = c);
+		if (c > bestCount) {
+			best = i;
+			bestCount = c;
+		}
 	});
 	if (best < 0) throw new EtlError(loc, `${what}: the LAD does not overlap the sub-ICB`);
 	const target = polygons[best]!;

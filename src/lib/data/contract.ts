@@ -11,11 +11,8 @@ export type AreaType = (typeof AREA_TYPES)[number];
 export const BASES = ['provider', 'commissioner', 'registry'] as const;
 export type Basis = (typeof BASES)[number];
 
-export const COMPARISONS = ['better', 'similar', 'worse', 'higher', 'lower', 'not compared'] as const;
-export type Comparison = (typeof COMPARISONS)[number];
-
-/** higher / lower: which direction is better; none: no direction, compare as higher / lower only. */
-export type Polarity = 'higher' | 'lower' | 'none';
+/** Comparison words and polarity belong to the statistics; the contract uses them as they are. */
+export { COMPARISONS, type Comparison, type Polarity } from '../stats/types';
 
 export const ENGLAND_CODE = 'E92000001';
 

@@ -23,6 +23,7 @@ export interface SvgOptions {
 export const SVG_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
 // Characters XML 1.0 forbids even when escaped: C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF.
+// eslint-disable-next-line no-control-regex -- these control characters are what the pattern removes
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 // Surrogate pairs are kept; a lone surrogate is dropped (no lookbehind: older Safari lacks it).
 const SURROGATES = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g;

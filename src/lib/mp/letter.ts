@@ -7,7 +7,7 @@
  * so and asks the MP to help keep it that way; a missing or withheld figure is said plainly, never filled in.
  */
 import type { Unit } from '../data/contract';
-import { summarise, toneOf, wordingFor, type FactTone, type IndicatorFact } from '../area/narrative';
+import { summarise, toneOf, wordingFor, type FactTone, type IndicatorFact } from '../wording/figures';
 import { LIMITS, type MpRecord } from './contract';
 
 export interface LetterAlliance {
@@ -69,6 +69,7 @@ function clip(s: string, max: number): string {
 function tidyStory(s: string): string {
 	return s
 		.replace(/\r\n?/g, '\n')
+		// eslint-disable-next-line no-control-regex -- these control characters are what the pattern removes
 		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
 		.split('\n')
 		.map((line) => line.trimEnd())

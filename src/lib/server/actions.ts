@@ -72,7 +72,7 @@ export function isTokenShaped(token: string): boolean {
 	return /^[A-Za-z0-9_-]{43}$/.test(token);
 }
 
-export function suppress(count: number): number | null {
+export function countOrWithheld(count: number): number | null {
 	return count >= 1 && count < SUPPRESS_BELOW ? null : count;
 }
 
@@ -307,12 +307,12 @@ export class ActionsStore {
 				await db.runAndReadAll(`SELECT code, count(*) AS n FROM (SELECT unnest(alliance_codes) AS code FROM actions WHERE ${counted}) GROUP BY 1`)
 			).getRowObjectsJS();
 			const allianceCounts = new Map(byAlliance.map((r) => [String(r.code), Number(r.n)]));
-			const alliances = names.alliances.map((a) => ({ code: a.code, name: a.name, count: suppress(allianceCounts.get(a.code) ?? 0) }));
+			const alliances = names.alliances.map((a) => ({ code: a.code, name: a.name, count: countOrWithheld(allianceCounts.get(a.code) ?? 0) }));
 			for (const [code, n] of allianceCounts) {
-				if (!names.alliances.some((a) => a.code === code)) alliances.push({ code, name: names.nameOf(code) ?? code, count: suppress(n) });
+				if (!names.alliances.some((a) => a.code === code)) alliances.push({ code, name: names.nameOf(code) ?? code, count: countOrWithheld(n) });
 			}
 			const constituencies = byConstituency
-				.map((r) => ({ code: String(r.code), name: names.nameOf(String(r.code)) ?? String(r.code), count: suppress(Number(r.n)) }))
+				.map((r) => ({ code: String(r.code), name: names.nameOf(String(r.code)) ?? String(r.code), count: countOrWithheld(Number(r.n)) }))
 				.sort((a, b) => a.name.localeCompare(b.name));
 			return { alliances, constituencies, suppressedBelow: SUPPRESS_BELOW, asOf: new Date(now).toISOString() };
 		});

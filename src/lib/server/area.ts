@@ -5,7 +5,7 @@
 import type { Area, Basis, Indicator, Observation } from '../data/contract';
 import { ENGLAND_CODE } from '../data/contract';
 import { figureAt, figureOf, type Figure, type Series } from '../data/series';
-import { summarise, type IndicatorFact } from '../area/narrative';
+import { summarise, type IndicatorFact } from '../wording/figures';
 import { allianceRanks, rankPhrase } from '../area/rank';
 import { trendPhrase } from '../area/trend';
 import { alliances, areaByCode, indicators, lookups, membersOf, mps, observations, series } from './data';

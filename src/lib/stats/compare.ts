@@ -6,7 +6,7 @@
  * - polarity 'none': 'higher' / 'lower' only, never better or worse;
  * - inside the interval: 'similar'; any input missing (null or NaN): 'not compared'.
  */
-import type { Comparison, Polarity } from '../data/contract';
+import type { Comparison, Polarity } from './types';
 
 export interface CompareInput {
 	lower95: number | null;

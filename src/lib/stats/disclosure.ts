@@ -5,8 +5,6 @@
  * can be halves (a shared pathway counts half to each trust): any count strictly between 0 and 8 is disclosive, so
  * 0.5 and 7.5 are, 8 is not. England's own figures are never suppressed.
  */
-import type { AreaType } from '../data/contract';
-
 /** The smallest count that is safe to show. */
 export const DISCLOSURE_THRESHOLD = 8;
 
@@ -15,14 +13,15 @@ export function isDisclosive(count: number | null | undefined): boolean {
 	return typeof count === 'number' && count > 0 && count < DISCLOSURE_THRESHOLD;
 }
 
-export interface SuppressInput {
+export interface WithholdInput {
 	numerator: number | null;
 	denominator: number | null;
-	areaType: AreaType;
+	/** England's own figure: never withheld. */
+	national: boolean;
 }
 
-/** Whether to withhold a figure: below national level when its numerator or denominator is disclosive. */
-export function suppress({ numerator, denominator, areaType }: SuppressInput): boolean {
-	if (areaType === 'england') return false;
+/** Whether to withhold a published figure: below national level when its numerator or denominator is disclosive. */
+export function withholdFigure({ numerator, denominator, national }: WithholdInput): boolean {
+	if (national) return false;
 	return isDisclosive(numerator) || isDisclosive(denominator);
 }

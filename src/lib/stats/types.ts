@@ -1,4 +1,11 @@
-/** Shared result shapes of the statistics library. */
+/** Shared vocabulary and result shapes of the statistics library. */
+
+/** How an area compares with England (see compare.ts); the data contract re-exports these. */
+export const COMPARISONS = ['better', 'similar', 'worse', 'higher', 'lower', 'not compared'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** higher / lower: which direction is better; none: no direction, compare as higher / lower only. */
+export type Polarity = 'higher' | 'lower' | 'none';
 
 /** A confidence interval. Proportions are 0..1; counts and rates are on the scale the function documents. */
 export interface Interval {

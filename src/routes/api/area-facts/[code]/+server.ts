@@ -4,7 +4,7 @@
  * for every alliance, so the email panel can fetch a second alliance's figures when a constituency straddles two.
  */
 import { error, json } from '@sveltejs/kit';
-import type { IndicatorFact } from '$lib/area/narrative';
+import type { IndicatorFact } from '$lib/wording/figures';
 import { areaByCode } from '$lib/server/data';
 import { allianceCodes, areaPage } from '$lib/server/area';
 import type { EntryGenerator, RequestHandler } from './$types';
