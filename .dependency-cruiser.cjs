@@ -36,7 +36,14 @@ module.exports = {
 			name: 'server-code-stays-on-the-server',
 			severity: 'error',
 			comment: 'src/lib/server is for +page.server.ts, +server.ts, hooks and other server code only.',
-			from: { path: '^src/', pathNot: ['^src/lib/server/', '^src/routes/.*(\\+page\\.server|\\+layout\\.server|\\+server)\\.ts$', '^src/hooks\\.server\\.ts$'] },
+			from: {
+				path: '^src/',
+				pathNot: [
+					'^src/lib/server/',
+					'^src/routes/.*(\\+page\\.server|\\+layout\\.server|\\+server)\\.ts$',
+					'^src/hooks\\.server\\.ts$'
+				]
+			},
 			to: { path: '^src/lib/server/' }
 		},
 		{
@@ -49,7 +56,8 @@ module.exports = {
 		{
 			name: 'mp-not-area',
 			severity: 'error',
-			comment: 'The letter (src/lib/mp) and the area page (src/lib/area) share wording through src/lib/wording, not each other.',
+			comment:
+				'The letter (src/lib/mp) and the area page (src/lib/area) share wording through src/lib/wording, not each other.',
 			from: { path: '^src/lib/mp/' },
 			to: { path: '^src/lib/area/' }
 		},

@@ -59,7 +59,12 @@ async function load(context: BrowserContext, url: string): Promise<ExploreLoad> 
 	await page.waitForFunction(() => (window as unknown as { __answerAt?: number }).__answerAt !== undefined);
 	const timing = await page.evaluate(() => ({
 		answerMs: (window as unknown as { __answerAt: number }).__answerAt,
-		marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('sql:')).map((m) => [m.name.slice(4), m.startTime]))
+		marks: Object.fromEntries(
+			performance
+				.getEntriesByType('mark')
+				.filter((m) => m.name.startsWith('sql:'))
+				.map((m) => [m.name.slice(4), m.startTime])
+		)
 	}));
 	await page.close();
 	return timing;
@@ -72,16 +77,26 @@ async function load(context: BrowserContext, url: string): Promise<ExploreLoad> 
 function engineSize(): { rawMB: number; gzipMB: number } {
 	const dir = path.join(ROOT, 'build/client/_app/immutable/assets');
 	const files = readdirSync(dir).filter((f) => /^duckdb-(eh\.|browser-eh\.worker\.)/.test(f));
-	if (files.length !== 2) throw new Error(`expected the eh engine and worker in ${dir}, found ${files.join(', ') || 'none'}`);
+	if (files.length !== 2)
+		throw new Error(`expected the eh engine and worker in ${dir}, found ${files.join(', ') || 'none'}`);
 	const bytes = files.map((f) => readFileSync(path.join(dir, f)));
-	return { rawMB: bytes.reduce((s, b) => s + b.length, 0) / 1e6, gzipMB: bytes.reduce((s, b) => s + gzipSync(b).length, 0) / 1e6 };
+	return {
+		rawMB: bytes.reduce((s, b) => s + b.length, 0) / 1e6,
+		gzipMB: bytes.reduce((s, b) => s + gzipSync(b).length, 0) / 1e6
+	};
 }
 
 export async function measureExplore(): Promise<ExploreMeasure> {
 	const { base, stop } = await startBuiltServer();
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--no-first-run'
+		]
 	});
 	const url = base + queryHref('/explore', QUERY);
 	try {
@@ -128,6 +143,8 @@ export function describeExplore(m: ExploreMeasure): string[] {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-	console.log(`/explore: time to DuckDB-WASM's first answer (shared ?q= link, built app on localhost, Chromium, ${RUNS} loads)`);
+	console.log(
+		`/explore: time to DuckDB-WASM's first answer (shared ?q= link, built app on localhost, Chromium, ${RUNS} loads)`
+	);
 	for (const line of describeExplore(await measureExplore())) console.log(line);
 }

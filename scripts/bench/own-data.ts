@@ -14,20 +14,57 @@ const dir = '../shared/data/raw/metrics/screening/gp_coverage_fingertips_via_efi
 const column = 'Breast screening coverage: aged 53 to 70 years old';
 const seen = new Set<string>();
 const rows: string[][] = [];
-for (const f of readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
-	for (const r of Papa.parse<Record<string, string>>(readFileSync(path.join(dir, f), 'utf8'), { header: true, skipEmptyLines: true }).data) {
+for (const f of readdirSync(dir)
+	.filter((f) => f.endsWith('.csv'))
+	.sort()) {
+	for (const r of Papa.parse<Record<string, string>>(readFileSync(path.join(dir, f), 'utf8'), {
+		header: true,
+		skipEmptyLines: true
+	}).data) {
 		if (r[column] === '' || seen.has(r['GP code']!)) continue;
 		seen.add(r['GP code']!);
-		rows.push(['94063', column, r['GP code']!, r['GP name']!, 'GPs', 'Female', '53-70 yrs', '2023/24', r[column]!, '', '', '', '']);
+		rows.push([
+			'94063',
+			column,
+			r['GP code']!,
+			r['GP name']!,
+			'GPs',
+			'Female',
+			'53-70 yrs',
+			'2023/24',
+			r[column]!,
+			'',
+			'',
+			'',
+			''
+		]);
 	}
 }
-const header = ['Indicator ID', 'Indicator Name', 'Area Code', 'Area Name', 'Area Type', 'Sex', 'Age', 'Time period', 'Value', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit', 'Count', 'Denominator'];
+const header = [
+	'Indicator ID',
+	'Indicator Name',
+	'Area Code',
+	'Area Name',
+	'Area Type',
+	'Sex',
+	'Age',
+	'Time period',
+	'Value',
+	'Lower CI 95.0 limit',
+	'Upper CI 95.0 limit',
+	'Count',
+	'Denominator'
+];
 const text = Papa.unparse({ fields: header, data: rows });
 const blob = new Blob([text]);
 for (let run = 0; run < 5; run++) {
 	let last = performance.now();
 	let longest = 0;
-	const timer = setInterval(() => { const now = performance.now(); longest = Math.max(longest, now - last); last = now; }, 0);
+	const timer = setInterval(() => {
+		const now = performance.now();
+		longest = Math.max(longest, now - last);
+		last = now;
+	}, 0);
 	const t0 = performance.now();
 	const parsed = await parseOwnFile(blob, { name: 'ft.csv' });
 	const data = toOwnObservations(parsed);
@@ -36,5 +73,7 @@ for (let run = 0; run < 5; run++) {
 	const t2 = performance.now();
 	parseFingertips('ft.csv', text);
 	const t3 = performance.now();
-	console.log(`${data.observations.length} rows, ${(blob.size / 1024).toFixed(0)} KB: browser reader ${(t1 - t0).toFixed(0)} ms (longest event-loop gap ${longest.toFixed(1)} ms); ETL whole-file ${(t3 - t2).toFixed(0)} ms`);
+	console.log(
+		`${data.observations.length} rows, ${(blob.size / 1024).toFixed(0)} KB: browser reader ${(t1 - t0).toFixed(0)} ms (longest event-loop gap ${longest.toFixed(1)} ms); ETL whole-file ${(t3 - t2).toFixed(0)} ms`
+	);
 }

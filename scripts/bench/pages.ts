@@ -28,7 +28,13 @@ export async function measurePages(paths: string[], readySelector: string): Prom
 	const { base, stop } = await startBuiltServer();
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--no-first-run'
+		]
 	});
 	try {
 		const results: PageMeasure[] = [];
@@ -52,10 +58,15 @@ export async function measurePages(paths: string[], readySelector: string): Prom
 				if (response?.status() !== 200) throw new Error(`${path} answered ${response?.status()}`);
 				await page.waitForSelector(readySelector, { state: 'visible' });
 				const mapPaintMs = await page.evaluate(
-					() => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))))
+					() =>
+						new Promise<number>((resolve) =>
+							requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))
+						)
 				);
 				mapVisible = true;
-				const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0);
+				const fcp = await page.evaluate(
+					() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0
+				);
 				const fetched = await Promise.all(bodies);
 				await page.waitForLoadState('networkidle');
 				const after = await Promise.all(later);

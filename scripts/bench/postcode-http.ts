@@ -21,7 +21,12 @@ export async function benchPostcodeApi(n = 2000): Promise<{ p50: number; p95: nu
 			if (response.status !== 200) notOk++;
 		}
 		times.sort((a, b) => a - b);
-		return { p50: times[Math.floor(times.length * 0.5)]!, p95: times[Math.floor(times.length * 0.95)]!, n: times.length, notOk };
+		return {
+			p50: times[Math.floor(times.length * 0.5)]!,
+			p95: times[Math.floor(times.length * 0.95)]!,
+			n: times.length,
+			notOk
+		};
 	} finally {
 		stop();
 	}

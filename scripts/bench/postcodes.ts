@@ -49,7 +49,9 @@ export async function benchPostcodeLookups(): Promise<{ p50: number; p95: number
 		const cold = await pass();
 		const warm = await pass();
 		if (cold.statuses[200] !== SAMPLE) {
-			throw new Error(`every sampled Code-Point postcode should be found, but the answers were ${JSON.stringify(cold.statuses)}: is static/data/postcode-index current?`);
+			throw new Error(
+				`every sampled Code-Point postcode should be found, but the answers were ${JSON.stringify(cold.statuses)}: is static/data/postcode-index current?`
+			);
 		}
 		const p = (ms: number[], q: number) => quantile(ms, q);
 		console.log(
@@ -65,7 +67,9 @@ export async function benchPostcodeLookups(): Promise<{ p50: number; p95: number
 /** n postcodes drawn (with a fixed seed) from every row of the Code-Point files. */
 export function samplePostcodes(dir: string, n: number): string[] {
 	const all: string[] = [];
-	for (const f of readdirSync(dir).filter((x) => x.endsWith('.csv')).sort()) {
+	for (const f of readdirSync(dir)
+		.filter((x) => x.endsWith('.csv'))
+		.sort()) {
 		for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n')) {
 			const comma = line.indexOf(',');
 			if (comma > 0) all.push(line.slice(0, comma).replace(/"/g, ''));

@@ -41,7 +41,10 @@ try {
 }
 
 console.log('\nPages (built app on localhost, Chromium, phone viewport, cold cache, median of 5 loads)');
-const pages = await measurePages(['/', '/?i=stage12_breast&c=quintile', '/area/E56000011'], '[data-testid="alliance-map"] svg.main path[data-code], [data-testid="headline"]');
+const pages = await measurePages(
+	['/', '/?i=stage12_breast&c=quintile', '/area/E56000011'],
+	'[data-testid="alliance-map"] svg.main path[data-code], [data-testid="headline"]'
+);
 for (const p of pages) {
 	console.log(
 		`${p.path.padEnd(32)} ${p.gzipKB.toFixed(1).padStart(6)} KB gzip (${p.rawKB.toFixed(0)} KB raw, ${p.requests} requests) before the map/figures are visible;` +
@@ -49,14 +52,22 @@ for (const p of pages) {
 	);
 }
 const home = pages[0]!;
-console.log(`target: home page under 150 KB gzip before the map is visible, with no DuckDB-WASM: ${home.gzipKB < 150 && home.duckdbRequests === 0 ? 'met' : 'MISSED'}`);
+console.log(
+	`target: home page under 150 KB gzip before the map is visible, with no DuckDB-WASM: ${home.gzipKB < 150 && home.duckdbRequests === 0 ? 'met' : 'MISSED'}`
+);
 
-console.log(`\n/explore: time to DuckDB-WASM's first answer (a shared ?q= link, built app on localhost, Chromium, median of 5)`);
+console.log(
+	`\n/explore: time to DuckDB-WASM's first answer (a shared ?q= link, built app on localhost, Chromium, median of 5)`
+);
 for (const line of describeExplore(await measureExplore())) console.log(line);
 
 console.log('\nPostcode lookups (real Code-Point postcodes)');
 const index = await benchPostcodeLookups();
-console.log(`in the server's loader: p50 ${index.p50.toFixed(3)} ms, p95 ${index.p95.toFixed(3)} ms over ${index.n} postcodes; index ${index.sizeMB.toFixed(2)} MB`);
+console.log(
+	`in the server's loader: p50 ${index.p50.toFixed(3)} ms, p95 ${index.p95.toFixed(3)} ms over ${index.n} postcodes; index ${index.sizeMB.toFixed(2)} MB`
+);
 const api = await benchPostcodeApi();
-console.log(`GET /api/postcode over HTTP (built server): p50 ${api.p50.toFixed(2)} ms, p95 ${api.p95.toFixed(2)} ms over ${api.n} postcodes (${api.notOk} not 200)`);
+console.log(
+	`GET /api/postcode over HTTP (built server): p50 ${api.p50.toFixed(2)} ms, p95 ${api.p95.toFixed(2)} ms over ${api.n} postcodes (${api.notOk} not 200)`
+);
 console.log(`target: p95 under 20 ms at the server: ${api.p95 < 20 ? 'met' : 'MISSED'}`);

@@ -19,7 +19,11 @@ function freePort(): Promise<number> {
 export async function startBuiltServer(): Promise<{ base: string; stop: () => void }> {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
-	const server = spawn(process.execPath, ['build'], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+	const server = spawn(process.execPath, ['build'], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: 'ignore'
+	});
 	for (let i = 0; i < 100; i++) {
 		try {
 			if ((await fetch(base)).ok) break;

@@ -3,7 +3,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from './hash';
 
-const CODE_DIRS = ['scripts/etl', 'src/lib/data', 'src/lib/formats', 'src/lib/stats', 'src/lib/mp', 'src/lib/postcode', 'src/lib/screening'];
+const CODE_DIRS = [
+	'scripts/etl',
+	'src/lib/data',
+	'src/lib/formats',
+	'src/lib/stats',
+	'src/lib/mp',
+	'src/lib/postcode',
+	'src/lib/screening'
+];
 
 export async function codeHash(root: string): Promise<string> {
 	const parts: string[] = [];

@@ -58,7 +58,12 @@ export function exactAllianceGeoJson(
 	mapping: SubIcbAllianceMapping,
 	variant: '20' | '21'
 ): FeatureCollection {
-	const topo = buildAllianceTopology(boundaries.subIcb, boundaries.lad, mapping, variant, { retain: 1, quantization: 1e6 });
-	const t = topo as unknown as Parameters<typeof feature>[0] & { objects: { alliances: Parameters<typeof feature>[1] } };
+	const topo = buildAllianceTopology(boundaries.subIcb, boundaries.lad, mapping, variant, {
+		retain: 1,
+		quantization: 1e6
+	});
+	const t = topo as unknown as Parameters<typeof feature>[0] & {
+		objects: { alliances: Parameters<typeof feature>[1] };
+	};
 	return feature(t, t.objects.alliances) as unknown as FeatureCollection;
 }

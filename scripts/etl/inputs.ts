@@ -63,7 +63,10 @@ async function listDir(root: string, dir: string, ext: string, optional: boolean
 	return files.map((n) => path.posix.join(dir, n));
 }
 
-export async function discoverInputs(inputDir: string, extraDir: string): Promise<{ parsed: InputFile[]; geography: InputFile[] }> {
+export async function discoverInputs(
+	inputDir: string,
+	extraDir: string
+): Promise<{ parsed: InputFile[]; geography: InputFile[] }> {
 	const parsed: InputFile[] = [];
 	for (const s of PARSED) {
 		for (const rel of await listDir(inputDir, s.dir, s.ext, s.optional ?? false)) {

@@ -1,6 +1,12 @@
 /** manifest.json: what static/data holds, so the app, DuckDB-WASM and users know each table's columns and origin. */
 import { TABLE_COLUMNS, type TableName } from '../../src/lib/data/contract';
-import { NDRS_ATTRIBUTION, OGL_ATTRIBUTION, OGL_V3, OS_ATTRIBUTION, PARLIAMENT_ATTRIBUTION } from '../../src/lib/data/attribution';
+import {
+	NDRS_ATTRIBUTION,
+	OGL_ATTRIBUTION,
+	OGL_V3,
+	OS_ATTRIBUTION,
+	PARLIAMENT_ATTRIBUTION
+} from '../../src/lib/data/attribution';
 import { TABLE_SQL } from '../../src/lib/data/schema';
 import { SOURCES } from './parsers';
 import type { SourceInfo } from './sources/types';
@@ -26,23 +32,29 @@ export interface Manifest {
 
 const TABLE_INFO: Record<TableName, { description: string; source: string; licence: string }> = {
 	areas: {
-		description: 'England, Cancer Alliances (20 of April 2024, plus East of England North and South for the 21-alliance view), ICBs, Sub-ICBs, NHS trusts, 2024 constituencies and GP practices (type gp_practice, ODS code, parent = Sub-ICB; names as Fingertips publishes them).',
-		source: 'ONS Open Geography Portal (codes and names); NHS Organisation Data Service (trusts); OHID Fingertips (GP practices)',
+		description:
+			'England, Cancer Alliances (20 of April 2024, plus East of England North and South for the 21-alliance view), ICBs, Sub-ICBs, NHS trusts, 2024 constituencies and GP practices (type gp_practice, ODS code, parent = Sub-ICB; names as Fingertips publishes them).',
+		source:
+			'ONS Open Geography Portal (codes and names); NHS Organisation Data Service (trusts); OHID Fingertips (GP practices)',
 		licence: OGL_V3
 	},
 	area_lookups: {
-		description: 'Memberships with shares: constituency to alliance by population, ICBs touching more than one alliance, trusts placed by a third-party hand mapping (flagged).',
+		description:
+			'Memberships with shares: constituency to alliance by population, ICBs touching more than one alliance, trusts placed by a third-party hand mapping (flagged).',
 		source: 'ONS lookups; mySociety population overlaps (CC BY 4.0); RAND hand mapping (third party, not official)',
 		licence: `${OGL_V3}; CC BY 4.0 where stated`
 	},
 	indicators: {
-		description: 'Each indicator: definition, unit, which direction is better, the operational standard (and, where a programme sets two thresholds, the higher achievable level), publisher, licence and download address.',
+		description:
+			'Each indicator: definition, unit, which direction is better, the operational standard (and, where a programme sets two thresholds, the higher achievable level), publisher, licence and download address.',
 		source: 'NHS England; NDRS; OHID Fingertips',
 		licence: OGL_V3
 	},
 	observations: {
-		description: 'Every figure: area, basis (provider, commissioner or registry), period, counts, value, 95% and 99.8% intervals, comparison with England, and whether small counts were suppressed.',
-		source: 'NHS England Cancer Waiting Times; NDRS stage at diagnosis 2013-2022; NDRS cancer mortality 2020; OHID Fingertips breast screening coverage by GP practice 2023/24 (counts estimated from NHS England GP list sizes, April 2026)',
+		description:
+			'Every figure: area, basis (provider, commissioner or registry), period, counts, value, 95% and 99.8% intervals, comparison with England, and whether small counts were suppressed.',
+		source:
+			'NHS England Cancer Waiting Times; NDRS stage at diagnosis 2013-2022; NDRS cancer mortality 2020; OHID Fingertips breast screening coverage by GP practice 2023/24 (counts estimated from NHS England GP list sizes, April 2026)',
 		licence: OGL_V3
 	},
 	provenance: {
@@ -51,7 +63,8 @@ const TABLE_INFO: Record<TableName, { description: string; source: string; licen
 		licence: OGL_V3
 	},
 	mps: {
-		description: 'The MP for each 2024 constituency, with the email address Parliament publishes (null where none is published).',
+		description:
+			'The MP for each 2024 constituency, with the email address Parliament publishes (null where none is published).',
 		source: 'UK Parliament Members API, via a daily published extract',
 		licence: 'Open Parliament Licence v3.0'
 	}
@@ -67,7 +80,11 @@ function columnTypes(table: TableName): { name: string; type: string }[] {
 	});
 }
 
-export function buildManifest(builtFrom: string, counts: Record<TableName, number>, derived: { topologies: Record<string, unknown> }): Manifest {
+export function buildManifest(
+	builtFrom: string,
+	counts: Record<TableName, number>,
+	derived: { topologies: Record<string, unknown> }
+): Manifest {
 	return {
 		built_from: builtFrom,
 		tables: (Object.keys(counts) as TableName[]).map((name) => ({

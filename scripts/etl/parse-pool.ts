@@ -62,9 +62,10 @@ export async function parseAll(
 						const { input } = inputs[i]!;
 						const reply = await runJob(worker, { id: i, kind: input.kind, rel: input.rel, abs: input.abs });
 						if (reply.error) {
-							failure = reply.error.etl && reply.error.location
-								? new EtlError(reply.error.location, reply.error.problem ?? reply.error.message)
-								: new EtlError({ file: input.rel }, reply.error.message);
+							failure =
+								reply.error.etl && reply.error.location
+									? new EtlError(reply.error.location, reply.error.problem ?? reply.error.message)
+									: new EtlError({ file: input.rel }, reply.error.message);
 							break;
 						}
 						out[i] = { ...inputs[i]!, result: reply.result!, cached: false };
@@ -106,5 +107,11 @@ function runJob(worker: Worker, job: ParseJob): Promise<WorkerReply> {
 }
 
 function weight(input: InputFile): number {
-	return input.kind === 'cwt-extract' ? 10 : input.kind === 'ndrs-mortality' ? 8 : input.kind === 'cwt-workbook' ? 2 : 1;
+	return input.kind === 'cwt-extract'
+		? 10
+		: input.kind === 'ndrs-mortality'
+			? 8
+			: input.kind === 'cwt-workbook'
+				? 2
+				: 1;
 }

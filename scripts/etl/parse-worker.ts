@@ -14,13 +14,21 @@ export interface ParseJob {
 parentPort!.on('message', async (job: ParseJob) => {
 	try {
 		const data = await readFile(job.abs);
-		const result = PARSERS[job.kind as keyof typeof PARSERS](job.rel, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+		const result = PARSERS[job.kind as keyof typeof PARSERS](
+			job.rel,
+			new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+		);
 		parentPort!.postMessage({ id: job.id, result });
 	} catch (error) {
 		const e = error as Error;
 		parentPort!.postMessage({
 			id: job.id,
-			error: { message: e.message, etl: e instanceof EtlError, location: e instanceof EtlError ? e.location : undefined, problem: e instanceof EtlError ? e.problem : undefined }
+			error: {
+				message: e.message,
+				etl: e instanceof EtlError,
+				location: e instanceof EtlError ? e.location : undefined,
+				problem: e instanceof EtlError ? e.problem : undefined
+			}
 		});
 	}
 });

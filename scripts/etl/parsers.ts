@@ -1,6 +1,10 @@
 /** Which parser reads which kind of input. Worker threads look parsers up here by kind. */
 import { CWT_EXTRACT_SOURCE, parseCwtExtract } from './sources/cwt-extract';
-import { CWT_COMMISSIONER_WORKBOOK_SOURCE, CWT_PROVIDER_WORKBOOK_SOURCE, parseCwtWorkbook } from './sources/cwt-workbook';
+import {
+	CWT_COMMISSIONER_WORKBOOK_SOURCE,
+	CWT_PROVIDER_WORKBOOK_SOURCE,
+	parseCwtWorkbook
+} from './sources/cwt-workbook';
 import { CWT_FDS_CSV_SOURCE, parseCwtFdsCsv } from './sources/cwt-fds-csv';
 import { NDRS_STAGE_SOURCE, parseNdrsStage } from './sources/ndrs-stage';
 import { NDRS_MORTALITY_SOURCE, parseNdrsMortality } from './sources/ndrs-mortality';

@@ -38,7 +38,10 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 	const { parsed, geography } = await discoverInputs(config.inputDir, config.extraDir);
 	const all = [...parsed, ...geography];
 	await mkdir(config.cacheDir, { recursive: true });
-	const hashes = await hashFiles(all.map((f) => f.abs), path.join(config.cacheDir, 'input-hashes.json'));
+	const hashes = await hashFiles(
+		all.map((f) => f.abs),
+		path.join(config.cacheDir, 'input-hashes.json')
+	);
 	const code = await codeHash(ROOT);
 	const stamp = sha256(JSON.stringify({ code, inputs: all.map((f, i) => [f.rel, hashes[i]]) }));
 	const stampFile = `${config.dbPath}.stamp`;
@@ -86,14 +89,19 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 		}
 		const summary = buildSummary(derived.indicators, derived.observations, stamp);
 		await writeFile(path.join(stagingOut, 'summary.json'), JSON.stringify(summary));
-		await writeFile(path.join(stagingOut, 'manifest.json'), JSON.stringify(buildManifest(stamp, counts, derived), null, '\t') + '\n');
+		await writeFile(
+			path.join(stagingOut, 'manifest.json'),
+			JSON.stringify(buildManifest(stamp, counts, derived), null, '\t') + '\n'
+		);
 
 		// Every check passed: swap in.
 		await swapInto(stagingDb, config.dbPath);
 		await publishFolder(stagingOut, config.outDir);
 		await writeFile(stampFile, stamp);
 		progress.step(
-			`built ${config.dbPath} (${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}) in ${elapsed().toFixed(1)} s`
+			`built ${config.dbPath} (${Object.entries(counts)
+				.map(([t, n]) => `${t} ${n}`)
+				.join(', ')}) in ${elapsed().toFixed(1)} s`
 		);
 		return { status: 'built', stamp, counts, seconds: elapsed() };
 	} finally {
@@ -107,7 +115,9 @@ async function isCurrent(config: EtlConfig, stampFile: string, stamp: string): P
 	if (!existsSync(config.dbPath)) return false;
 	try {
 		if ((await readFile(stampFile, 'utf8')).trim() !== stamp) return false;
-		const manifest = JSON.parse(await readFile(path.join(config.outDir, 'manifest.json'), 'utf8')) as { built_from?: string };
+		const manifest = JSON.parse(await readFile(path.join(config.outDir, 'manifest.json'), 'utf8')) as {
+			built_from?: string;
+		};
 		return manifest.built_from === stamp;
 	} catch {
 		return false;
@@ -123,7 +133,8 @@ async function main(): Promise<void> {
 			console.error(error.message);
 			process.exit(2);
 		}
-		const message = error instanceof EtlError ? `input error: ${error.message}` : `failed: ${(error as Error).stack ?? error}`;
+		const message =
+			error instanceof EtlError ? `input error: ${error.message}` : `failed: ${(error as Error).stack ?? error}`;
 		console.error(`etl: ${message}\netl: nothing was written; the previous database and exports are unchanged.`);
 		process.exit(1);
 	}

@@ -36,7 +36,10 @@ export async function writeCsvTables(dir: string, tables: TableRows): Promise<Re
 }
 
 /** Creates the database at `dbPath` (which must not exist) from the CSVs, then runs the integrity checks. */
-export async function buildDatabase(dbPath: string, csvFiles: Record<TableName, string>): Promise<Record<TableName, number>> {
+export async function buildDatabase(
+	dbPath: string,
+	csvFiles: Record<TableName, string>
+): Promise<Record<TableName, number>> {
 	const instance = await DuckDBInstance.create(dbPath);
 	const db = await instance.connect();
 	const counts = {} as Record<TableName, number>;

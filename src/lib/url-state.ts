@@ -29,7 +29,14 @@ export interface Catalogue {
 export function defaultState(catalogue: Catalogue, indicatorId = catalogue.defaultIndicator): ViewState {
 	const indicator = catalogue.indicators.find((i) => i.id === indicatorId) ?? catalogue.indicators[0]!;
 	const basis = indicator.bases[0]!;
-	return { indicator: indicator.id, basis: basis.basis, period: basis.periods[basis.periods.length - 1]!, colouring: 'compare', variant: '20', area: null };
+	return {
+		indicator: indicator.id,
+		basis: basis.basis,
+		period: basis.periods[basis.periods.length - 1]!,
+		colouring: 'compare',
+		variant: '20',
+		area: null
+	};
 }
 
 function periodParam(iso: string, periods: string[]): string {
@@ -45,7 +52,9 @@ function periodFromParam(param: string | null, periods: string[]): string | null
 }
 
 export function decodeState(params: URLSearchParams, catalogue: Catalogue): ViewState {
-	const indicator = catalogue.indicators.find((i) => i.id === params.get('i')) ?? catalogue.indicators.find((i) => i.id === catalogue.defaultIndicator)!;
+	const indicator =
+		catalogue.indicators.find((i) => i.id === params.get('i')) ??
+		catalogue.indicators.find((i) => i.id === catalogue.defaultIndicator)!;
 	const state = defaultState(catalogue, indicator.id);
 	const basis = indicator.bases.find((b) => b.basis === params.get('b')) ?? indicator.bases[0]!;
 	state.basis = basis.basis;

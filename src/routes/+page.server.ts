@@ -8,7 +8,10 @@ import { allianceList, catalogue, mapIndicators, subIcbOnlyIndicators } from '$l
 async function emailCounts(): Promise<{ counts: Record<string, number | null>; asOf: string } | null> {
 	try {
 		const store = await actionsStore();
-		const summary = await store.summary({ alliances: alliances('20').map(({ code, name }) => ({ code, name })), nameOf: (code) => areaByCode.get(code)?.name });
+		const summary = await store.summary({
+			alliances: alliances('20').map(({ code, name }) => ({ code, name })),
+			nameOf: (code) => areaByCode.get(code)?.name
+		});
 		return { counts: Object.fromEntries(summary.alliances.map((a) => [a.code, a.count])), asOf: summary.asOf };
 	} catch (error) {
 		console.error('emails layer:', error);

@@ -43,7 +43,9 @@ describe('area page', () => {
 		expect(sentence).toContain('similar to England');
 		expect(sentence).not.toMatch(/significantly/i);
 		// and where England lies outside the interval, it does say so: 82.2% (80.4% to 83.8%) against 84.8%.
-		await expect(page.textContent('[data-testid="panel-fds_breast_suspected"] [data-testid="sentence"]')).resolves.toContain('significantly worse than England');
+		await expect(
+			page.textContent('[data-testid="panel-fds_breast_suspected"] [data-testid="sentence"]')
+		).resolves.toContain('significantly worse than England');
 		await page.close();
 	});
 

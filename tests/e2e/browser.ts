@@ -9,7 +9,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launch(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
 	});
 }
 
@@ -26,22 +33,37 @@ export interface AxeViolation {
 export async function axe(page: Page): Promise<AxeViolation[]> {
 	await page.addScriptTag({ content: axeSource });
 	return page.evaluate(async () => {
-		const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+		const result = await (
+			window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
+		).axe.run(document, {
 			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
 		});
-		return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+		return result.violations.map((v) => ({
+			id: v.id,
+			impact: v.impact,
+			help: v.help,
+			nodes: v.nodes.map((n) => ({ target: n.target }))
+		}));
 	});
 }
 
 /** Opens each path at each width and asserts no axe-core violations and no sideways scrolling. */
-export async function expectAccessible(browser: Browser, base: string, paths: string[], widths = [320, 1280]): Promise<void> {
+export async function expectAccessible(
+	browser: Browser,
+	base: string,
+	paths: string[],
+	widths = [320, 1280]
+): Promise<void> {
 	for (const path of paths) {
 		for (const width of widths) {
 			const page = await browser.newPage({ viewport: { width, height: 900 } });
 			await page.goto(base + path);
 			const violations = await axe(page);
 			expect(violations, `${path} at ${width}px: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-			expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), `sideways scrolling: ${path} at ${width}px`).toBe(false);
+			expect(
+				await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth),
+				`sideways scrolling: ${path} at ${width}px`
+			).toBe(false);
 			await page.close();
 		}
 	}

@@ -9,7 +9,10 @@ import Papa from 'papaparse';
 import { axe, launch } from './browser';
 
 const base = () => inject('baseUrl');
-const observations = Papa.parse<Record<string, string>>(readFileSync('static/data/csv/observations.csv', 'utf8').trim(), { header: true }).data;
+const observations = Papa.parse<Record<string, string>>(
+	readFileSync('static/data/csv/observations.csv', 'utf8').trim(),
+	{ header: true }
+).data;
 /** England's commissioner 62-day figures, newest first, as the ETL exported them. */
 const england62 = observations
 	.filter((o) => o.indicator_id === 'cwt62_breast' && o.basis === 'commissioner' && o.area_code === 'E92000001')
@@ -41,9 +44,12 @@ async function open(path: string, width = 1280): Promise<Page> {
 }
 
 const resultRows = (page: Page) =>
-	page.$$eval('[data-testid="sql-result"] tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+	page.$$eval('[data-testid="sql-result"] tbody tr', (rows) =>
+		rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? ''))
+	);
 
-const waitForAnswer = (page: Page) => page.waitForSelector('[data-testid="sql-result"] tbody tr, [data-testid="sql-error"]', { timeout: 45_000 });
+const waitForAnswer = (page: Page) =>
+	page.waitForSelector('[data-testid="sql-result"] tbody tr, [data-testid="sql-error"]', { timeout: 45_000 });
 
 describe('SQL in the browser', () => {
 	it('answers a query typed and run from the keyboard with the real figures, and keeps it in the address', async () => {
@@ -53,7 +59,14 @@ describe('SQL in the browser', () => {
 		await waitForAnswer(page);
 		const rows = await resultRows(page);
 		expect(rows).toEqual(
-			england62.slice(0, 3).map((o) => [o.period_start, String(Number(o.numerator)), String(Number(o.denominator)), String(Number(o.value))])
+			england62
+				.slice(0, 3)
+				.map((o) => [
+					o.period_start,
+					String(Number(o.numerator)),
+					String(Number(o.denominator)),
+					String(Number(o.value))
+				])
 		);
 		// NHS England's September 2025 England figure: 3,129 of 4,602.
 		expect(rows[0]!.slice(0, 3)).toEqual(['2025-09-01', '3129', '4602']);
@@ -82,7 +95,9 @@ describe('SQL in the browser', () => {
 		await expect(alert.textContent()).resolves.toMatch(/Catalog Error: Table with name no_such_table does not exist/);
 		await page.locator('#sql').fill('SELEC 1');
 		await page.getByRole('button', { name: 'Run query' }).click();
-		await page.waitForFunction(() => document.querySelector('[data-testid="sql-error"]')?.textContent?.includes('Parser Error'));
+		await page.waitForFunction(() =>
+			document.querySelector('[data-testid="sql-error"]')?.textContent?.includes('Parser Error')
+		);
 		await expect(alert.textContent()).resolves.toMatch(/Parser Error: syntax error at or near "SELEC"/);
 		await page.locator('#sql').fill('SELECT 42 AS answer');
 		await page.getByRole('button', { name: 'Run query' }).click();
@@ -97,14 +112,35 @@ describe('SQL in the browser', () => {
 		await page.locator('[data-example="staging-trend"]').click();
 		await page.waitForSelector('[data-testid="sql-result"] tbody tr');
 		const rows = await resultRows(page);
-		expect(rows.map((r) => r[0])).toEqual(['2013', '2014', '2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022']);
+		expect(rows.map((r) => r[0])).toEqual([
+			'2013',
+			'2014',
+			'2015',
+			'2016',
+			'2017',
+			'2018',
+			'2019',
+			'2020',
+			'2021',
+			'2022'
+		]);
 		expect(rows.at(-1)![3]).toBe('80.5'); // NDRS: England breast staging completeness 2022
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download all 10 rows/ }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: /Download all 10 rows/ }).click()
+		]);
 		expect(download.suggestedFilename()).toBe('sql-query-result.csv');
-		const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
-		expect(lines[0]).toBe('year,staged,diagnosed,percent,lower95,upper95,period_start,period_end,source,period,licence,attribution');
+		const lines = readFileSync((await download.path())!, 'utf8')
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split(/\r\n/);
+		expect(lines[0]).toBe(
+			'year,staged,diagnosed,percent,lower95,upper95,period_start,period_end,source,period,licence,attribution'
+		);
 		expect(lines).toHaveLength(11);
-		expect(lines[10]).toMatch(/^2022,.*,80\.5,.*SQL query on observations: .*NDRS stage at diagnosis.*,dates in this result run from 2013-01-01 to 2022-12-31,Open Government Licence v3\.0,/);
+		expect(lines[10]).toMatch(
+			/^2022,.*,80\.5,.*SQL query on observations: .*NDRS stage at diagnosis.*,dates in this result run from 2013-01-01 to 2022-12-31,Open Government Licence v3\.0,/
+		);
 		await page.close();
 	});
 
@@ -114,7 +150,10 @@ describe('SQL in the browser', () => {
 				const page = await open(`/explore?q=${encodeURIComponent(sql)}`, width);
 				await waitForAnswer(page);
 				expect(await axe(page), `${sql} at ${width}px`).toEqual([]);
-				expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), `sideways scrolling at ${width}px`).toBe(false);
+				expect(
+					await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth),
+					`sideways scrolling at ${width}px`
+				).toBe(false);
 				await page.close();
 			}
 		}
@@ -126,7 +165,11 @@ describe('SQL in the browser', () => {
 		await page.goto(base() + '/explore');
 		await expect(page.textContent('main')).resolves.toContain('SQL on this page needs JavaScript');
 		const links = await page.$$eval('a[href^="/data/csv/"]', (as) => as.map((a) => a.getAttribute('href')));
-		expect(links.sort()).toEqual(['areas', 'area_lookups', 'indicators', 'mps', 'observations', 'provenance'].map((t) => `/data/csv/${t}.csv`).sort());
+		expect(links.sort()).toEqual(
+			['areas', 'area_lookups', 'indicators', 'mps', 'observations', 'provenance']
+				.map((t) => `/data/csv/${t}.csv`)
+				.sort()
+		);
 		const csv = await fetch(base() + '/data/csv/indicators.csv');
 		expect(csv.status).toBe(200);
 		await context.close();

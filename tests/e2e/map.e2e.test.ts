@@ -7,7 +7,8 @@ import { COMPARISON_COLOURS, COMPARISON_WORDS } from '../../src/lib/map/colours'
 import type { Series } from '../../src/lib/data/series';
 
 const base = () => inject('baseUrl');
-const series = (id: string, basis: string) => JSON.parse(readFileSync(`static/data/series/${id}.${basis}.json`, 'utf8')) as Series;
+const series = (id: string, basis: string) =>
+	JSON.parse(readFileSync(`static/data/series/${id}.${basis}.json`, 'utf8')) as Series;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -38,7 +39,12 @@ function expectedFills(s: Series, codes: string[]): Record<string, string> {
 		codes.map((code) => {
 			const cell = s.cells[last]![s.areas.indexOf(code)];
 			const c = cell?.[5];
-			return [code, cell && cell[0] !== null && !cell[6] && c && c !== 'not compared' ? COMPARISON_COLOURS[c] : 'url(#hatch-missing)'];
+			return [
+				code,
+				cell && cell[0] !== null && !cell[6] && c && c !== 'not compared'
+					? COMPARISON_COLOURS[c]
+					: 'url(#hatch-missing)'
+			];
 		})
 	);
 }
@@ -76,10 +82,18 @@ describe('the map', () => {
 		const page = await open('/?i=cwt31_breast');
 		const map = await fills(page);
 		const rows = await page.$$eval('[data-testid="area-table"] tbody tr[data-code]', (trs) =>
-			trs.map((tr) => [tr.getAttribute('data-code')!, tr.querySelector('[data-testid="comparison"]')!.textContent!.trim()] as const)
+			trs.map(
+				(tr) =>
+					[tr.getAttribute('data-code')!, tr.querySelector('[data-testid="comparison"]')!.textContent!.trim()] as const
+			)
 		);
 		expect(rows).toHaveLength(20);
-		const colourOf = Object.fromEntries(Object.entries(COMPARISON_COLOURS).map(([k, colour]) => [COMPARISON_WORDS[k as keyof typeof COMPARISON_WORDS], colour]));
+		const colourOf = Object.fromEntries(
+			Object.entries(COMPARISON_COLOURS).map(([k, colour]) => [
+				COMPARISON_WORDS[k as keyof typeof COMPARISON_WORDS],
+				colour
+			])
+		);
 		for (const [code, word] of rows) expect(map[code], code).toBe(colourOf[word] ?? 'url(#hatch-missing)');
 		await page.close();
 	});
@@ -130,7 +144,9 @@ describe('the map', () => {
 		await expect(page.textContent('#postcode-result')).resolves.toContain('Scotland');
 		await page.fill('#postcode', 'not a postcode');
 		await page.press('#postcode', 'Enter');
-		await page.waitForFunction(() => document.querySelector('#postcode-result')?.textContent?.includes('not a UK postcode'));
+		await page.waitForFunction(() =>
+			document.querySelector('#postcode-result')?.textContent?.includes('not a UK postcode')
+		);
 		await page.close();
 	});
 
@@ -150,7 +166,10 @@ describe('the map', () => {
 	it('downloads the table (CSV) and the map (SVG, PNG), each carrying source, period and licence', async () => {
 		const page = await open('/');
 		const save = async (label: string) => {
-			const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: label }).click()
+			]);
 			return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
 		};
 		const csv = await save('Table (CSV)');
@@ -158,7 +177,9 @@ describe('the map', () => {
 		const text = csv.bytes.toString('utf8');
 		expect(text.split(/\r?\n/)[0]).toMatch(/area_code,area,value,.*,source,period,licence/);
 		// NHS England, September 2025, commissioner basis: Kent and Medway 1,596 of 1,942.
-		expect(text).toMatch(/E56000011,Kent and Medway,82\.18\d*,.*,1596,1942,Worse than England,no,.*Cancer Waiting Times.*,September 2025; where patients live \(commissioner basis\),Open Government Licence v3\.0/);
+		expect(text).toMatch(
+			/E56000011,Kent and Medway,82\.18\d*,.*,1596,1942,Worse than England,no,.*Cancer Waiting Times.*,September 2025; where patients live \(commissioner basis\),Open Government Licence v3\.0/
+		);
 		const svg = await save('Map (SVG)');
 		const svgText = svg.bytes.toString('utf8');
 		expect(svgText).toMatch(/^<svg|^<\?xml/);
@@ -173,19 +194,29 @@ describe('the map', () => {
 	});
 
 	it('shows where emails to MPs have gone, from the action counts, with small counts withheld', async () => {
-		const summary = (await (await fetch(base() + '/api/actions/summary')).json()) as { alliances: { code: string; count: number | null }[] };
+		const summary = (await (await fetch(base() + '/api/actions/summary')).json()) as {
+			alliances: { code: string; count: number | null }[];
+		};
 		const page = await open('/?c=emails');
 		await expect(page.textContent('#map-heading')).resolves.toBe('Where emails to MPs have gone');
 		await expect(page.textContent('.legend')).resolves.toContain('Fewer than 10 emails, not shown');
 		const cells = await page.$$eval('[data-testid="area-table"] tbody tr[data-code]', (trs) =>
-			Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-code')!, tr.querySelector('[data-testid="value"]')!.textContent!.trim()]))
+			Object.fromEntries(
+				trs.map((tr) => [tr.getAttribute('data-code')!, tr.querySelector('[data-testid="value"]')!.textContent!.trim()])
+			)
 		);
 		expect(Object.keys(cells)).toHaveLength(20);
-		for (const a of summary.alliances) expect(cells[a.code], a.code).toBe(a.count === null ? 'Fewer than 10' : a.count.toLocaleString('en-GB'));
+		for (const a of summary.alliances)
+			expect(cells[a.code], a.code).toBe(a.count === null ? 'Fewer than 10' : a.count.toLocaleString('en-GB'));
 		await page.close();
 	});
 
 	it('has no axe-core violations, default, quintile and emails views, at 320 and 1280 px', async () => {
-		await expectAccessible(browser, base(), ['/', '/?c=quintile&a=E56000028', '/?c=emails', '/postcode?postcode=EH1+1AA']);
+		await expectAccessible(browser, base(), [
+			'/',
+			'/?c=quintile&a=E56000028',
+			'/?c=emails',
+			'/postcode?postcode=EH1+1AA'
+		]);
 	});
 });

@@ -54,7 +54,14 @@ function call(
 	const url = new URL(pathname, baseUrl);
 	return new Promise((resolve, reject) => {
 		const req = httpRequest(
-			{ method, host: url.hostname, port: url.port, path: url.pathname + url.search, headers: options.headers, localAddress: options.from },
+			{
+				method,
+				host: url.hostname,
+				port: url.port,
+				path: url.pathname + url.search,
+				headers: options.headers,
+				localAddress: options.from
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
@@ -71,7 +78,11 @@ function call(
 }
 
 /** A post as the site's own pages make it: JSON, with the browser's Origin. */
-function post(pathname: string, body: unknown, options: { headers?: Record<string, string>; from?: string } = {}): Promise<Answer> {
+function post(
+	pathname: string,
+	body: unknown,
+	options: { headers?: Record<string, string>; from?: string } = {}
+): Promise<Answer> {
 	return call('POST', pathname, {
 		headers: { 'content-type': 'application/json', accept: 'application/json', origin: baseUrl, ...options.headers },
 		body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -79,8 +90,10 @@ function post(pathname: string, body: unknown, options: { headers?: Record<strin
 	});
 }
 
-const mailsTo = async (address: string) => (await readMails(maildir)).filter((m) => m.to.some((t) => t.address === address));
-const linkIn = (mail: ReceivedMail) => new RegExp(`${baseUrl.replace(/[.:/]/g, '\\$&')}/confirm/[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
+const mailsTo = async (address: string) =>
+	(await readMails(maildir)).filter((m) => m.to.some((t) => t.address === address));
+const linkIn = (mail: ReceivedMail) =>
+	new RegExp(`${baseUrl.replace(/[.:/]/g, '\\$&')}/confirm/[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
 
 describe('email your MP: the API', () => {
 	it('says it sends by SMTP (and the same build without SMTP settings says mailto, and refuses to send)', async () => {
@@ -96,7 +109,10 @@ describe('email your MP: the API', () => {
 			body: JSON.stringify(sendRequest())
 		});
 		expect(refused.status).toBe(409);
-		await expect(refused.json()).resolves.toMatchObject({ status: 'refused', message: expect.stringMatching(/^This server sends through your own mail client/) });
+		await expect(refused.json()).resolves.toMatchObject({
+			status: 'refused',
+			message: expect.stringMatching(/^This server sends through your own mail client/)
+		});
 	});
 
 	let usedLink = '';
@@ -111,7 +127,10 @@ describe('email your MP: the API', () => {
 		expect(sent.message).toContain(request.email);
 
 		// The confirmation email: to the supporter, from the campaign, with a single-use link on the address the browser used.
-		const confirmation = await waitForMail(maildir, (m) => m.to.some((t) => t.address === request.email) && /^Confirm your email to/.test(m.subject));
+		const confirmation = await waitForMail(
+			maildir,
+			(m) => m.to.some((t) => t.address === request.email) && /^Confirm your email to/.test(m.subject)
+		);
 		expect(confirmation.subject).toBe(`Confirm your email to ${MP.name}`);
 		expect(confirmation.from[0]!.address).toBe(TEST_MAIL_FROM);
 		expect(confirmation.text).toContain(`To: ${MP.name} <${MP.email}>`);
@@ -138,7 +157,12 @@ describe('email your MP: the API', () => {
 		const token = path.split('/').pop()!;
 		const confirmed = await post('/api/confirm', { token });
 		expect(confirmed.status).toBe(200);
-		expect(confirmed.json()).toMatchObject({ state: 'sent', mpName: MP.name, constituencyName: 'Aldershot', supporterEmail: request.email });
+		expect(confirmed.json()).toMatchObject({
+			state: 'sent',
+			mpName: MP.name,
+			constituencyName: 'Aldershot',
+			supporterEmail: request.email
+		});
 
 		const toMp = await waitForMail(maildir, (m) => m.to.some((t) => t.address === MP.email));
 		expect(toMp.to).toEqual([{ name: MP.name, address: MP.email }]);
@@ -190,7 +214,10 @@ describe('email your MP: the API', () => {
 		expect(noOrigin.status).toBe(403);
 		const nullOrigin = await post('/api/send', sendRequest(), { headers: { origin: 'null' } });
 		expect(nullOrigin.status).toBe(403);
-		const noHeaders = await call('POST', '/api/send', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(sendRequest()) });
+		const noHeaders = await call('POST', '/api/send', {
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(sendRequest())
+		});
 		expect(noHeaders.status).toBe(403);
 		// A browser that sends no Origin but says same-origin is let through (here to the honeypot: nothing recorded).
 		const sameSite = await call('POST', '/api/actions', {
@@ -199,9 +226,17 @@ describe('email your MP: the API', () => {
 		});
 		expect(sameSite.status).toBe(204);
 
-		const actions = await post('/api/actions', { constituencyCode: 'E14001063', allianceCodes: ['E56000012'], website: '' }, { headers: { origin: 'http://evil.example' } });
+		const actions = await post(
+			'/api/actions',
+			{ constituencyCode: 'E14001063', allianceCodes: ['E56000012'], website: '' },
+			{ headers: { origin: 'http://evil.example' } }
+		);
 		expect(actions.status).toBe(403);
-		const confirm = await post('/api/confirm', { token: randomBytes(32).toString('base64url') }, { headers: { origin: 'http://evil.example' } });
+		const confirm = await post(
+			'/api/confirm',
+			{ token: randomBytes(32).toString('base64url') },
+			{ headers: { origin: 'http://evil.example' } }
+		);
 		expect(confirm.status).toBe(403);
 		expect(confirm.json()).toMatchObject({ state: 'forbidden' });
 	});
@@ -227,9 +262,15 @@ describe('email your MP: the API', () => {
 		expect(oversize.status).toBe(413);
 		expect(oversize.json()).toMatchObject({ status: 'refused', message: expect.stringMatching(/too large/) });
 
-		const notJson = await call('POST', '/api/send', { headers: { 'content-type': 'text/plain', origin: baseUrl }, body: JSON.stringify(sendRequest()) });
+		const notJson = await call('POST', '/api/send', {
+			headers: { 'content-type': 'text/plain', origin: baseUrl },
+			body: JSON.stringify(sendRequest())
+		});
 		expect([403, 415]).toContain(notJson.status); // SvelteKit's own CSRF check may answer first for text/plain
-		const formType = await call('POST', '/api/send', { headers: { 'content-type': 'application/xml', origin: baseUrl }, body: '<x/>' });
+		const formType = await call('POST', '/api/send', {
+			headers: { 'content-type': 'application/xml', origin: baseUrl },
+			body: '<x/>'
+		});
 		expect(formType.status).toBe(415);
 
 		const brokenJson = await post('/api/send', '{"name": ');
@@ -253,15 +294,26 @@ describe('email your MP: the API', () => {
 
 		const noEmail = await post('/api/send', sendRequest({ constituencyCode: NO_EMAIL_CONSTITUENCY }));
 		expect(noEmail.status).toBe(422);
-		expect(noEmail.json()).toMatchObject({ status: 'refused', field: 'constituencyCode', message: expect.stringMatching(/Parliament publishes no email address.*members\.parliament\.uk/) });
+		expect(noEmail.json()).toMatchObject({
+			status: 'refused',
+			field: 'constituencyCode',
+			message: expect.stringMatching(/Parliament publishes no email address.*members\.parliament\.uk/)
+		});
 
 		// None of these sent anything.
-		expect((await readMails(maildir)).filter((m) => m.text.includes('Bcc: victim') || m.to.some((t) => t.address === 'victim@example.org'))).toHaveLength(0);
+		expect(
+			(await readMails(maildir)).filter(
+				(m) => m.text.includes('Bcc: victim') || m.to.some((t) => t.address === 'victim@example.org')
+			)
+		).toHaveLength(0);
 	});
 
 	it('refuses a filled-in honeypot with a neutral message, and sends nothing', async () => {
 		const before = (await readMails(maildir)).length;
-		const answer = await post('/api/send', sendRequest({ website: 'http://spam.example', email: 'honeypot@example.org' }));
+		const answer = await post(
+			'/api/send',
+			sendRequest({ website: 'http://spam.example', email: 'honeypot@example.org' })
+		);
 		expect(answer.status).toBe(400);
 		const body = answer.json<SendAnswer>();
 		expect(body.status).toBe('refused');
@@ -269,7 +321,11 @@ describe('email your MP: the API', () => {
 		await new Promise((r) => setTimeout(r, 300));
 		expect((await readMails(maildir)).length).toBe(before);
 
-		const mailto = await post('/api/actions', { constituencyCode: 'E14001063', allianceCodes: ['E56000012'], website: 'http://spam.example' });
+		const mailto = await post('/api/actions', {
+			constituencyCode: 'E14001063',
+			allianceCodes: ['E56000012'],
+			website: 'http://spam.example'
+		});
 		expect(mailto.status).toBe(204);
 	});
 
@@ -281,13 +337,26 @@ describe('email your MP: the API', () => {
 		let data = summary.json<ActionsSummary>();
 		expect(data.suppressedBelow).toBe(10);
 		expect(data.alliances).toHaveLength(20);
-		expect(data.alliances.find((a) => a.code === 'E56000012')).toEqual({ code: 'E56000012', name: 'Surrey and Sussex', count: null });
-		expect(data.constituencies.find((c) => c.code === 'E14001063')).toEqual({ code: 'E14001063', name: 'Aldershot', count: null });
-		for (const row of [...data.alliances, ...data.constituencies]) expect(row.count === null || row.count === 0 || row.count >= 10).toBe(true);
+		expect(data.alliances.find((a) => a.code === 'E56000012')).toEqual({
+			code: 'E56000012',
+			name: 'Surrey and Sussex',
+			count: null
+		});
+		expect(data.constituencies.find((c) => c.code === 'E14001063')).toEqual({
+			code: 'E14001063',
+			name: 'Aldershot',
+			count: null
+		});
+		for (const row of [...data.alliances, ...data.constituencies])
+			expect(row.count === null || row.count === 0 || row.count >= 10).toBe(true);
 
 		// Ten supporters in Aldridge-Brownhills open their own mail client (from one more address, to stay within limits).
 		for (let i = 0; i < 10; i++) {
-			const r = await post('/api/actions', { constituencyCode: 'E14001064', allianceCodes: ['E56000007'], website: '' }, { from: '127.0.0.4' });
+			const r = await post(
+				'/api/actions',
+				{ constituencyCode: 'E14001064', allianceCodes: ['E56000007'], website: '' },
+				{ from: '127.0.0.4' }
+			);
 			expect(r.status).toBe(204);
 		}
 		summary = await call('GET', '/api/actions/summary');
@@ -298,7 +367,11 @@ describe('email your MP: the API', () => {
 		expect(data.alliances.find((a) => a.code === 'E56000007')?.count).toBeGreaterThanOrEqual(10);
 
 		// An eleventh record from the same address within 10 minutes is rate limited.
-		const limited = await post('/api/actions', { constituencyCode: 'E14001064', allianceCodes: ['E56000007'], website: '' }, { from: '127.0.0.4' });
+		const limited = await post(
+			'/api/actions',
+			{ constituencyCode: 'E14001064', allianceCodes: ['E56000007'], website: '' },
+			{ from: '127.0.0.4' }
+		);
 		expect(limited.status).toBe(429);
 		expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 		expect(limited.json()).toMatchObject({ message: expect.stringMatching(/Too many requests.*try again in/) });
@@ -313,7 +386,12 @@ describe('email your MP: the API', () => {
 		const limited = await post('/api/send', sendRequest({ email: 'limit-ip-5@example.org' }), { from: '127.0.0.2' });
 		expect(limited.status).toBe(429);
 		expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-		expect(limited.json()).toMatchObject({ status: 'refused', message: expect.stringMatching(/^Too many requests from your connection in 10 minutes\. Please try again in \d+ minutes\.$/) });
+		expect(limited.json()).toMatchObject({
+			status: 'refused',
+			message: expect.stringMatching(
+				/^Too many requests from your connection in 10 minutes\. Please try again in \d+ minutes\.$/
+			)
+		});
 
 		for (let i = 0; i < 3; i++) {
 			const ok = await post('/api/send', sendRequest({ email: 'limit-email@example.org' }), { from: '127.0.0.3' });
@@ -321,7 +399,10 @@ describe('email your MP: the API', () => {
 		}
 		const sameEmail = await post('/api/send', sendRequest({ email: 'LIMIT-email@example.org' }), { from: '127.0.0.3' });
 		expect(sameEmail.status).toBe(429);
-		expect(sameEmail.json()).toMatchObject({ status: 'refused', message: expect.stringMatching(/for this email address today/) });
+		expect(sameEmail.json()).toMatchObject({
+			status: 'refused',
+			message: expect.stringMatching(/for this email address today/)
+		});
 		expect(Number(sameEmail.headers['retry-after'])).toBeGreaterThan(0);
 	});
 
@@ -341,11 +422,20 @@ describe('email your MP: the API', () => {
 		const evil = await call('POST', path, { headers: { ...form, origin: 'https://evil.example' }, body: '' });
 		expect(evil.status).toBe(403);
 		// adapter-node without ORIGIN takes the request to be https://host: a browser on https sends that origin.
-		const sent = await call('POST', path, { headers: { ...form, origin: baseUrl.replace('http:', 'https:') }, body: '' });
+		const sent = await call('POST', path, {
+			headers: { ...form, origin: baseUrl.replace('http:', 'https:') },
+			body: ''
+		});
 		expect(sent.status).toBe(200);
 		expect(sent.text).toContain(`Your email is on its way to ${MP.name}`);
-		await waitForMail(maildir, (m) => m.to.some((t) => t.address === MP.email) && m.cc.some((c) => c.address === email));
-		const again = await call('POST', path, { headers: { ...form, origin: baseUrl.replace('http:', 'https:') }, body: '' });
+		await waitForMail(
+			maildir,
+			(m) => m.to.some((t) => t.address === MP.email) && m.cc.some((c) => c.address === email)
+		);
+		const again = await call('POST', path, {
+			headers: { ...form, origin: baseUrl.replace('http:', 'https:') },
+			body: ''
+		});
 		expect(again.status).toBe(409);
 		expect(again.text).toContain('This link has already been used');
 	});
@@ -386,7 +476,10 @@ describe('email your MP: the confirmation page in Chromium', () => {
 		await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
 		expect(await axe(page)).toEqual([]);
 
-		const toMp = await waitForMail(maildir, (m) => m.to.some((t) => t.address === MP.email) && m.cc.some((c) => c.address === email));
+		const toMp = await waitForMail(
+			maildir,
+			(m) => m.to.some((t) => t.address === MP.email) && m.cc.some((c) => c.address === email)
+		);
 		expect(toMp.replyTo).toEqual([{ name: 'Sam Example', address: email }]);
 		expect(toMp.from[0]!.name).toMatch(/^Sam Example via /);
 

@@ -36,11 +36,18 @@ afterAll(async () => {
 async function noViolations(page: Page, where: string): Promise<void> {
 	const violations = await axe(page);
 	expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-	expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), `sideways scrolling at ${where}`).toBe(false);
+	expect(
+		await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth),
+		`sideways scrolling at ${where}`
+	).toBe(false);
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would (fails after `max` presses). */
-async function tabTo(page: Page, matches: (el: { id: string; tag: string; text: string }) => boolean, max = 80): Promise<void> {
+async function tabTo(
+	page: Page,
+	matches: (el: { id: string; tag: string; text: string }) => boolean,
+	max = 80
+): Promise<void> {
 	for (let i = 0; i < max; i++) {
 		await page.keyboard.press('Tab');
 		const el = await page.evaluate(() => {
@@ -56,14 +63,18 @@ const button = (label: string) => (el: { tag: string; text: string }) => el.tag 
 async function focusedHeading(page: Page): Promise<string> {
 	return page.evaluate(() => {
 		const a = document.activeElement as HTMLElement | null;
-		return a?.matches('[data-testid="mp-step-heading"]') ? (a.textContent ?? '').replace(/\s+/g, ' ').trim() : `not the heading: ${a?.outerHTML.slice(0, 80)}`;
+		return a?.matches('[data-testid="mp-step-heading"]')
+			? (a.textContent ?? '').replace(/\s+/g, ' ').trim()
+			: `not the heading: ${a?.outerHTML.slice(0, 80)}`;
 	});
 }
 
 describe('email your MP: the panel on an area page', () => {
 	it('the endpoints it relies on answer as the contract says (mailto mode, the postcode, the figures)', async () => {
 		await expect((await fetch(`${base()}/api/send`)).json()).resolves.toEqual({ mode: 'mailto' });
-		const answer = (await (await fetch(`${base()}/api/postcode/${encodeURIComponent(POSTCODE)}`)).json()) as PostcodeAnswer;
+		const answer = (await (
+			await fetch(`${base()}/api/postcode/${encodeURIComponent(POSTCODE)}`)
+		).json()) as PostcodeAnswer;
 		expect(answer.country).toBe('England');
 		expect(answer.constituencies.map((c) => c.code)).toEqual([CONSTITUENCY]);
 		expect(answer.constituencies[0]!.mp?.email).toBe(mpRow.email);
@@ -122,7 +133,9 @@ describe('email your MP: the panel on an area page', () => {
 		await tabTo(page, (el) => el.id === 'mp-story');
 		const story = 'My sister waited seven weeks for her first treatment & we still ask why?';
 		await page.keyboard.type(story);
-		await expect(page.textContent('#mp-story-count')).resolves.toBe(`${(2000 - story.length).toLocaleString('en-GB')} of 2,000 characters left`);
+		await expect(page.textContent('#mp-story-count')).resolves.toBe(
+			`${(2000 - story.length).toLocaleString('en-GB')} of 2,000 characters left`
+		);
 		await tabTo(page, button('Continue'));
 		await page.keyboard.press('Enter');
 
@@ -131,7 +144,9 @@ describe('email your MP: the panel on an area page', () => {
 		await expect(page.textContent('[data-testid="mp-to"]')).resolves.toContain(`${mpRow.name} <${mpRow.email}>`);
 		const subject = await page.inputValue('#mp-subject');
 		const body = await page.inputValue('#mp-body');
-		expect(subject).toBe('Please write to Kent and Medway Cancer Alliance about breast cancer care in Rochester and Strood');
+		expect(subject).toBe(
+			'Please write to Kent and Medway Cancer Alliance about breast cancer care in Rochester and Strood'
+		);
 		expect(body.startsWith(`Dear ${mpRow.name},`)).toBe(true);
 		expect(body).toContain(`one of your constituents in Rochester and Strood, living at 14 Castle View, ${POSTCODE}.`);
 		// NHS England, September 2025: 82.2% against England's 84.8%, outside the interval: significantly worse.
@@ -139,10 +154,16 @@ describe('email your MP: the panel on an area page', () => {
 			'In September 2025, 82.2% of people living in Kent and Medway who were urgently referred with suspected breast cancer were told within 28 days whether they had cancer, against 84.8% for England. That is significantly worse than England. (Source: Cancer Waiting Times, NHS England.)'
 		);
 		// NDRS 2022: 77.3% staged against 80.5%, and 82.1% at stage 1 or 2 against 85.4%.
-		expect(body).toMatch(/In 2022, 77\.3% of breast cancers .* against 80\.5% for England\. That is significantly worse than England\./);
-		expect(body).toMatch(/In 2022, 82\.1% of breast cancers .* against 85\.4% for England\. That is significantly worse than England\./);
+		expect(body).toMatch(
+			/In 2022, 77\.3% of breast cancers .* against 80\.5% for England\. That is significantly worse than England\./
+		);
+		expect(body).toMatch(
+			/In 2022, 82\.1% of breast cancers .* against 85\.4% for England\. That is significantly worse than England\./
+		);
 		// Better where it is: 98.3% treated within 31 days against 91.8%, and the request to keep it that way.
-		expect(body).toMatch(/98\.3% of breast cancer treatments .* against 91\.8% for England\. That is significantly better than England\./);
+		expect(body).toMatch(
+			/98\.3% of breast cancer treatments .* against 91\.8% for England\. That is significantly better than England\./
+		);
 		expect(body).toContain('help keep it that way');
 		// The similar figure (83.7% against 84.3%) is never called worse.
 		expect(body).not.toMatch(/83\.7%[^\n]*worse/);
@@ -151,7 +172,9 @@ describe('email your MP: the panel on an area page', () => {
 		expect(body).toMatch(/Yours sincerely,\n\nSam Taylor$/);
 		// Exactly what the composer makes of the published figures the site serves.
 		const facts = (await (await fetch(`${base()}/api/area-facts/${KENT}`)).json()) as IndicatorFact[];
-		const answer = (await (await fetch(`${base()}/api/postcode/${encodeURIComponent(POSTCODE)}`)).json()) as PostcodeAnswer;
+		const answer = (await (
+			await fetch(`${base()}/api/postcode/${encodeURIComponent(POSTCODE)}`)
+		).json()) as PostcodeAnswer;
 		const expected = composeLetter({
 			mp: answer.constituencies[0]!.mp,
 			constituencyName: 'Rochester and Strood',
@@ -220,7 +243,11 @@ describe('email your MP: the panel on an area page', () => {
 		await tabTo(page, (el) => el.tag === 'a' && el.text === 'Open in your email app');
 		await page.keyboard.press('Enter');
 		const response = await recorded;
-		expect(JSON.parse(response.request().postData()!)).toEqual({ constituencyCode: CONSTITUENCY, allianceCodes: [KENT], website: '' });
+		expect(JSON.parse(response.request().postData()!)).toEqual({
+			constituencyCode: CONSTITUENCY,
+			allianceCodes: [KENT],
+			website: ''
+		});
 		expect(response.status()).toBeLessThan(300);
 		await noViolations(page, 'step 5, after copying');
 		expect(errors).toEqual([]);

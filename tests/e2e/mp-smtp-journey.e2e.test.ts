@@ -13,9 +13,9 @@ import { waitForMail } from './server';
 const KENT = 'E56000011';
 const SUPPORTER = 'sam.smtp-journey@example.org';
 // ME1 1AA: Rochester and Strood (E14001447), in Kent and Medway (see mp-panel.e2e.test.ts).
-const mp = Papa.parse<Record<string, string>>(readFileSync('static/data/csv/mps.csv', 'utf8').trim(), { header: true }).data.find(
-	(r) => r.constituency_code === 'E14001447'
-)!;
+const mp = Papa.parse<Record<string, string>>(readFileSync('static/data/csv/mps.csv', 'utf8').trim(), {
+	header: true
+}).data.find((r) => r.constituency_code === 'E14001447')!;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -55,10 +55,15 @@ describe('email your MP, sent for real', () => {
 		await expect(page.textContent('[data-testid="mp-mode"]')).resolves.toMatch(/by this site/);
 		expect(await axe(page)).toEqual([]);
 		await page.getByRole('button', { name: 'Send my email' }).click();
-		await page.waitForFunction(() => /inbox|confirm/i.test(document.querySelector('[data-testid="mp-panel"]')?.textContent ?? ''));
+		await page.waitForFunction(() =>
+			/inbox|confirm/i.test(document.querySelector('[data-testid="mp-panel"]')?.textContent ?? '')
+		);
 
 		// 1. The confirmation, to the supporter only, with a single-use link.
-		const confirmation = await waitForMail(maildir, (m) => m.to.some((t) => t.address === SUPPORTER) && /\/confirm\//.test(m.text));
+		const confirmation = await waitForMail(
+			maildir,
+			(m) => m.to.some((t) => t.address === SUPPORTER) && /\/confirm\//.test(m.text)
+		);
 		expect(confirmation.envelope.to).toEqual([SUPPORTER]);
 		const link = /(https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+)/.exec(confirmation.text)![1]!;
 

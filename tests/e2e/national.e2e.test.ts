@@ -28,7 +28,9 @@ describe('national figures page', () => {
 		await expect(fds.textContent()).resolves.toBe('84.8%');
 		const card = page.locator('#fds_breast_suspected');
 		await expect(card.textContent()).resolves.toMatch(/September 2025/);
-		await expect(card.textContent()).resolves.toMatch(/Cancer Waiting Times.*NHS England.*Open Government Licence v3\.0/s);
+		await expect(card.textContent()).resolves.toMatch(
+			/Cancer Waiting Times.*NHS England.*Open Government Licence v3\.0/s
+		);
 		// Provider figures run from the FDS CSVs (April 2021) to the last workbook; commissioner ones from October 2023.
 		await expect(card.locator('.bases').textContent()).resolves.toMatch(
 			/where patients live \(commissioner basis\), October 2023 to September 2025; where patients were treated \(provider basis\), April 2021 to September 2025/

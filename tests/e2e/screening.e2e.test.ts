@@ -14,7 +14,10 @@ import type { Series } from '../../src/lib/data/series';
 const base = () => inject('baseUrl');
 const ID = 'screening_breast_coverage';
 const series = JSON.parse(readFileSync(`static/data/series/${ID}.commissioner.json`, 'utf8')) as Series;
-const csv = (name: string) => Papa.parse<Record<string, string | undefined>>(readFileSync(`static/data/csv/${name}.csv`, 'utf8').trim(), { header: true }).data;
+const csv = (name: string) =>
+	Papa.parse<Record<string, string | undefined>>(readFileSync(`static/data/csv/${name}.csv`, 'utf8').trim(), {
+		header: true
+	}).data;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -31,14 +34,16 @@ async function fills(page: Page): Promise<Record<string, string>> {
 }
 
 describe('breast screening coverage', () => {
-	it('is in the map picker, and choosing it recolours the map by each alliance\'s comparison with England', async () => {
+	it("is in the map picker, and choosing it recolours the map by each alliance's comparison with England", async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 		await page.goto(base() + '/');
 		await page.waitForSelector('[data-testid="alliance-map"] svg.main path[data-code]');
 		const before = await fills(page);
 		await page.selectOption('#indicator', ID);
 		await page.waitForURL(/i=screening_breast_coverage/);
-		await expect(page.textContent('#map-heading')).resolves.toContain('Breast screening coverage: women aged 53 to 70, 2023/24');
+		await expect(page.textContent('#map-heading')).resolves.toContain(
+			'Breast screening coverage: women aged 53 to 70, 2023/24'
+		);
 		const after = await fills(page);
 		const expected = Object.fromEntries(
 			Object.keys(after).map((code) => {
@@ -52,7 +57,9 @@ describe('breast screening coverage', () => {
 		const text = await page.textContent('main');
 		expect(text).toMatch(/Better than England \(\d+\)/);
 		expect(text).toContain('acceptable level 70%, achievable 80%');
-		expect(text).toContain('Estimated: practice percentages weighted by each practice\'s registered women aged 53 to 70 (April 2026 list sizes)');
+		expect(text).toContain(
+			"Estimated: practice percentages weighted by each practice's registered women aged 53 to 70 (April 2026 list sizes)"
+		);
 		await page.close();
 	});
 
@@ -63,16 +70,25 @@ describe('breast screening coverage', () => {
 		expect(html).not.toContain(practice.name!);
 	});
 
-	it('shows an alliance\'s practices: the spread in words, a dot per practice, the lowest ones by name, and every practice in a table', async () => {
+	it("shows an alliance's practices: the spread in words, a dot per practice, the lowest ones by name, and every practice in a table", async () => {
 		// Kent and Medway: Sub-ICB 91Q, whose practices are the gp_practice areas with that parent.
 		const sub = csv('areas').find((a) => a.type === 'sub_icb' && a.name!.endsWith(' - 91Q'))!;
 		const practices = csv('areas').filter((a) => a.type === 'gp_practice' && a.parent_code === sub.code);
-		const values = new Map(csv('observations').filter((o) => o.indicator_id === ID && o.value !== '').map((o) => [o.area_code!, Number(o.value)]));
-		const valued = practices.filter((p) => values.has(p.code!)).map((p) => ({ code: p.code!, name: p.name!, value: values.get(p.code!)! })).sort((a, b) => a.value - b.value);
+		const values = new Map(
+			csv('observations')
+				.filter((o) => o.indicator_id === ID && o.value !== '')
+				.map((o) => [o.area_code!, Number(o.value)])
+		);
+		const valued = practices
+			.filter((p) => values.has(p.code!))
+			.map((p) => ({ code: p.code!, name: p.name!, value: values.get(p.code!)! }))
+			.sort((a, b) => a.value - b.value);
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 		await page.goto(base() + '/area/E56000011');
 		const spread = await page.textContent('[data-testid="practice-spread"]');
-		expect(spread).toContain(`Coverage ranges from ${valued[0]!.value.toFixed(1)}% to ${valued.at(-1)!.value.toFixed(1)}% between the ${valued.length} practices in Kent and Medway`);
+		expect(spread).toContain(
+			`Coverage ranges from ${valued[0]!.value.toFixed(1)}% to ${valued.at(-1)!.value.toFixed(1)}% between the ${valued.length} practices in Kent and Medway`
+		);
 		await expect(page.locator('[data-testid="practices"] svg circle').count()).resolves.toBe(valued.length);
 		const lowest = await page.locator('[data-testid="lowest-practices"] li').allTextContents();
 		expect(lowest).toHaveLength(10);
@@ -93,10 +109,12 @@ describe('breast screening coverage', () => {
 		await page.close();
 	});
 
-	it('says where a split Sub-ICB\'s practices are counted (Swindon, in Thames Valley)', async () => {
+	it("says where a split Sub-ICB's practices are counted (Swindon, in Thames Valley)", async () => {
 		const page = await browser.newPage();
 		await page.goto(base() + '/area/E56000034');
-		await expect(page.textContent('[data-testid="practices"]')).resolves.toMatch(/Bath and North East Somerset, Swindon and Wiltshire.*lies partly in Thames Valley.*count in Somerset, Wiltshire, Avon and Gloucestershire/s);
+		await expect(page.textContent('[data-testid="practices"]')).resolves.toMatch(
+			/Bath and North East Somerset, Swindon and Wiltshire.*lies partly in Thames Valley.*count in Somerset, Wiltshire, Avon and Gloucestershire/s
+		);
 		await page.close();
 	});
 

@@ -118,10 +118,25 @@ async function startApp(extraEnv: Record<string, string>): Promise<string> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	// No ORIGIN (nor PUBLIC_ORIGIN, PROTOCOL_HEADER, ADDRESS_HEADER): the server must work exactly as `npm start` runs it.
-	const { ORIGIN: _o, PUBLIC_ORIGIN: _p, PROTOCOL_HEADER: _h, ADDRESS_HEADER: _a, ACTIONS_SALT: _s, SMTP_HOST: _sh, MAIL_FROM: _mf, ...env } = process.env;
+	const {
+		ORIGIN: _o,
+		PUBLIC_ORIGIN: _p,
+		PROTOCOL_HEADER: _h,
+		ADDRESS_HEADER: _a,
+		ACTIONS_SALT: _s,
+		SMTP_HOST: _sh,
+		MAIL_FROM: _mf,
+		...env
+	} = process.env;
 	servers.push(
 		spawn(process.execPath, ['build'], {
-			env: { ...env, PORT: String(port), HOST: '127.0.0.1', ACTIONS_DB: path.join(dataDir, 'actions.duckdb'), ...extraEnv },
+			env: {
+				...env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ACTIONS_DB: path.join(dataDir, 'actions.duckdb'),
+				...extraEnv
+			},
 			stdio: ['ignore', 'inherit', 'inherit']
 		})
 	);
@@ -135,7 +150,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const smtpPort = await startSmtp(maildir);
 	const [baseUrl, smtpBaseUrl] = await Promise.all([
 		startApp({}),
-		startApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'false', SMTP_USER: '', SMTP_PASS: '', MAIL_FROM: TEST_MAIL_FROM })
+		startApp({
+			SMTP_HOST: '127.0.0.1',
+			SMTP_PORT: String(smtpPort),
+			SMTP_SECURE: 'false',
+			SMTP_USER: '',
+			SMTP_PASS: '',
+			MAIL_FROM: TEST_MAIL_FROM
+		})
 	]);
 	project.provide('baseUrl', baseUrl);
 	project.provide('smtpBaseUrl', smtpBaseUrl);
@@ -154,7 +176,11 @@ export async function readMails(maildir: string): Promise<ReceivedMail[]> {
 }
 
 /** The first message matching `match`, waiting up to `ms` for it to arrive. */
-export async function waitForMail(maildir: string, match: (mail: ReceivedMail) => boolean, ms = 10_000): Promise<ReceivedMail> {
+export async function waitForMail(
+	maildir: string,
+	match: (mail: ReceivedMail) => boolean,
+	ms = 10_000
+): Promise<ReceivedMail> {
 	const until = Date.now() + ms;
 	for (;;) {
 		const found = (await readMails(maildir)).find(match);

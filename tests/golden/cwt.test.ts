@@ -25,7 +25,10 @@ function read(relative: string): Uint8Array {
 }
 
 /** Sum of numerator and denominator over rows (or lines) matching the filter. */
-function total<T extends { numerator: number; denominator: number }>(items: T[], keep: (item: T) => boolean): [number, number] {
+function total<T extends { numerator: number; denominator: number }>(
+	items: T[],
+	keep: (item: T) => boolean
+): [number, number] {
 	let n = 0;
 	let d = 0;
 	for (const item of items) {
@@ -58,14 +61,19 @@ describe('flat provider extract, Apr-Jul 2025', () => {
 	let scan: CwtScan;
 	let result: ParseResult<CwtCount>;
 	beforeAll(() => {
-		scan = scanCwtExtract('CWT-CRS-Apr-2025-to-Jul-2025-Data-Extract-Provider.xlsx', read('provider_extract/CWT-CRS-Apr-2025-to-Jul-2025-Data-Extract-Provider.xlsx'));
+		scan = scanCwtExtract(
+			'CWT-CRS-Apr-2025-to-Jul-2025-Data-Extract-Provider.xlsx',
+			read('provider_extract/CWT-CRS-Apr-2025-to-Jul-2025-Data-Extract-Provider.xlsx')
+		);
 		result = summarise(scan);
 	});
 
 	it('reads every row, rejects none, and has trusts only', () => {
 		expect(result.rowsRead).toBe(41_013);
 		expect(result.rowsRejected).toBe(0);
-		expect(new Set(result.rows.map((r) => r.period_start))).toEqual(new Set(['2025-04-01', '2025-05-01', '2025-06-01', '2025-07-01']));
+		expect(new Set(result.rows.map((r) => r.period_start))).toEqual(
+			new Set(['2025-04-01', '2025-05-01', '2025-06-01', '2025-07-01'])
+		);
 		for (const row of result.rows) {
 			expect(row.basis).toBe('provider');
 			expect(row.org_code).toMatch(/^[A-Z0-9]{3,5}$/);
@@ -77,7 +85,8 @@ describe('flat provider extract, Apr-Jul 2025', () => {
 	});
 
 	it('gives the England FDS for suspected breast cancer that NHS England publishes (all routes)', () => {
-		const england = (month: string) => total(result.rows, (r) => r.indicator_id === 'fds_breast_suspected' && r.period_start === month);
+		const england = (month: string) =>
+			total(result.rows, (r) => r.indicator_id === 'fds_breast_suspected' && r.period_start === month);
 		expect(england('2025-04-01')).toEqual([41_873, 47_881]);
 		expect(pct(england('2025-04-01')).toFixed(2)).toBe('87.45');
 		expect(pct(england('2025-05-01')).toFixed(1)).toBe('85.2');
@@ -86,7 +95,13 @@ describe('flat provider extract, Apr-Jul 2025', () => {
 	});
 
 	it('gives 67.9% for 62-day breast, Urgent Suspected Cancer route, July 2025', () => {
-		const usc = total(scan.lines, (l) => l.indicator_id === 'cwt62_breast' && l.breakdown === 'Urgent Suspected Cancer' && l.period_start === '2025-07-01');
+		const usc = total(
+			scan.lines,
+			(l) =>
+				l.indicator_id === 'cwt62_breast' &&
+				l.breakdown === 'Urgent Suspected Cancer' &&
+				l.period_start === '2025-07-01'
+		);
 		expect(usc).toEqual([1_761, 2_592]);
 		expect(pct(usc).toFixed(1)).toBe('67.9');
 	});
@@ -135,22 +150,33 @@ describe('monthly workbooks, September 2025', () => {
 		expect(providerResult.rowsRejected).toBe(0);
 		for (const indicator of WORKBOOK_INDICATORS) {
 			expect(englandLine(provider, indicator), indicator).toEqual(published[indicator]);
-			expect(total(providerResult.rows, (r) => r.indicator_id === indicator), indicator).toEqual(published[indicator]);
+			expect(
+				total(providerResult.rows, (r) => r.indicator_id === indicator),
+				indicator
+			).toEqual(published[indicator]);
 		}
 	});
 
 	it('provider: 62-day PART A equals the sum of the route PARTs B-E for England', () => {
-		const routes = total(provider.lines, (l) => l.england_total && l.indicator_id === 'cwt62_breast' && !/^ALL\b/.test(l.breakdown));
+		const routes = total(
+			provider.lines,
+			(l) => l.england_total && l.indicator_id === 'cwt62_breast' && !/^ALL\b/.test(l.breakdown)
+		);
 		expect(routes).toEqual([3_129, 4_602]);
 	});
 
 	it('commissioner: ICBs, hubs and the UNKNOWN commissioner sum exactly to the England totals', () => {
 		expect(commissionerResult.rowsRejected).toBe(0);
 		for (const indicator of WORKBOOK_INDICATORS) {
-			expect(total(commissionerResult.rows, (r) => r.indicator_id === indicator), indicator).toEqual(englandLine(commissioner, indicator));
+			expect(
+				total(commissionerResult.rows, (r) => r.indicator_id === indicator),
+				indicator
+			).toEqual(englandLine(commissioner, indicator));
 		}
 		// The FDS UNKNOWN commissioner, suspected breast cancer: 128 + 3 of 153 + 6 (USC + screening).
-		const unknown = commissionerResult.rows.find((r) => r.org_code === 'UNKNOWN' && r.indicator_id === 'fds_breast_suspected');
+		const unknown = commissionerResult.rows.find(
+			(r) => r.org_code === 'UNKNOWN' && r.indicator_id === 'fds_breast_suspected'
+		);
 		expect(unknown && [unknown.numerator, unknown.denominator]).toEqual([131, 159]);
 	});
 
@@ -168,9 +194,14 @@ describe('FDS-by-route provider CSV, March 2023', () => {
 		const result = summarise(scan);
 		expect(scan.period_start).toBe('2023-03-01');
 		expect(result.rowsRejected).toBe(0);
-		expect(new Set(result.rows.map((r) => r.indicator_id))).toEqual(new Set(['fds_breast_suspected', 'fds_breast_symptomatic']));
+		expect(new Set(result.rows.map((r) => r.indicator_id))).toEqual(
+			new Set(['fds_breast_suspected', 'fds_breast_symptomatic'])
+		);
 		for (const indicator of ['fds_breast_suspected', 'fds_breast_symptomatic'] as const) {
-			expect(total(result.rows, (r) => r.indicator_id === indicator), indicator).toEqual(englandLine(scan, indicator));
+			expect(
+				total(result.rows, (r) => r.indicator_id === indicator),
+				indicator
+			).toEqual(englandLine(scan, indicator));
 		}
 	});
 });

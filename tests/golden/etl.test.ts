@@ -5,7 +5,17 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as XLSX from '@e965/xlsx';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+	writeFileSync,
+	existsSync
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +116,8 @@ describe('a full build on the real files', () => {
 	});
 
 	it('gives every one of the 20 alliances a commissioner figure each month, summing to England apart from hubs and unknowns', async () => {
-		const rows = await query(`SELECT count(*)::INTEGER AS n, sum(o.denominator) AS d FROM observations o JOIN areas a ON a.code = o.area_code
+		const rows =
+			await query(`SELECT count(*)::INTEGER AS n, sum(o.denominator) AS d FROM observations o JOIN areas a ON a.code = o.area_code
 			WHERE o.indicator_id = 'fds_breast_suspected' AND o.basis = 'commissioner' AND o.period_start = '2025-09-01'
 			AND a.type = 'alliance' AND (a.variant IS NULL OR a.variant = '20')`);
 		expect(rows[0]!.n).toBe(20);
@@ -122,7 +133,8 @@ describe('a full build on the real files', () => {
 			-- stored to 4 decimal places; a tie at that precision was decided on the unrounded figures
 			AND e.value > o.lower95 + 0.0001 AND e.value < o.upper95 - 0.0001`);
 		expect(wrong[0]!.n).toBe(0);
-		const small = await query(`SELECT count(*)::INTEGER AS n FROM observations WHERE NOT suppressed AND area_code <> 'E92000001'
+		const small =
+			await query(`SELECT count(*)::INTEGER AS n FROM observations WHERE NOT suppressed AND area_code <> 'E92000001'
 			AND ((numerator > 0 AND numerator < 8) OR (denominator > 0 AND denominator < 8))`);
 		expect(small[0]!.n).toBe(0);
 		const suppressed = await query(`SELECT count(*)::INTEGER AS n FROM observations WHERE suppressed`);
@@ -130,7 +142,9 @@ describe('a full build on the real files', () => {
 	});
 
 	it('records provenance for every input with its hash', async () => {
-		const rows = await query(`SELECT file, sha256, rows_read::INTEGER AS rows_read FROM provenance WHERE file LIKE 'metrics/stage/%'`);
+		const rows = await query(
+			`SELECT file, sha256, rows_read::INTEGER AS rows_read FROM provenance WHERE file LIKE 'metrics/stage/%'`
+		);
 		expect(rows).toHaveLength(1);
 		expect(rows[0]!.sha256).toBe(sha256(readFileSync(path.join(RAW, String(rows[0]!.file)))));
 		expect(rows[0]!.rows_read).toBe(10710);
@@ -140,11 +154,20 @@ describe('a full build on the real files', () => {
 		const manifest = JSON.parse(readFileSync(path.join(config(RAW).outDir, 'manifest.json'), 'utf8')) as {
 			tables: { name: string; file: string; rows: number; columns: { name: string }[]; licence: string }[];
 		};
-		expect(manifest.tables.map((t) => t.name).sort()).toEqual(['area_lookups', 'areas', 'indicators', 'mps', 'observations', 'provenance']);
+		expect(manifest.tables.map((t) => t.name).sort()).toEqual([
+			'area_lookups',
+			'areas',
+			'indicators',
+			'mps',
+			'observations',
+			'provenance'
+		]);
 		for (const table of manifest.tables) {
 			const [db] = await query(`SELECT count(*)::INTEGER AS n FROM ${table.name}`);
 			const csvFile = path.join(config(RAW).outDir, table.file).replaceAll("'", "''");
-			const [csv] = await query(`SELECT count(*)::INTEGER AS n FROM read_csv('${csvFile}', header = true, all_varchar = true)`);
+			const [csv] = await query(
+				`SELECT count(*)::INTEGER AS n FROM read_csv('${csvFile}', header = true, all_varchar = true)`
+			);
 			expect(db!.n, table.name).toBe(table.rows);
 			expect(csv!.n, table.name).toBe(table.rows);
 			expect(table.licence).not.toBe('');
@@ -155,10 +178,14 @@ describe('a full build on the real files', () => {
 describe("analysts' own data in the generic layouts", () => {
 	/** Real figures in the COSD layout: NDRS's 2022 breast staging counts per alliance, staged of all tumours. */
 	async function cosdFromNdrs(): Promise<string> {
-		const rows = await query(`SELECT area_code, numerator::INTEGER AS staged, denominator::INTEGER AS total FROM observations o
+		const rows =
+			await query(`SELECT area_code, numerator::INTEGER AS staged, denominator::INTEGER AS total FROM observations o
 			JOIN areas a ON a.code = o.area_code WHERE indicator_id = 'stage_completeness_breast' AND period_start = '2022-01-01'
 			AND a.type IN ('alliance', 'england') ORDER BY area_code`);
-		return ['area_code,period,item,records,records_complete', ...rows.map((r) => `${r.area_code},2022,stage,${r.total},${r.staged}`)].join('\n');
+		return [
+			'area_code,period,item,records,records_complete',
+			...rows.map((r) => `${r.area_code},2022,stage,${r.total},${r.staged}`)
+		].join('\n');
 	}
 
 	it('loads a COSD-layout file beside the published figures, with intervals and comparisons', async () => {
@@ -167,7 +194,8 @@ describe("analysts' own data in the generic layouts", () => {
 		writeFileSync(path.join(extra, 'cosd', 'stage-2022.csv'), await cosdFromNdrs());
 		const outcome = await runEtl({ ...config(RAW), extraDir: extra });
 		expect(outcome.status).toBe('built');
-		const rows = await query(`SELECT o.area_code, o.value AS mine, p.value AS published, o.comparison = p.comparison AS same FROM observations o
+		const rows =
+			await query(`SELECT o.area_code, o.value AS mine, p.value AS published, o.comparison = p.comparison AS same FROM observations o
 			JOIN observations p ON p.area_code = o.area_code AND p.period_start = o.period_start AND p.indicator_id = 'stage_completeness_breast'
 			WHERE o.indicator_id = 'cosd_stage'`);
 		expect(rows).toHaveLength(21);
@@ -176,7 +204,10 @@ describe("analysts' own data in the generic layouts", () => {
 			expect(r.same, String(r.area_code)).toBe(true);
 		}
 		const [indicator] = await query(`SELECT name, source FROM indicators WHERE id = 'cosd_stage'`);
-		expect(indicator).toMatchObject({ name: 'COSD completeness: stage', source: expect.stringContaining('extra/cosd/stage-2022.csv') });
+		expect(indicator).toMatchObject({
+			name: 'COSD completeness: stage',
+			source: expect.stringContaining('extra/cosd/stage-2022.csv')
+		});
 		// Back to the published data only.
 		expect((await runEtl(config(RAW))).status).toBe('built');
 	}, 300_000);
@@ -186,7 +217,9 @@ describe("analysts' own data in the generic layouts", () => {
 		mkdirSync(path.join(extra, 'cosd'), { recursive: true });
 		writeFileSync(path.join(extra, 'cosd', 'stage-2022.csv'), (await cosdFromNdrs()).replace('E56000014', 'E56000099'));
 		const before = fingerprint();
-		await expect(runEtl({ ...config(RAW), extraDir: extra })).rejects.toThrow(/extra\/cosd\/stage-2022\.csv, column "area_code": unknown area code "E56000099"/);
+		await expect(runEtl({ ...config(RAW), extraDir: extra })).rejects.toThrow(
+			/extra\/cosd\/stage-2022\.csv, column "area_code": unknown area code "E56000099"/
+		);
 		expect(fingerprint()).toBe(before);
 	}, 300_000);
 });
@@ -211,7 +244,8 @@ describe('bad input: a located error, and the previous database and exports stay
 	const stageText = () => readFileSync(path.join(RAW, STAGE), 'utf8');
 	const stageLines = () => stageText().split('\n');
 	/** The 1-based line of the first breast row for the given geography. */
-	const lineOf = (geography: string) => stageLines().findIndex((l) => l.includes(`"${geography}"`) && l.includes('"Breast"')) + 1;
+	const lineOf = (geography: string) =>
+		stageLines().findIndex((l) => l.includes(`"${geography}"`) && l.includes('"Breast"')) + 1;
 
 	const cases: { name: string; files: () => Record<string, Uint8Array | string>; message: RegExp }[] = [
 		{
@@ -249,7 +283,8 @@ describe('bad input: a located error, and the previous database and exports stay
 				wb.SheetNames[i] = '62 DAY BY CANCER';
 				return { [WORKBOOK]: new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) };
 			},
-			message: /SEPTEMBER-2025-CWT-CRS-COMMISSIONER-WORKBOOK-FINAL\.xlsx, sheet "62-DAY \(BY CANCER\)": sheet is missing/
+			message:
+				/SEPTEMBER-2025-CWT-CRS-COMMISSIONER-WORKBOOK-FINAL\.xlsx, sheet "62-DAY \(BY CANCER\)": sheet is missing/
 		},
 		{
 			name: 'a truncated file',

@@ -28,7 +28,8 @@ import { pointInRing, signedArea, splitByRegion, type Pos, type Ring } from '../
 const RAW = process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw');
 const text = (rel: string) => readFileSync(path.join(RAW, rel), 'utf8');
 const json = (rel: string) => JSON.parse(text(rel)) as unknown;
-const csv = (rel: string) => Papa.parse<Record<string, string>>(text(rel).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+const csv = (rel: string) =>
+	Papa.parse<Record<string, string>>(text(rel).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
 
 const VARIANTS: AllianceVariant[] = ['20', '21'];
 const BSW = 'E54000040';
@@ -58,16 +59,21 @@ beforeAll(async () => {
 		topo[v] = buildAllianceTopology(subIcbGeo, ladGeo, geo.mapping, v);
 		timings[`topology${v}`] = performance.now() - t;
 	}
-	console.log('geography timings (ms):', Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])));
+	console.log(
+		'geography timings (ms):',
+		Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))
+	);
 });
 
 const areasOf = (type: string) => geo.areas.filter((a) => a.type === type);
-const lookupsOf = (relation: string, v: AllianceVariant) => geo.lookups.filter((l) => l.relation === relation && (l.variant === null || l.variant === v));
+const lookupsOf = (relation: string, v: AllianceVariant) =>
+	geo.lookups.filter((l) => l.relation === relation && (l.variant === null || l.variant === v));
 
 describe('alliances, ICBs, sub-ICBs', () => {
 	it('has 20 alliances in the 20-variant and 21 in the 21-variant, with the right codes', () => {
 		const alliances = areasOf('alliance');
-		const of = (v: AllianceVariant) => alliances.filter((a) => a.variant === null || a.variant === v).map((a) => a.code);
+		const of = (v: AllianceVariant) =>
+			alliances.filter((a) => a.variant === null || a.variant === v).map((a) => a.code);
 		expect(of('20')).toHaveLength(20);
 		expect(of('21')).toHaveLength(21);
 		expect(of('20')).toContain('E56000035');
@@ -76,12 +82,20 @@ describe('alliances, ICBs, sub-ICBs', () => {
 		const cal24 = Object.keys(json('cancer-alliances/cal24_names_codes_apr2024.json') as object).sort();
 		expect(of('20').sort()).toEqual(cal24);
 		expect(alliances.find((a) => a.code === 'E56000035')!.variant).toBe('20');
-		expect(alliances.find((a) => a.code === 'E56000022')).toMatchObject({ name: 'East of England - North', variant: '21' });
-		expect(alliances.find((a) => a.code === 'E56000023')).toMatchObject({ name: 'East of England - South', variant: '21' });
+		expect(alliances.find((a) => a.code === 'E56000022')).toMatchObject({
+			name: 'East of England - North',
+			variant: '21'
+		});
+		expect(alliances.find((a) => a.code === 'E56000023')).toMatchObject({
+			name: 'East of England - South',
+			variant: '21'
+		});
 		expect(alliances.find((a) => a.code === 'E56000021')!.name).toBe('West London');
 		expect(alliances.find((a) => a.code === 'E56000026')!.name).toBe('Humber and North Yorkshire');
 		expect(alliances.every((a) => a.parent_code === 'E92000001')).toBe(true);
-		expect(areasOf('england')).toEqual([{ code: 'E92000001', name: 'England', type: 'england', parent_code: null, variant: null }]);
+		expect(areasOf('england')).toEqual([
+			{ code: 'E92000001', name: 'England', type: 'england', parent_code: null, variant: null }
+		]);
 	});
 
 	it('has 42 ICBs (2023 codes) and 106 sub-ICBs matching the 2023 boundaries', () => {
@@ -138,7 +152,9 @@ describe('alliances, ICBs, sub-ICBs', () => {
 		expect(geo.mapping.entries.find((e) => e.sub_icb_ods === '42D')!.alliance['20']).toBe('E56000026');
 		// Glossop town centre lies inside sub-ICB 15M (Derby and Derbyshire, East Midlands) in the 2023 boundaries.
 		const glossop: Pos = [-1.949, 53.443];
-		const containing = subIcbGeo.features.filter((f) => polygonsOf(f.geometry).some((p) => pointInRing(glossop, p[0]!)));
+		const containing = subIcbGeo.features.filter((f) =>
+			polygonsOf(f.geometry).some((p) => pointInRing(glossop, p[0]!))
+		);
 		expect(containing.map((f) => f.properties.SICBL23NM)).toEqual(['NHS Derby and Derbyshire ICB - 15M']);
 		expect(geo.mapping.entries.find((e) => e.sub_icb_ods === '15M')!.alliance['20']).toBe('E56000031');
 		// 92G's lookup rows: two partial rows with population shares.
@@ -156,8 +172,18 @@ describe('alliances, ICBs, sub-ICBs', () => {
 			expect(geo.icbAlliance[v][NOTTS]).toBe('E56000031');
 			expect(geo.icbAlliance[v][BSW]).toBe('E56000033');
 			const touches = lookupsOf('icb_touches_alliance', v);
-			expect(touches.filter((l) => l.child_code === NOTTS).map((l) => l.parent_code).sort()).toEqual(['E56000025', 'E56000031']);
-			expect(touches.filter((l) => l.child_code === BSW).map((l) => l.parent_code).sort()).toEqual(['E56000033', 'E56000034']);
+			expect(
+				touches
+					.filter((l) => l.child_code === NOTTS)
+					.map((l) => l.parent_code)
+					.sort()
+			).toEqual(['E56000025', 'E56000031']);
+			expect(
+				touches
+					.filter((l) => l.child_code === BSW)
+					.map((l) => l.parent_code)
+					.sort()
+			).toEqual(['E56000033', 'E56000034']);
 			const straddling = new Set(touches.filter((l) => l.share! < 1).map((l) => l.child_code));
 			expect([...straddling].sort()).toEqual([BSW, NOTTS].sort());
 			expect(new Set(touches.map((l) => l.child_code)).size).toBe(42);
@@ -186,8 +212,17 @@ describe('trusts', () => {
 				expect(codes.has(r!.alliance), `${t.code} ${r?.alliance}`).toBe(true);
 			}
 		}
-		expect(trusts.filter((t) => t.icb_code === null).map((t) => t.code).sort()).toEqual(['RQF', 'RT4', 'RYT']);
-		expect(geo.areas.find((a) => a.code === 'R0A')).toMatchObject({ name: 'Manchester University NHS Foundation Trust', type: 'trust', parent_code: 'E54000057' });
+		expect(
+			trusts
+				.filter((t) => t.icb_code === null)
+				.map((t) => t.code)
+				.sort()
+		).toEqual(['RQF', 'RT4', 'RYT']);
+		expect(geo.areas.find((a) => a.code === 'R0A')).toMatchObject({
+			name: 'Manchester University NHS Foundation Trust',
+			type: 'trust',
+			parent_code: 'E54000057'
+		});
 		expect(geo.areas.find((a) => a.code === 'RJ1')!.name).toBe("Guy's and St Thomas' NHS Foundation Trust");
 	});
 
@@ -220,7 +255,11 @@ describe('constituencies and MPs', () => {
 		expect(pcons).toHaveLength(650);
 		const english = pcons.filter((p) => p.code.startsWith('E14'));
 		expect(english).toHaveLength(543);
-		const alliances20 = new Set(areasOf('alliance').filter((a) => a.variant !== '21').map((a) => a.code));
+		const alliances20 = new Set(
+			areasOf('alliance')
+				.filter((a) => a.variant !== '21')
+				.map((a) => a.code)
+		);
 		expect(english.every((p) => alliances20.has(p.parent_code!))).toBe(true);
 		expect(pcons.filter((p) => !p.code.startsWith('E14')).every((p) => p.parent_code === null)).toBe(true);
 		const byName = (n: string) => pcons.find((p) => p.name === n)!;
@@ -249,9 +288,12 @@ describe('constituencies and MPs', () => {
 		expect(geo.mps).toHaveLength(650);
 		expect(geo.mps.filter((m) => m.email !== null)).toHaveLength(646);
 		const names = new Map(areasOf('constituency').map((p) => [p.code, p.name]));
-		expect(geo.mps.filter((m) => m.email === null).map((m) => names.get(m.constituency_code)).sort()).toEqual(
-			['Bolton South and Walkden', 'New Forest East', 'Preston', 'West Tyrone'].sort()
-		);
+		expect(
+			geo.mps
+				.filter((m) => m.email === null)
+				.map((m) => names.get(m.constituency_code))
+				.sort()
+		).toEqual(['Bolton South and Walkden', 'New Forest East', 'Preston', 'West Tyrone'].sort());
 		const mp = geo.mps.find((m) => m.constituency_code === 'E14001063')!;
 		expect(mp).toEqual({
 			constituency_code: 'E14001063',
@@ -273,7 +315,8 @@ describe('alliance boundaries (TopoJSON)', () => {
 			expect(geoms).toHaveLength(v === '20' ? 20 : 21);
 			const expected = areasOf('alliance').filter((a) => a.variant === null || a.variant === v);
 			expect(geoms.map((g) => allianceProperties(g).code).sort()).toEqual(expected.map((a) => a.code).sort());
-			for (const g of geoms) expect(allianceProperties(g).name).toBe(expected.find((a) => a.code === allianceProperties(g).code)!.name);
+			for (const g of geoms)
+				expect(allianceProperties(g).name).toBe(expected.find((a) => a.code === allianceProperties(g).code)!.name);
 			const size = JSON.stringify(t).length;
 			console.log(`alliances topology, variant ${v}: ${(size / 1024).toFixed(1)} KB, ${t.arcs.length} arcs`);
 			expect(size).toBeLessThan(60 * 1024);
@@ -290,7 +333,10 @@ describe('alliance boundaries (TopoJSON)', () => {
 			for (const london of ['E56000010', 'E56000021', 'E56000027', 'E56000028']) {
 				const p = polys(london);
 				expect(p.length, london).toBeGreaterThan(0);
-				expect(p.reduce((s, x) => s + Math.abs(signedArea(x[0]!)), 0), london).toBeGreaterThan(0.01);
+				expect(
+					p.reduce((s, x) => s + Math.abs(signedArea(x[0]!)), 0),
+					london
+				).toBeGreaterThan(0.01);
 			}
 			const scilly = polys('E56000014').filter((p) => p[0]!.every(([x, y]) => x < -6.1 && y < 50.05));
 			expect(scilly.length).toBeGreaterThan(0);
@@ -301,7 +347,8 @@ describe('alliance boundaries (TopoJSON)', () => {
 			const bath: Pos = [-2.36, 51.38];
 			expect(polys('E56000033').some((p) => inPolygon(bath, p))).toBe(true);
 			for (const g of t.objects.alliances.geometries) {
-				for (const p of polygonsOf((feature(t, g) as unknown as { geometry: never }).geometry)) expect(signedArea(p[0]!)).toBeLessThan(0);
+				for (const p of polygonsOf((feature(t, g) as unknown as { geometry: never }).geometry))
+					expect(signedArea(p[0]!)).toBeLessThan(0);
 			}
 		}
 	});

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENGLAND_CODE } from '../../src/lib/data/contract';
 import type { ParseResult } from '../../scripts/etl/sources/types';
-import { parseNdrsStage, stage12, stagingCompleteness, totalTumours, type NdrsStageRow } from '../../scripts/etl/sources/ndrs-stage';
+import {
+	parseNdrsStage,
+	stage12,
+	stagingCompleteness,
+	totalTumours,
+	type NdrsStageRow
+} from '../../scripts/etl/sources/ndrs-stage';
 import { headlineMortality, parseNdrsMortality, type NdrsMortalityRow } from '../../scripts/etl/sources/ndrs-mortality';
 
 const INPUT_DIR = process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw');
@@ -30,15 +36,20 @@ describe('NDRS stage at diagnosis (real file)', () => {
 		result = parseNdrsStage(STAGE_FILE, read(STAGE_FILE));
 		rows = result.rows;
 	});
-	const of = (type: NdrsStageRow['geography_type'], year: number) => rows.filter((r) => r.geography_type === type && r.year === year);
+	const of = (type: NdrsStageRow['geography_type'], year: number) =>
+		rows.filter((r) => r.geography_type === type && r.year === year);
 
 	it('reads every row and keeps only Breast: 10 years x (1 England + 20 alliances + 42 ICBs)', () => {
 		expect(result.rowsRead).toBe(10_710);
 		expect(rows).toHaveLength(630);
-		expect(new Set(rows.map((r) => r.year))).toEqual(new Set([2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022]));
+		expect(new Set(rows.map((r) => r.year))).toEqual(
+			new Set([2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022])
+		);
 		expect(new Set(rows.filter((r) => r.geography_type === 'alliance').map((r) => r.geography_name)).size).toBe(20);
 		expect(new Set(rows.filter((r) => r.geography_type === 'icb').map((r) => r.geography_name)).size).toBe(42);
-		expect(rows.filter((r) => r.geography_type === 'england').map((r) => r.geography_name)).toEqual(Array(10).fill('England'));
+		expect(rows.filter((r) => r.geography_type === 'england').map((r) => r.geography_name)).toEqual(
+			Array(10).fill('England')
+		);
 	});
 
 	it('England breast 2022: 50,978 tumours, stage 1-2 85.4% of staged 1-4, completeness 80.5%', () => {
@@ -109,8 +120,18 @@ describe('NDRS cancer mortality 2020 (real file)', () => {
 
 	it('England C50 2020, females, all ages: ASR 32.4 (31.7-33.0), crude 33.7 (33.1-34.4), 9,638 deaths', () => {
 		const f = england().filter((r) => r.gender === 'Females' && r.age === 'All ages');
-		expect(f.find((r) => r.rate_type === 'asr')).toMatchObject({ rate: 32.4, lower95: 31.7, upper95: 33, deaths: 9_638 });
-		expect(f.find((r) => r.rate_type === 'crude')).toMatchObject({ rate: 33.7, lower95: 33.1, upper95: 34.4, deaths: 9_638 });
+		expect(f.find((r) => r.rate_type === 'asr')).toMatchObject({
+			rate: 32.4,
+			lower95: 31.7,
+			upper95: 33,
+			deaths: 9_638
+		});
+		expect(f.find((r) => r.rate_type === 'crude')).toMatchObject({
+			rate: 33.7,
+			lower95: 33.1,
+			upper95: 34.4,
+			deaths: 9_638
+		});
 	});
 
 	it('headline: one female all-ages asr and crude per Sub-ICB and England; Sub-ICB deaths sum to England', () => {

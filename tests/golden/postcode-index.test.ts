@@ -14,7 +14,11 @@ import type { FeatureCollection } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAreas } from '../../scripts/etl/sources/geography';
 import { exactAllianceGeoJson, readBoundaries, readGeographyInputs } from '../../scripts/etl/geography-inputs';
-import { parseCodePointUnits, sectorPointsFromUnits, type CodePointSectorUnits } from '../../scripts/etl/sources/codepoint-units';
+import {
+	parseCodePointUnits,
+	sectorPointsFromUnits,
+	type CodePointSectorUnits
+} from '../../scripts/etl/sources/codepoint-units';
 import { parseCodePoint } from '../../scripts/etl/sources/codepoint';
 import {
 	buildPostcodeIndexFiles,
@@ -52,10 +56,15 @@ function loaderOf(files: Record<string, string>): ShardLoader {
 
 beforeAll(async () => {
 	let t = performance.now();
-	const files = readdirSync(path.join(RAW, CODEPO)).filter((f) => f.endsWith('.csv')).sort();
+	const files = readdirSync(path.join(RAW, CODEPO))
+		.filter((f) => f.endsWith('.csv'))
+		.sort();
 	expect(files).toHaveLength(120);
 	sectors = [];
-	for (const f of files) sectors.push(...parseCodePointUnits(`${CODEPO}/${f}`, new Uint8Array(readFileSync(path.join(RAW, CODEPO, f)))).rows);
+	for (const f of files)
+		sectors.push(
+			...parseCodePointUnits(`${CODEPO}/${f}`, new Uint8Array(readFileSync(path.join(RAW, CODEPO, f)))).rows
+		);
 	timings.parse120Files = performance.now() - t;
 
 	t = performance.now();
@@ -73,9 +82,15 @@ beforeAll(async () => {
 		alliances
 	});
 	timings.buildIndex = performance.now() - t;
-	ranges = decodeMySocietyRanges(JSON.parse(text(POSTCODE_INDEX_FILES.ranges)), JSON.parse(text(POSTCODE_INDEX_FILES.rangeSeats)));
+	ranges = decodeMySocietyRanges(
+		JSON.parse(text(POSTCODE_INDEX_FILES.ranges)),
+		JSON.parse(text(POSTCODE_INDEX_FILES.rangeSeats))
+	);
 	load = loaderOf(built.files);
-	console.log('postcode index timings (ms):', Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])));
+	console.log(
+		'postcode index timings (ms):',
+		Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))
+	);
 	console.log('postcode index stats:', JSON.stringify({ ...built.stats, agreement: undefined, rule: undefined }));
 });
 
@@ -99,7 +114,9 @@ describe('postcode index from the real files', () => {
 		expect(built.stats.seats.wardsNotInMapping).toEqual([]);
 		const bytes = Object.values(built.files).reduce((n, c) => n + Buffer.byteLength(c), 0);
 		expect(bytes).toBe(built.stats.bytes);
-		console.log(`postcode index size: ${(bytes / 1e6).toFixed(2)} MB in ${built.stats.files} files; largest ${built.stats.largestFile.path} ${(built.stats.largestFile.bytes / 1e3).toFixed(1)} KB`);
+		console.log(
+			`postcode index size: ${(bytes / 1e6).toFixed(2)} MB in ${built.stats.files} files; largest ${built.stats.largestFile.path} ${(built.stats.largestFile.bytes / 1e3).toFixed(1)} KB`
+		);
 		expect(bytes).toBeLessThan(6_000_000);
 	});
 
@@ -107,9 +124,14 @@ describe('postcode index from the real files', () => {
 		const a = await answer('sw1a2aa');
 		expect(a.postcode).toBe('SW1A 2AA');
 		expect(a.country).toBe('England');
-		expect(a.constituencies).toMatchObject([{ code: 'E14001172', name: 'Cities of London and Westminster', share: 1, mp: { name: expect.any(String) } }]);
+		expect(a.constituencies).toMatchObject([
+			{ code: 'E14001172', name: 'Cities of London and Westminster', share: 1, mp: { name: expect.any(String) } }
+		]);
 		// The postcode is in West London; its constituency also reaches the City (North East London, 6% of residents).
-		expect(a.alliances).toEqual([{ code: 'E56000021', name: 'West London' }, { code: 'E56000028', name: 'North East London' }]);
+		expect(a.alliances).toEqual([
+			{ code: 'E56000021', name: 'West London' },
+			{ code: 'E56000028', name: 'North East London' }
+		]);
 		expect(ranges.seatOf('SW1A2AA')).toBe('E14001172');
 	});
 
@@ -142,7 +164,13 @@ describe('postcode index from the real files', () => {
 		expect(eh.notes.join(' ')).toMatch(/NHS Scotland .*Cancer Alliances do not cover it/);
 
 		const cf = await answer('cf10 3nq');
-		expect(cf).toMatchObject({ country: 'Wales', alliances: [], constituencies: [{ code: 'W07000091', name: 'Cardiff South and Penarth', share: 1, mp: { name: expect.any(String) } }] });
+		expect(cf).toMatchObject({
+			country: 'Wales',
+			alliances: [],
+			constituencies: [
+				{ code: 'W07000091', name: 'Cardiff South and Penarth', share: 1, mp: { name: expect.any(String) } }
+			]
+		});
 		expect(cf.notes.join(' ')).toMatch(/NHS Wales .*Cancer Alliances do not cover it/);
 	});
 
@@ -170,7 +198,8 @@ describe('postcode index from the real files', () => {
 
 	it('agrees with mySociety for at least 99% of postcodes', () => {
 		const a = built.stats.agreement;
-		const pct = (x: { agree: number; compared: number }) => `${x.agree}/${x.compared} = ${((100 * x.agree) / x.compared).toFixed(2)}%`;
+		const pct = (x: { agree: number; compared: number }) =>
+			`${x.agree}/${x.compared} = ${((100 * x.agree) / x.compared).toFixed(2)}%`;
 		console.log(
 			[
 				`single-seat wards, same seat: ${pct(a.singleSeatWard)} (${a.singleSeatWard.disagreements.join('; ')})`,
@@ -185,14 +214,18 @@ describe('postcode index from the real files', () => {
 		expect(a.splitAmongCandidates.rate).toBeGreaterThanOrEqual(0.999);
 		expect(a.overallAmongCandidates.rate).toBeGreaterThanOrEqual(0.99);
 		expect(a.englandFirst.rate).toBeGreaterThanOrEqual(0.99);
-		expect(a.overallAmongCandidates.compared + built.stats.seats.fromMySociety + built.stats.seats.unknown).toBe(built.stats.postcodes - (a.mySocietyNone - built.stats.seats.unknown));
+		expect(a.overallAmongCandidates.compared + built.stats.seats.fromMySociety + built.stats.seats.unknown).toBe(
+			built.stats.postcodes - (a.mySocietyNone - built.stats.seats.unknown)
+		);
 	});
 
 	it('places every located English postcode in an alliance', () => {
 		const al = built.stats.alliances;
 		expect(al.placed + al.unlocatedEnglish).toBe(1_481_850);
 		expect(Object.keys(al.byAlliance)).toHaveLength(20);
-		console.log(`alliances: ${al.placed} placed, ${al.outside} outside every polygon (nearest edge, at most ${al.outsideMaxMetres} m), ${al.unlocatedEnglish} English postcodes without a location`);
+		console.log(
+			`alliances: ${al.placed} placed, ${al.outside} outside every polygon (nearest edge, at most ${al.outsideMaxMetres} m), ${al.unlocatedEnglish} English postcodes without a location`
+		);
 	});
 
 	it('one parse feeds both indexes: sectorPointsFromUnits equals parseCodePoint, file by file', () => {
@@ -207,14 +240,18 @@ describe('postcode index from the real files', () => {
 
 	it('the committed index (static/data/postcode-index) is what the raw files build', () => {
 		const dir = path.resolve('static/data', POSTCODE_INDEX_DIR);
-		const committed = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+		const committed = readdirSync(dir)
+			.filter((f) => f.endsWith('.json'))
+			.sort();
 		expect(committed.map((f) => `${POSTCODE_INDEX_DIR}/${f}`)).toEqual(Object.keys(built.files).sort());
-		for (const f of committed) expect(readFileSync(path.join(dir, f), 'utf8'), f).toBe(built.files[`${POSTCODE_INDEX_DIR}/${f}`]);
+		for (const f of committed)
+			expect(readFileSync(path.join(dir, f), 'utf8'), f).toBe(built.files[`${POSTCODE_INDEX_DIR}/${f}`]);
 	});
 
 	it('prints lookup latency over 10,000 real postcodes (cold and warm), through the server loader', async () => {
 		const all: string[] = [];
-		for (const s of sectors) for (let i = 0; i < s.units.length; i += 2) all.push(`${s.sector}${s.units.slice(i, i + 2)}`);
+		for (const s of sectors)
+			for (let i = 0; i < s.units.length; i += 2) all.push(`${s.sector}${s.units.slice(i, i + 2)}`);
 		const sample = samplePostcodes(all, 10_000);
 		const time = async (fn: (pc: string) => Promise<unknown>) => {
 			const ms: number[] = [];
@@ -226,12 +263,23 @@ describe('postcode index from the real files', () => {
 			return ms;
 		};
 		const fromBuild = loaderOf(built.files);
-		const report = (label: string, ms: number[]) => console.log(`${label}: p50 ${quantile(ms, 0.5).toFixed(3)} ms, p95 ${quantile(ms, 0.95).toFixed(3)} ms, max ${Math.max(...ms).toFixed(1)} ms`);
+		const report = (label: string, ms: number[]) =>
+			console.log(
+				`${label}: p50 ${quantile(ms, 0.5).toFixed(3)} ms, p95 ${quantile(ms, 0.95).toFixed(3)} ms, max ${Math.max(...ms).toFixed(1)} ms`
+			);
 		report('lookup, built files, cold', await time((pc) => answerPostcode(pc, fromBuild)));
 		report('lookup, built files, warm', await time((pc) => answerPostcode(pc, fromBuild)));
-		report('lookup, server loader (committed files), cold', await time((pc) => answerPostcode(pc, loadPostcodeIndexShard)));
-		report('lookup, server loader (committed files), warm', await time((pc) => answerPostcode(pc, loadPostcodeIndexShard)));
-		console.log(`index build ${Math.round(timings.buildIndex!)} ms (+ parse of 120 files ${Math.round(timings.parse120Files!)} ms, alliance polygons ${Math.round(timings.alliancePolygons!)} ms)`);
+		report(
+			'lookup, server loader (committed files), cold',
+			await time((pc) => answerPostcode(pc, loadPostcodeIndexShard))
+		);
+		report(
+			'lookup, server loader (committed files), warm',
+			await time((pc) => answerPostcode(pc, loadPostcodeIndexShard))
+		);
+		console.log(
+			`index build ${Math.round(timings.buildIndex!)} ms (+ parse of 120 files ${Math.round(timings.parse120Files!)} ms, alliance polygons ${Math.round(timings.alliancePolygons!)} ms)`
+		);
 	});
 });
 

@@ -19,12 +19,18 @@ import type { AllianceVariant } from '../../src/lib/data/contract';
 import { buildAreas } from '../../scripts/etl/sources/geography';
 import { exactAllianceGeoJson, readBoundaries, readGeographyInputs } from '../../scripts/etl/geography-inputs';
 import { parseCodePoint, type SectorPoints } from '../../scripts/etl/sources/codepoint';
-import { buildPostcodeIndex, createAllianceLocator, OSGB36_PROJ4, type PostcodeIndex } from '../../scripts/etl/derive/postcode-sectors';
+import {
+	buildPostcodeIndex,
+	createAllianceLocator,
+	OSGB36_PROJ4,
+	type PostcodeIndex
+} from '../../scripts/etl/derive/postcode-sectors';
 import { lookupAlliances, type PostcodeSectorEntry } from '../../src/lib/postcode/lookup';
 
 const RAW = process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw');
 const text = (rel: string) => readFileSync(path.join(RAW, rel), 'utf8');
-const csv = (rel: string) => Papa.parse<Record<string, string>>(text(rel).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+const csv = (rel: string) =>
+	Papa.parse<Record<string, string>>(text(rel).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
 const CODEPO = 'postcodes/codepo/csv';
 
 const VARIANTS: AllianceVariant[] = ['20', '21'];
@@ -37,20 +43,29 @@ beforeAll(async () => {
 	let t = performance.now();
 	const geo = buildAreas(await readGeographyInputs(RAW));
 	const boundaries = await readBoundaries(RAW);
-	alliances = { '20': exactAllianceGeoJson(boundaries, geo.mapping, '20'), '21': exactAllianceGeoJson(boundaries, geo.mapping, '21') };
+	alliances = {
+		'20': exactAllianceGeoJson(boundaries, geo.mapping, '20'),
+		'21': exactAllianceGeoJson(boundaries, geo.mapping, '21')
+	};
 	timings.geography = performance.now() - t;
 
 	t = performance.now();
-	const files = readdirSync(path.join(RAW, CODEPO)).filter((f) => f.endsWith('.csv')).sort();
+	const files = readdirSync(path.join(RAW, CODEPO))
+		.filter((f) => f.endsWith('.csv'))
+		.sort();
 	expect(files).toHaveLength(120);
 	sectors = [];
-	for (const f of files) sectors.push(...parseCodePoint(f, new Uint8Array(readFileSync(path.join(RAW, CODEPO, f)))).rows);
+	for (const f of files)
+		sectors.push(...parseCodePoint(f, new Uint8Array(readFileSync(path.join(RAW, CODEPO, f)))).rows);
 	timings.parseAll120 = performance.now() - t;
 
 	t = performance.now();
 	index = buildPostcodeIndex(sectors, alliances);
 	timings.buildIndex = performance.now() - t;
-	console.log('postcode timings (ms):', Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])));
+	console.log(
+		'postcode timings (ms):',
+		Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))
+	);
 	console.log('postcode index stats:', JSON.stringify({ ...index.stats, rule: undefined }));
 });
 
@@ -62,7 +77,9 @@ const entry = (sector: string): PostcodeSectorEntry => {
 };
 const top = (sector: string, v: AllianceVariant = '20') => entry(sector).alliances?.[v][0]?.[0];
 const sectorsOfDistrict = (district: string) =>
-	Object.keys(index.shards[/^[A-Z]+/.exec(district)![0]]?.sectors ?? {}).filter((s) => s.split(' ')[0] === district && entry(s).alliances);
+	Object.keys(index.shards[/^[A-Z]+/.exec(district)![0]]?.sectors ?? {}).filter(
+		(s) => s.split(' ')[0] === district && entry(s).alliances
+	);
 
 /** Sectors whose postcodes Code-Point puts (at least 95% of them) in the local authority `lad`, read from the raw rows. */
 function sectorsInLad(areas: string[], lad: string): string[] {
@@ -118,8 +135,20 @@ describe('postcode sector index (all of Great Britain)', () => {
 	it('follows the 2024 boundary changes (raw/SOURCES.md), on the sectors Code-Point puts in each local authority', () => {
 		const cases: { what: string; areas: string[]; lad: string; alliance: string; atLeast: number }[] = [
 			{ what: 'Swindon -> Thames Valley', areas: ['sn'], lad: 'E06000030', alliance: 'E56000034', atLeast: 15 },
-			{ what: 'Bassetlaw -> South Yorkshire and Bassetlaw', areas: ['s', 'dn', 'ng'], lad: 'E07000171', alliance: 'E56000025', atLeast: 10 },
-			{ what: 'High Peak (Glossop) -> East Midlands', areas: ['sk'], lad: 'E07000037', alliance: 'E56000031', atLeast: 5 },
+			{
+				what: 'Bassetlaw -> South Yorkshire and Bassetlaw',
+				areas: ['s', 'dn', 'ng'],
+				lad: 'E07000171',
+				alliance: 'E56000025',
+				atLeast: 10
+			},
+			{
+				what: 'High Peak (Glossop) -> East Midlands',
+				areas: ['sk'],
+				lad: 'E07000037',
+				alliance: 'E56000031',
+				atLeast: 5
+			},
 			{ what: 'Isles of Scilly -> Peninsula', areas: ['tr'], lad: 'E06000053', alliance: 'E56000014', atLeast: 1 }
 		];
 		for (const c of cases) {
@@ -179,7 +208,11 @@ describe('postcode sector index (all of Great Britain)', () => {
 
 	it('gives Wales and Scotland their country only, apart from sectors across the border', () => {
 		const crossBorder = new Set(index.stats.crossBorderSectors);
-		for (const [area, country] of [['LL', 'W'], ['CF', 'W'], ['EH', 'S']] as const) {
+		for (const [area, country] of [
+			['LL', 'W'],
+			['CF', 'W'],
+			['EH', 'S']
+		] as const) {
 			const list = Object.entries(index.shards[area]!.sectors);
 			expect(list.length).toBeGreaterThan(50);
 			for (const [s, e] of list) {
@@ -192,9 +225,20 @@ describe('postcode sector index (all of Great Britain)', () => {
 
 	it('agrees with the best-fit alliance of the best-fit constituency (derived/) for at least 95% of English sectors', () => {
 		for (const v of VARIANTS) {
-			const pconFile = v === '20' ? 'derived/pcon24_to_cancer_alliance_2024_20.csv' : 'derived/pcon24_to_cancer_alliance_21_eoe_split.csv';
-			const pconAlliance = new Map(csv(pconFile).filter((r) => r.best_fit === 'True').map((r) => [r.PCON24CD!, r.CAL_CD!]));
-			const sectorPcon = new Map(csv('derived/postcode_sector_to_pcon24.csv').filter((r) => r.best_fit === 'True').map((r) => [r.postcode_sector!, r.PCON24CD!]));
+			const pconFile =
+				v === '20'
+					? 'derived/pcon24_to_cancer_alliance_2024_20.csv'
+					: 'derived/pcon24_to_cancer_alliance_21_eoe_split.csv';
+			const pconAlliance = new Map(
+				csv(pconFile)
+					.filter((r) => r.best_fit === 'True')
+					.map((r) => [r.PCON24CD!, r.CAL_CD!])
+			);
+			const sectorPcon = new Map(
+				csv('derived/postcode_sector_to_pcon24.csv')
+					.filter((r) => r.best_fit === 'True')
+					.map((r) => [r.postcode_sector!, r.PCON24CD!])
+			);
 			let compared = 0;
 			let agree = 0;
 			let weighted = 0;
@@ -225,7 +269,11 @@ describe('postcode sector index (all of Great Britain)', () => {
 		const toWgs84 = proj4(OSGB36_PROJ4, 'WGS84');
 		for (const v of VARIANTS) {
 			const locate = createAllianceLocator(alliances[v], v);
-			const features = alliances[v].features.map((f: Feature) => ({ f, code: (f.properties as { code: string }).code, bounds: geoBounds(f) }));
+			const features = alliances[v].features.map((f: Feature) => ({
+				f,
+				code: (f.properties as { code: string }).code,
+				bounds: geoBounds(f)
+			}));
 			let checked = 0;
 			let d3Inside = 0;
 			const mismatches: string[] = [];
@@ -243,10 +291,13 @@ describe('postcode sector index (all of Great Britain)', () => {
 				checked++;
 				if (hits.length === 1) {
 					d3Inside++;
-					if (!ours.inside || ours.code !== hits[0]) mismatches.push(`${s.sector}: d3 ${hits[0]}, ours ${ours.code} inside=${ours.inside}`);
+					if (!ours.inside || ours.code !== hits[0])
+						mismatches.push(`${s.sector}: d3 ${hits[0]}, ours ${ours.code} inside=${ours.inside}`);
 				} else if (hits.length === 0 && ours.inside) mismatches.push(`${s.sector}: d3 none, ours ${ours.code}`);
 			}
-			console.log(`geoContains check variant ${v}: ${checked} points, ${d3Inside} inside one polygon by d3, ${mismatches.length} mismatches ${mismatches.slice(0, 5).join('; ')}`);
+			console.log(
+				`geoContains check variant ${v}: ${checked} points, ${d3Inside} inside one polygon by d3, ${mismatches.length} mismatches ${mismatches.slice(0, 5).join('; ')}`
+			);
 			expect(checked).toBeGreaterThan(300);
 			expect(mismatches).toEqual([]);
 		}

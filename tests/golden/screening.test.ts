@@ -57,10 +57,12 @@ describe('breast screening coverage from the practice files', () => {
 		expect(derived.areas.filter((a) => a.type === 'gp_practice')).toHaveLength(6_085);
 		// The repeats sit in South Yorkshire's file; they are kept from South West London's own.
 		expect([...derived.dropped]).toEqual([[`${COVERAGE_DIR}/indicator_QF7_2025-26_v2.csv`, 169]]);
-		expect(derived.notes.get(`${COVERAGE_DIR}/indicator_QF7_2025-26_v2.csv`)?.join(' ')).toMatch(/169 practices dropped as duplicates/);
+		expect(derived.notes.get(`${COVERAGE_DIR}/indicator_QF7_2025-26_v2.csv`)?.join(' ')).toMatch(
+			/169 practices dropped as duplicates/
+		);
 	});
 
-	it('places every practice in its Sub-ICB (E38 code), Frimley\'s renamed label included', () => {
+	it("places every practice in its Sub-ICB (E38 code), Frimley's renamed label included", () => {
 		const parent = (code: string) => derived.areas.find((a) => a.code === code)?.parent_code;
 		const sub = (ods: string) => geography.mapping.subIcbs.find((s) => s.ods === ods)!.code;
 		expect(parent('J83001')).toBe(sub('92G'));
@@ -71,7 +73,7 @@ describe('breast screening coverage from the practice files', () => {
 		expect(derived.areas.find((a) => a.code === 'G83001')?.name).toBe('Manor Brook PMS'); // as published, edges trimmed
 	});
 
-	it('keeps each practice\'s published value, with its registered women aged 53 to 70 as the denominator', () => {
+	it("keeps each practice's published value, with its registered women aged 53 to 70 as the denominator", () => {
 		// value as printed in the raw coverage file; denominator = the practice's women aged 53-70 in the list-size file.
 		const cases: [string, number, number][] = [
 			['J83001', 72.0, 1734], // Merchiston Surgery, 92G
@@ -119,14 +121,20 @@ describe('breast screening coverage from the practice files', () => {
 	it('sums practices into Sub-ICBs, ICBs and alliances that add back up to England', () => {
 		const obs = screeningObservations(derived);
 		const typeOf = new Map([...geography.areas, ...derived.areas].map((a) => [a.code, a.type]));
-		const total = (type: string) => obs.filter((o) => typeOf.get(o.area_code) === type).reduce((s, o) => s + o.denominator!, 0);
+		const total = (type: string) =>
+			obs.filter((o) => typeOf.get(o.area_code) === type).reduce((s, o) => s + o.denominator!, 0);
 		// Practices with fewer than 8 women (or an estimated 1-7 screened) are withheld on screen, but still counted.
 		const practiceCells = derived.cells.filter((c) => c.area_type === 'gp_practice');
 		expect(practiceCells.reduce((s, c) => s + c.denominator, 0)).toBe(6_589_192);
 		const withheld = obs.filter((o) => typeOf.get(o.area_code) === 'gp_practice' && o.suppressed);
 		expect(withheld.length).toBeGreaterThan(0);
 		expect(withheld.every((o) => o.value === null && o.denominator === null)).toBe(true);
-		expect(total('gp_practice') + practiceCells.filter((c) => withheld.some((o) => o.area_code === c.area_code)).reduce((s, c) => s + c.denominator, 0)).toBe(6_589_192);
+		expect(
+			total('gp_practice') +
+				practiceCells
+					.filter((c) => withheld.some((o) => o.area_code === c.area_code))
+					.reduce((s, c) => s + c.denominator, 0)
+		).toBe(6_589_192);
 		expect(total('sub_icb')).toBe(6_589_192);
 		expect(total('icb')).toBe(6_589_192);
 		// 20 alliances (East of England merged) hold every practice once; the 21-alliance pair splits the merged one.
@@ -134,7 +142,9 @@ describe('breast screening coverage from the practice files', () => {
 		expect(alliances).toHaveLength(22);
 		const eoe = ['E56000022', 'E56000023'].map((c) => obs.find((o) => o.area_code === c)!.denominator!);
 		expect(eoe[0]! + eoe[1]!).toBe(obs.find((o) => o.area_code === 'E56000035')!.denominator);
-		expect(alliances.filter((o) => !['E56000022', 'E56000023'].includes(o.area_code)).reduce((s, o) => s + o.denominator!, 0)).toBe(6_589_192);
+		expect(
+			alliances.filter((o) => !['E56000022', 'E56000023'].includes(o.area_code)).reduce((s, o) => s + o.denominator!, 0)
+		).toBe(6_589_192);
 		// Swindon's Sub-ICB (92G) counts wholly in its majority alliance, Somerset, Wiltshire, Avon and Gloucestershire.
 		const sub92g = geography.mapping.subIcbs.find((s) => s.ods === '92G')!.code;
 		expect(byArea.get(sub92g)!.denominator).toBeGreaterThan(0);

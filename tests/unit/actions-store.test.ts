@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SendRequest } from '../../src/lib/mp/contract';
-import { ActionsStore, hashToken, RETENTION_MS, suppress, TOKEN_TTL_MS } from '../../src/lib/server/actions';
+import { ActionsStore, hashToken, RETENTION_MS, countOrWithheld, TOKEN_TTL_MS } from '../../src/lib/server/actions';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let dir: string;
@@ -65,11 +65,17 @@ describe('pending emails and their tokens', () => {
 
 		// Peeking (the GET-safe page) uses nothing.
 		const peek = await store.peek(token, T0 + 1000);
-		expect(peek).toMatchObject({ kind: 'ready', payload: { actionId, name: 'Jane Example', email: 'jane.example@example.org', subject: request().subject } });
+		expect(peek).toMatchObject({
+			kind: 'ready',
+			payload: { actionId, name: 'Jane Example', email: 'jane.example@example.org', subject: request().subject }
+		});
 		expect(await store.peek(token, T0 + 2000)).toMatchObject({ kind: 'ready' });
 
 		const first = await store.consume(token, T0 + 5000);
-		expect(first).toMatchObject({ kind: 'ok', payload: { actionId, body: request().body, address: '1 Example Road, Aldershot' } });
+		expect(first).toMatchObject({
+			kind: 'ok',
+			payload: { actionId, body: request().body, address: '1 Example Road, Aldershot' }
+		});
 		// The payload is gone the moment the token is used.
 		expect(await store.rows('pending')).toHaveLength(0);
 
@@ -84,7 +90,11 @@ describe('pending emails and their tokens', () => {
 	it('lets only one of two simultaneous confirmations through', async () => {
 		const store = await fresh();
 		const { token } = await store.createPending(request(), T0);
-		const results = await Promise.all([store.consume(token, T0 + 1), store.consume(token, T0 + 1), store.consume(token, T0 + 1)]);
+		const results = await Promise.all([
+			store.consume(token, T0 + 1),
+			store.consume(token, T0 + 1),
+			store.consume(token, T0 + 1)
+		]);
 		expect(results.filter((r) => r.kind === 'ok')).toHaveLength(1);
 		expect(results.filter((r) => r.kind === 'used')).toHaveLength(2);
 	});
@@ -129,11 +139,19 @@ describe('what is kept', () => {
 		if (consumed.kind !== 'ok') throw new Error('expected ok');
 		await store.markSent(consumed.payload, T0 + 2);
 		const [row] = await store.rows('actions');
-		expect(row).toMatchObject({ status: 'sent', constituency_code: 'E14001063', alliance_codes: ['E56000012'], consent: false, consent_name: null, consent_email: null });
+		expect(row).toMatchObject({
+			status: 'sent',
+			constituency_code: 'E14001063',
+			alliance_codes: ['E56000012'],
+			consent: false,
+			consent_name: null,
+			consent_email: null
+		});
 		expect(row!.email_hash).toBe(store.emailHash('jane.example@example.org'));
 		expect(row!.email_hash).toMatch(/^[0-9a-f]{64}$/);
 		const everything = JSON.stringify([await store.rows('actions'), await store.rows('pending')]);
-		for (const personal of ['Jane', 'jane.example', 'Example Road', 'GU11', 'Dear Alex']) expect(everything).not.toContain(personal);
+		for (const personal of ['Jane', 'jane.example', 'Example Road', 'GU11', 'Dear Alex'])
+			expect(everything).not.toContain(personal);
 	});
 
 	it('keeps name and email only when the supporter consented and confirmed', async () => {
@@ -146,9 +164,19 @@ describe('what is kept', () => {
 
 		const rows = await store.rows('actions');
 		const sent = rows.find((r) => r.id === confirmed.actionId)!;
-		expect(sent).toMatchObject({ status: 'sent', consent: true, consent_name: 'Jane Example', consent_email: 'jane.example@example.org' });
+		expect(sent).toMatchObject({
+			status: 'sent',
+			consent: true,
+			consent_name: 'Jane Example',
+			consent_email: 'jane.example@example.org'
+		});
 		const waiting = rows.find((r) => r.id === unconfirmed.actionId)!;
-		expect(waiting).toMatchObject({ status: 'confirmation_sent', consent: false, consent_name: null, consent_email: null });
+		expect(waiting).toMatchObject({
+			status: 'confirmation_sent',
+			consent: false,
+			consent_name: null,
+			consent_email: null
+		});
 	});
 
 	it('records a failed send with nothing personal, and removes its pending email', async () => {
@@ -167,7 +195,10 @@ describe('what is kept', () => {
 		const consumed = await store.consume(token, T0 + 1);
 		if (consumed.kind !== 'ok') throw new Error('expected ok');
 		await store.markSent(consumed.payload, T0 + 2);
-		await store.recordMailto({ constituencyCode: 'E14001064', allianceCodes: ['E56000007'] }, T0 + 30 * 24 * 3600 * 1000);
+		await store.recordMailto(
+			{ constituencyCode: 'E14001064', allianceCodes: ['E56000007'] },
+			T0 + 30 * 24 * 3600 * 1000
+		);
 		expect(await store.purgeOldActions(T0 + RETENTION_MS)).toBe(0);
 		expect(await store.purgeOldActions(T0 + RETENTION_MS + 1)).toBe(1);
 		const rows = await store.rows('actions');
@@ -193,22 +224,28 @@ describe('summary', () => {
 			{ code: 'E56000007', name: 'West Midlands' },
 			{ code: 'E56000005', name: 'Cheshire and Merseyside' }
 		],
-		nameOf: (code: string) => ({ E14001063: 'Aldershot', E14001064: 'Aldridge-Brownhills', E14001065: 'Altrincham and Sale West' })[code]
+		nameOf: (code: string) =>
+			({ E14001063: 'Aldershot', E14001064: 'Aldridge-Brownhills', E14001065: 'Altrincham and Sale West' })[code]
 	};
 
 	it('suppresses counts of 1 to 9, counts sent and mailto only, and lists every alliance', async () => {
-		expect([0, 1, 9, 10, 11].map(suppress)).toEqual([0, null, null, 10, 11]);
+		expect([0, 1, 9, 10, 11].map(countOrWithheld)).toEqual([0, null, null, 10, 11]);
 		const store = await fresh();
 		// Aldershot: 9 mail clients opened + 1 confirmed email = 10. Aldridge-Brownhills: 9. Two-alliance records count in both.
-		for (let i = 0; i < 9; i++) await store.recordMailto({ constituencyCode: 'E14001063', allianceCodes: ['E56000012'] }, T0);
+		for (let i = 0; i < 9; i++)
+			await store.recordMailto({ constituencyCode: 'E14001063', allianceCodes: ['E56000012'] }, T0);
 		const { token } = await store.createPending(request(), T0);
 		const consumed = await store.consume(token, T0 + 1);
 		if (consumed.kind !== 'ok') throw new Error('expected ok');
 		await store.markSent(consumed.payload, T0 + 2);
-		for (let i = 0; i < 9; i++) await store.recordMailto({ constituencyCode: 'E14001064', allianceCodes: ['E56000007', 'E56000012'] }, T0);
+		for (let i = 0; i < 9; i++)
+			await store.recordMailto({ constituencyCode: 'E14001064', allianceCodes: ['E56000007', 'E56000012'] }, T0);
 		// Not counted: waiting for confirmation, and failed.
 		await store.createPending(request({ constituencyCode: 'E14001065', allianceCodes: ['E56000005'] }), T0);
-		const failed = await store.createPending(request({ constituencyCode: 'E14001065', allianceCodes: ['E56000005'] }), T0);
+		const failed = await store.createPending(
+			request({ constituencyCode: 'E14001065', allianceCodes: ['E56000005'] }),
+			T0
+		);
 		await store.markFailed(failed.actionId, failed.token, T0);
 
 		const summary = await store.summary(names, T0);
@@ -254,7 +291,11 @@ describe('durability', () => {
 			console.log(token);
 			process.kill(process.pid, 'SIGKILL');`
 		);
-		const child = spawnSync(process.execPath, ['--import', 'tsx', script, file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+		const child = spawnSync(process.execPath, ['--import', 'tsx', script, file], {
+			cwd: root,
+			encoding: 'utf8',
+			timeout: 60_000
+		});
 		expect(child.signal).toBe('SIGKILL');
 		const token = child.stdout.trim();
 		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -263,6 +304,9 @@ describe('durability', () => {
 		const store = await ActionsStore.open(file);
 		open.push(store);
 		expect(await store.rows('actions')).toHaveLength(4);
-		expect(await store.consume(token, T0 + 1)).toMatchObject({ kind: 'ok', payload: { email: 'jane.example@example.org' } });
+		expect(await store.consume(token, T0 + 1)).toMatchObject({
+			kind: 'ok',
+			payload: { email: 'jane.example@example.org' }
+		});
 	});
 });

@@ -113,7 +113,11 @@ const observations: Observation[] = csv('observations.csv').map((r) => ({
 }));
 const englandObservation = (o: Observation) =>
 	observations.find(
-		(x) => x.area_code === ENGLAND_CODE && x.indicator_id === o.indicator_id && x.basis === o.basis && x.period_start === o.period_start
+		(x) =>
+			x.area_code === ENGLAND_CODE &&
+			x.indicator_id === o.indicator_id &&
+			x.basis === o.basis &&
+			x.period_start === o.period_start
 	);
 
 describe('describeFact on published figures', () => {
@@ -182,11 +186,21 @@ describe('describeFact on published figures', () => {
 	it('no alliance figure is suppressed in the series files, so the alliance path is checked on a built Figure', () => {
 		for (const file of ['fds_breast_suspected.commissioner', 'cwt62_breast.provider', 'stage12_breast.registry']) {
 			const [id, basis] = file.split('.') as [string, Basis];
-			expect(series(id, basis).cells.flat().some((c) => c?.[6] === 1)).toBe(false);
+			expect(
+				series(id, basis)
+					.cells.flat()
+					.some((c) => c?.[6] === 1)
+			).toBe(false);
 		}
 		const real = fact('cwt62_breast', 'commissioner', 0, alliances20[0]!);
 		const suppressed: Figure = {
-			value: null, lower95: null, upper95: null, numerator: null, denominator: null, comparison: 'not compared', suppressed: true
+			value: null,
+			lower95: null,
+			upper95: null,
+			numerator: null,
+			denominator: null,
+			comparison: 'not compared',
+			suppressed: true
 		};
 		const text = describeFact('Test alliance', { ...real, area: suppressed });
 		expect(text).toContain('not shown because the numbers are small enough to risk identifying patients');
@@ -220,15 +234,22 @@ describe('describeFact on published figures', () => {
 	it('describes England against itself without a comparison', () => {
 		const f = fact('mortality_breast_crude', 'registry', 0, ENGLAND_CODE);
 		const text = describeFact('England', f);
-		expect(text).toMatch(/^In 2020, the breast cancer death rate among women in England was \d+\.\d per 100,000, not adjusted for age\.$/);
+		expect(text).toMatch(
+			/^In 2020, the breast cancer death rate among women in England was \d+\.\d per 100,000, not adjusted for age\.$/
+		);
 		const cwt = describeFact('England', fact('cwt62_breast', 'commissioner', 0, ENGLAND_CODE));
 		expect(cwt).not.toMatch(/against|similar|significantly/);
 		expect(cwt).toMatch(/standard is at least 85%; England as a whole (met it|did not meet it)/);
 	});
 
-	it('falls back to the indicator name for an analyst\'s own indicator', () => {
+	it("falls back to the indicator name for an analyst's own indicator", () => {
 		const real = fact('stage12_breast', 'registry', 0, alliances20[0]!);
-		const own: Indicator = { ...real.indicator, id: 'cosd_stage_recorded', name: 'COSD stage recorded', standard: null };
+		const own: Indicator = {
+			...real.indicator,
+			id: 'cosd_stage_recorded',
+			name: 'COSD stage recorded',
+			standard: null
+		};
 		const text = describeFact('Northern', { ...real, indicator: own });
 		expect(text).toContain('the figure for “COSD stage recorded” in Northern was');
 	});
@@ -238,10 +259,14 @@ describe('describeFact on breast screening coverage (estimated, two thresholds)'
 	it('says the figure is an estimate, gives counts as approximate, and which thresholds the area and England reached', () => {
 		// North East London, 2023/24: 61.6% (estimated) against England's 70.3%; below the 70% acceptable level.
 		const text = describeFact('North East London', fact('screening_breast_coverage', 'commissioner', 0, 'E56000028'));
-		expect(text).toMatch(/^In 2023\/24, an estimated 61\.6% \(about 112,541 of 182,828 women\) of women aged 53 to 70 registered with GP practices in North East London/);
+		expect(text).toMatch(
+			/^In 2023\/24, an estimated 61\.6% \(about 112,541 of 182,828 women\) of women aged 53 to 70 registered with GP practices in North East London/
+		);
 		expect(text).toContain('significantly worse than England');
 		expect(text).toContain('GP list sizes of April 2026');
-		expect(text).toContain("The programme's thresholds are at least 70% (acceptable) and at least 80% (achievable); North East London reached neither; England as a whole reached the acceptable level but not the achievable one.");
+		expect(text).toContain(
+			"The programme's thresholds are at least 70% (acceptable) and at least 80% (achievable); North East London reached neither; England as a whole reached the acceptable level but not the achievable one."
+		);
 	});
 });
 
@@ -259,7 +284,7 @@ describe('summarise', () => {
 	const latestFacts = (code: string) =>
 		PICK.map(([id, basis]) => fact(id, basis, series(id, basis).periods.length - 1, code));
 
-	it('counts and orders every alliance\'s latest figures correctly', () => {
+	it("counts and orders every alliance's latest figures correctly", () => {
 		for (const code of alliances20) {
 			const facts = latestFacts(code);
 			const { headline, sentences } = summarise(areaName(code), facts);
@@ -270,7 +295,8 @@ describe('summarise', () => {
 			expect(sentences).toHaveLength(facts.length);
 			expect(headline.startsWith(areaName(code))).toBe(true);
 			expect(headline.endsWith('.')).toBe(true);
-			if (worse > 0) expect(headline).toContain(`significantly worse than England on ${worse} of the ${withFigures} measures`);
+			if (worse > 0)
+				expect(headline).toContain(`significantly worse than England on ${worse} of the ${withFigures} measures`);
 			if (better > 0 && worse > 0) expect(headline).toContain(`significantly better on ${better}.`);
 			if (worse === 0 && better === 0) expect(headline).not.toContain('significantly');
 			// Worst first: worse, similar, better, then no direction, then missing.
@@ -290,7 +316,10 @@ describe('summarise', () => {
 		const code = alliances20[0]!;
 		const similar = PICK.flatMap(([id, basis]) => {
 			const s = series(id, basis);
-			return s.periods.map((_, p) => fact(id, basis, p, code)).filter((f) => f.area?.comparison === 'similar').slice(-1);
+			return s.periods
+				.map((_, p) => fact(id, basis, p, code))
+				.filter((f) => f.area?.comparison === 'similar')
+				.slice(-1);
 		});
 		expect(similar.length).toBeGreaterThanOrEqual(3);
 		const { headline, sentences } = summarise(areaName(code), similar);
@@ -313,7 +342,9 @@ describe('summarise', () => {
 		const b = findComparison('cwt31_breast', 'commissioner', 'better');
 		const better = fact('cwt31_breast', 'commissioner', b.periodIndex, b.code);
 		const h = summarise(name, [better, similar, worse]);
-		expect(h.headline).toBe(`${name} is significantly worse than England on 1 of the 3 measures and significantly better on 1.`);
+		expect(h.headline).toBe(
+			`${name} is significantly worse than England on 1 of the 3 measures and significantly better on 1.`
+		);
 		expect(h.sentences.map((x) => x.tone)).toEqual(['worse', 'similar', 'better']);
 		const missing = fact('mortality_breast_asr', 'registry', 0, alliances20[0]!);
 		expect(summarise('Northern', [missing]).headline).toBe('No figures are published for Northern on this measure.');
@@ -370,13 +401,26 @@ describe('allianceRanks and rankPhrase', () => {
 		expect(rankPhrase({ rank: 14, lower: 9, upper: 18, of: 20 })).toBe(
 			'ranked 14th of 20 (somewhere between 9th and 18th, allowing for chance)'
 		);
-		expect(rankPhrase({ rank: 1, lower: 1, upper: 1, of: 20 })).toBe('ranked 1st of 20 (and almost certainly 1st, allowing for chance)');
+		expect(rankPhrase({ rank: 1, lower: 1, upper: 1, of: 20 })).toBe(
+			'ranked 1st of 20 (and almost certainly 1st, allowing for chance)'
+		);
 		expect(rankPhrase({ rank: 2, lower: 1, upper: 3, of: 21 }, 'none')).toBe(
 			'ranked 2nd highest of 21 (somewhere between 1st and 3rd, allowing for chance)'
 		);
 		expect(rankPhrase(null)).toBe('not ranked, as there is no figure to rank');
 		expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual([
-			'1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th'
+			'1st',
+			'2nd',
+			'3rd',
+			'4th',
+			'11th',
+			'12th',
+			'13th',
+			'21st',
+			'22nd',
+			'23rd',
+			'101st',
+			'111th'
 		]);
 	});
 });
@@ -398,7 +442,9 @@ describe('trendPhrase', () => {
 		const window = `(${s.periods[n - 12]!.label} to ${s.periods[n - 1]!.label})`;
 		const phrases = alliances20.map((c) => trendPhrase(s, c, 'higher')!);
 		for (const phrase of phrases) {
-			expect(phrase).toMatch(/^(improving significantly|worsening significantly|no clear trend) over the last 12 months \(/);
+			expect(phrase).toMatch(
+				/^(improving significantly|worsening significantly|no clear trend) over the last 12 months \(/
+			);
 			expect(phrase.endsWith(window)).toBe(true);
 		}
 		// Flipping the polarity swaps improving and worsening, and 'none' speaks of rising and falling.

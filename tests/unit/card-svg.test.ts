@@ -10,11 +10,13 @@ import { ENGLAND_CODE } from '../../src/lib/data/contract';
 import type { Series } from '../../src/lib/data/series';
 
 const dataDir = new URL('../../static/data/', import.meta.url);
-const fds = JSON.parse(readFileSync(new URL('series/fds_breast_suspected.commissioner.json', dataDir), 'utf8')) as Series;
+const fds = JSON.parse(
+	readFileSync(new URL('series/fds_breast_suspected.commissioner.json', dataDir), 'utf8')
+) as Series;
 const areaNames = new Map(
-	Papa.parse<Record<string, string>>(readFileSync(new URL('csv/areas.csv', dataDir), 'utf8').trim(), { header: true }).data.map(
-		(a) => [a.code!, a.name!]
-	)
+	Papa.parse<Record<string, string>>(readFileSync(new URL('csv/areas.csv', dataDir), 'utf8').trim(), {
+		header: true
+	}).data.map((a) => [a.code!, a.name!])
 );
 const source = 'NHS England, Cancer Waiting Times (CWT-CRS), monthly official statistics';
 const shapePath = 'M10,10L390,10L390,440L10,440Z';
@@ -84,9 +86,13 @@ describe('fdsCardFigure', () => {
 		const england = fds.cells[last]![fds.areas.indexOf(ENGLAND_CODE)]!;
 		const figure = fdsCardFigure(fds, code)!;
 		expect(figure.period).toBe('September 2025');
-		expect(figure.headline).toBe(`${cell[0]!.toFixed(1)}% told within 28 days, against ${england[0]!.toFixed(1)}% in England`);
+		expect(figure.headline).toBe(
+			`${cell[0]!.toFixed(1)}% told within 28 days, against ${england[0]!.toFixed(1)}% in England`
+		);
 		expect(figure.headline).toBe('77.9% told within 28 days, against 84.8% in England');
-		expect(figure.detail).toBe('Urgent referrals for suspected breast cancer, September 2025, where patients live: worse than England');
+		expect(figure.detail).toBe(
+			'Urgent referrals for suspected breast cancer, September 2025, where patients live: worse than England'
+		);
 	});
 
 	it('skips a suppressed or missing latest figure and uses the period before', () => {

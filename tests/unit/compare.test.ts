@@ -6,14 +6,23 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { buildComparison, gapTarget, logSpaced, shortfall, zoneOf, zoneWords, type CompareFigure } from '../../src/lib/compare/model';
+import {
+	buildComparison,
+	gapTarget,
+	logSpaced,
+	shortfall,
+	zoneOf,
+	zoneWords,
+	type CompareFigure
+} from '../../src/lib/compare/model';
 import { morePatients, patients } from '../../src/lib/compare/words';
 import { decodeCompareState, encodeCompareState, type CompareCatalogue } from '../../src/lib/compare/state';
 import { ENGLAND_CODE } from '../../src/lib/data/contract';
 import { funnelLimits, wilson } from '../../src/lib/stats';
 
 const DATA = fileURLToPath(new URL('../../static/data/csv/', import.meta.url));
-const csv = (name: string) => Papa.parse<Record<string, string>>(readFileSync(`${DATA}${name}`, 'utf8').trim(), { header: true }).data;
+const csv = (name: string) =>
+	Papa.parse<Record<string, string>>(readFileSync(`${DATA}${name}`, 'utf8').trim(), { header: true }).data;
 const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
 
 function figure(code: string, name: string, numerator: number, denominator: number): CompareFigure {
@@ -72,9 +81,9 @@ describe('funnel positions', () => {
 		const l95 = funnelLimits(0.85, 1000, 0.95)!;
 		const l998 = funnelLimits(0.85, 1000, 0.998)!;
 		expect(zoneOf(85, l95, l998)).toBe('inside');
-		expect(zoneOf(100 * (l95.upper + l998.upper) / 2, l95, l998)).toBe('high95');
+		expect(zoneOf((100 * (l95.upper + l998.upper)) / 2, l95, l998)).toBe('high95');
 		expect(zoneOf(100 * l998.upper + 0.5, l95, l998)).toBe('high998');
-		expect(zoneOf(100 * (l95.lower + l998.lower) / 2, l95, l998)).toBe('low95');
+		expect(zoneOf((100 * (l95.lower + l998.lower)) / 2, l95, l998)).toBe('low95');
 		expect(zoneOf(100 * l998.lower - 0.5, l95, l998)).toBe('low998');
 		expect(zoneWords('low998', 'higher')).toBe('below the 99.8% limit (worse)');
 		expect(zoneWords('low95', 'lower')).toBe('below the 95% limit (better)');
@@ -107,7 +116,9 @@ describe('comparison on the committed exports', () => {
 	});
 	const rows = at('cwt62_breast', 'commissioner', '2025-09-01');
 	const england = toFigure(rows.find((o) => o.area_code === ENGLAND_CODE)!);
-	const alliances = rows.filter((o) => areas.get(o.area_code!)?.type === 'alliance' && areas.get(o.area_code!)?.variant !== '21').map(toFigure);
+	const alliances = rows
+		.filter((o) => areas.get(o.area_code!)?.type === 'alliance' && areas.get(o.area_code!)?.variant !== '21')
+		.map(toFigure);
 	const model = buildComparison({ unit: '%', polarity: 'higher', england, areas: alliances });
 
 	it("uses England's published 62-day total for September 2025 (3,129 of 4,602) as the target", () => {
@@ -119,7 +130,8 @@ describe('comparison on the committed exports', () => {
 
 	it('ranks all 20 alliances best first, each rank inside its own interval', () => {
 		expect(model.rows).toHaveLength(20);
-		for (let i = 1; i < model.rows.length; i++) expect(model.rows[i - 1]!.value!).toBeGreaterThanOrEqual(model.rows[i]!.value!);
+		for (let i = 1; i < model.rows.length; i++)
+			expect(model.rows[i - 1]!.value!).toBeGreaterThanOrEqual(model.rows[i]!.value!);
 		for (const r of model.rows) {
 			expect(r.rank).not.toBeNull();
 			expect(r.rank!.lower).toBeLessThanOrEqual(r.rank!.rank);
@@ -131,7 +143,8 @@ describe('comparison on the committed exports', () => {
 	it('gives a gap exactly to the areas below England, adding up to England × n - x over them', () => {
 		const below = model.rows.filter((r) => r.value! < model.target.value!);
 		expect(model.rows.filter((r) => r.gap !== null).map((r) => r.code)).toEqual(below.map((r) => r.code));
-		for (const r of below) expect(r.gap!.value).toBeCloseTo((model.target.value! / 100) * r.denominator! - r.numerator!, 6);
+		for (const r of below)
+			expect(r.gap!.value).toBeCloseTo((model.target.value! / 100) * r.denominator! - r.numerator!, 6);
 	});
 
 	it('finds over-dispersion between alliances, and wider limits flag no more areas than the binomial ones', () => {
@@ -143,11 +156,15 @@ describe('comparison on the committed exports', () => {
 		const c = model.funnel.plain;
 		expect(c[0]!.upper95 - c[0]!.lower95).toBeGreaterThan(c[c.length - 1]!.upper95 - c[c.length - 1]!.lower95);
 		const od = model.funnel.overdispersed;
-		expect(od[od.length - 1]!.upper95 - od[od.length - 1]!.lower95).toBeGreaterThan(c[c.length - 1]!.upper95 - c[c.length - 1]!.lower95);
+		expect(od[od.length - 1]!.upper95 - od[od.length - 1]!.lower95).toBeGreaterThan(
+			c[c.length - 1]!.upper95 - c[c.length - 1]!.lower95
+		);
 	});
 
 	it('treats a rate as values and intervals only: no funnel and no gap', () => {
-		const rates = observations.filter((o) => o.indicator_id === 'mortality_breast_asr' && o.period_start === '2020-01-01');
+		const rates = observations.filter(
+			(o) => o.indicator_id === 'mortality_breast_asr' && o.period_start === '2020-01-01'
+		);
 		const eng = rates.find((o) => o.area_code === ENGLAND_CODE);
 		const m = buildComparison({
 			unit: 'per 100,000',
@@ -168,28 +185,65 @@ describe('compare URL state', () => {
 	const catalogue: CompareCatalogue = {
 		defaultIndicator: 'fds_breast_suspected',
 		indicators: [
-			{ id: 'fds_breast_suspected', bases: [{ basis: 'commissioner', periods: ['2025-08-01', '2025-09-01'], levels: ['alliance', 'icb'] }, { basis: 'provider', periods: ['2025-09-01'], levels: ['alliance', 'trust'] }] },
-			{ id: 'stage12_breast', bases: [{ basis: 'registry', periods: ['2021-01-01', '2022-01-01'], levels: ['alliance', 'icb', 'sub_icb'] }] }
+			{
+				id: 'fds_breast_suspected',
+				bases: [
+					{ basis: 'commissioner', periods: ['2025-08-01', '2025-09-01'], levels: ['alliance', 'icb'] },
+					{ basis: 'provider', periods: ['2025-09-01'], levels: ['alliance', 'trust'] }
+				]
+			},
+			{
+				id: 'stage12_breast',
+				bases: [{ basis: 'registry', periods: ['2021-01-01', '2022-01-01'], levels: ['alliance', 'icb', 'sub_icb'] }]
+			}
 		]
 	};
 	const codes = new Set(['E56000011', 'RJ1']);
 
 	it('writes nothing for the default view and reads it back', () => {
 		const state = decodeCompareState(new URLSearchParams(), catalogue, codes);
-		expect(state).toEqual({ indicator: 'fds_breast_suspected', basis: 'commissioner', period: '2025-09-01', level: 'alliance', variant: '20', limits: 'plain', target: 'england', area: null });
+		expect(state).toEqual({
+			indicator: 'fds_breast_suspected',
+			basis: 'commissioner',
+			period: '2025-09-01',
+			level: 'alliance',
+			variant: '20',
+			limits: 'plain',
+			target: 'england',
+			area: null
+		});
 		expect(encodeCompareState(state, catalogue).toString()).toBe('');
 	});
 
 	it('round-trips every option', () => {
 		const params = new URLSearchParams('i=stage12_breast&p=2021&l=sub_icb&lim=od&t=quartile&a=E56000011');
 		const state = decodeCompareState(params, catalogue, codes);
-		expect(state).toMatchObject({ indicator: 'stage12_breast', basis: 'registry', period: '2021-01-01', level: 'sub_icb', limits: 'overdispersed', target: 'quartile', area: 'E56000011' });
+		expect(state).toMatchObject({
+			indicator: 'stage12_breast',
+			basis: 'registry',
+			period: '2021-01-01',
+			level: 'sub_icb',
+			limits: 'overdispersed',
+			target: 'quartile',
+			area: 'E56000011'
+		});
 		expect(encodeCompareState(state, catalogue).toString()).toBe(params.toString());
 	});
 
 	it('falls back to defaults for anything unknown', () => {
-		const state = decodeCompareState(new URLSearchParams('i=nope&b=provider&p=1999-01&l=trust&v=21&a=XXX'), catalogue, codes);
+		const state = decodeCompareState(
+			new URLSearchParams('i=nope&b=provider&p=1999-01&l=trust&v=21&a=XXX'),
+			catalogue,
+			codes
+		);
 		// Trusts exist on the provider basis; v=21 applies to alliances only; the period and area are unknown.
-		expect(state).toMatchObject({ indicator: 'fds_breast_suspected', basis: 'provider', period: '2025-09-01', level: 'trust', variant: '20', area: null });
+		expect(state).toMatchObject({
+			indicator: 'fds_breast_suspected',
+			basis: 'provider',
+			period: '2025-09-01',
+			level: 'trust',
+			variant: '20',
+			area: null
+		});
 	});
 });

@@ -15,7 +15,8 @@ type Aoa = unknown[][];
 
 function xlsx(sheets: Record<string, Aoa>): Uint8Array {
 	const wb = XLSX.utils.book_new();
-	for (const [name, aoa] of Object.entries(sheets)) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), name);
+	for (const [name, aoa] of Object.entries(sheets))
+		XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), name);
 	return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }
 
@@ -44,15 +45,45 @@ const SYMPTOMATIC = 'Exhibited (non-cancer) breast symptoms - cancer not initial
 // Flat provider extract
 
 const EXTRACT_HEADER = [
-	'PERIOD', 'YEAR', 'MONTH', 'STANDARD', 'ORG CODE', 'STAGE/ROUTE', 'TREATMENT MODALITY', 'CANCER TYPE',
-	'TOTAL TREATED', 'WITHIN STANDARD', 'BREACHES'
+	'PERIOD',
+	'YEAR',
+	'MONTH',
+	'STANDARD',
+	'ORG CODE',
+	'STAGE/ROUTE',
+	'TREATMENT MODALITY',
+	'CANCER TYPE',
+	'TOTAL TREATED',
+	'WITHIN STANDARD',
+	'BREACHES'
 ];
 const APR = new Date(Date.UTC(2025, 3, 1));
 const MAY = new Date(Date.UTC(2025, 4, 1));
 
-function extractRow(period: Date, standard: string, org: string, route: string, modality: string | null, cancer: string, total: unknown, within: unknown): unknown[] {
+function extractRow(
+	period: Date,
+	standard: string,
+	org: string,
+	route: string,
+	modality: string | null,
+	cancer: string,
+	total: unknown,
+	within: unknown
+): unknown[] {
 	const breaches = typeof total === 'number' && typeof within === 'number' ? total - within : null;
-	return [period, '2025/26', period === APR ? 'APR' : 'MAY', standard, org, route, modality, cancer, total, within, breaches];
+	return [
+		period,
+		'2025/26',
+		period === APR ? 'APR' : 'MAY',
+		standard,
+		org,
+		route,
+		modality,
+		cancer,
+		total,
+		within,
+		breaches
+	];
 }
 
 const EXTRACT_ROWS: Aoa = [
@@ -82,11 +113,26 @@ describe('parseCwtExtract', () => {
 		expect(res.rowsRejected).toBe(0);
 		expect(res.rows).toHaveLength(5);
 		for (const row of res.rows) expect(row.basis).toBe('provider');
-		expect(find(res.rows.filter((r) => r.period_start === '2025-04-01'), 'fds_breast_suspected', 'RAA')).toEqual({
-			indicator_id: 'fds_breast_suspected', basis: 'provider', org_code: 'RAA', org_name: null,
-			period_start: '2025-04-01', numerator: 105, denominator: 120
+		expect(
+			find(
+				res.rows.filter((r) => r.period_start === '2025-04-01'),
+				'fds_breast_suspected',
+				'RAA'
+			)
+		).toEqual({
+			indicator_id: 'fds_breast_suspected',
+			basis: 'provider',
+			org_code: 'RAA',
+			org_name: null,
+			period_start: '2025-04-01',
+			numerator: 105,
+			denominator: 120
 		});
-		expect(res.rows.find((r) => r.period_start === '2025-05-01')).toMatchObject({ org_code: 'RAA', numerator: 60, denominator: 80 });
+		expect(res.rows.find((r) => r.period_start === '2025-05-01')).toMatchObject({
+			org_code: 'RAA',
+			numerator: 60,
+			denominator: 80
+		});
 		expect(find(res.rows, 'fds_breast_symptomatic', 'RAA')).toMatchObject({ numerator: 27, denominator: 30 });
 		expect(find(res.rows, 'cwt31_breast', 'RAA')).toMatchObject({ numerator: 11, denominator: 12 });
 		expect(find(res.rows, 'cwt62_breast', 'RAA')).toMatchObject({ numerator: 3.5, denominator: 5 });
@@ -98,51 +144,62 @@ describe('parseCwtExtract', () => {
 		const rows = [...EXTRACT_ROWS, EXTRACT_ROWS[0]!];
 		const res = parseCwtExtract(file, xlsx({ [CWT_EXTRACT_SHEET]: [EXTRACT_HEADER, ...rows] }));
 		expect(res.rowsRejected).toBe(1);
-		expect(res.rows.find((r) => r.indicator_id === 'fds_breast_suspected' && r.period_start === '2025-04-01')).toMatchObject({ numerator: 105, denominator: 120 });
+		expect(
+			res.rows.find((r) => r.indicator_id === 'fds_breast_suspected' && r.period_start === '2025-04-01')
+		).toMatchObject({ numerator: 105, denominator: 120 });
 		expect(res.notes.join('\n')).toContain(`1 breast rows (100 patients) left out: repeats an earlier row`);
 		expect(res.notes.join('\n')).toContain(`row ${rows.length + 1}`);
 	});
 
 	it('keeps each route as a line for route-level checks', () => {
 		const scan = scanCwtExtract(file, xlsx({ [CWT_EXTRACT_SHEET]: [EXTRACT_HEADER, ...EXTRACT_ROWS] }));
-		const usc = scan.lines.filter((l) => l.indicator_id === 'cwt62_breast' && l.breakdown === 'Urgent Suspected Cancer');
+		const usc = scan.lines.filter(
+			(l) => l.indicator_id === 'cwt62_breast' && l.breakdown === 'Urgent Suspected Cancer'
+		);
 		expect(usc).toEqual([expect.objectContaining({ org_code: 'RAA', numerator: 1.5, denominator: 2.5, row: 11 })]);
 	});
 
 	it('names file, sheet, row and column when a required column is missing', () => {
 		const header = EXTRACT_HEADER.filter((h) => h !== 'WITHIN STANDARD');
-		const err = etlError(() => parseCwtExtract(file, xlsx({ [CWT_EXTRACT_SHEET]: [header, ...EXTRACT_ROWS] })), [
-			file, `sheet "${CWT_EXTRACT_SHEET}"`, 'row 1', 'column "WITHIN STANDARD"', 'missing'
-		]);
+		const err = etlError(
+			() => parseCwtExtract(file, xlsx({ [CWT_EXTRACT_SHEET]: [header, ...EXTRACT_ROWS] })),
+			[file, `sheet "${CWT_EXTRACT_SHEET}"`, 'row 1', 'column "WITHIN STANDARD"', 'missing']
+		);
 		expect(err.location).toEqual({ file, sheet: CWT_EXTRACT_SHEET, row: 1, column: 'WITHIN STANDARD' });
 	});
 
 	it('names the sheet it needs when the sheet has been renamed', () => {
-		etlError(() => parseCwtExtract(file, xlsx({ 'Provider Extract': [EXTRACT_HEADER, ...EXTRACT_ROWS] })), [
-			file, `sheet "${CWT_EXTRACT_SHEET}"`, 'missing', 'Provider Extract'
-		]);
+		etlError(
+			() => parseCwtExtract(file, xlsx({ 'Provider Extract': [EXTRACT_HEADER, ...EXTRACT_ROWS] })),
+			[file, `sheet "${CWT_EXTRACT_SHEET}"`, 'missing', 'Provider Extract']
+		);
 	});
 
 	it('names file, sheet, row and column of text in a number column', () => {
 		const rows = EXTRACT_ROWS.map((r) => [...r]);
 		rows[1]![8] = 'twenty'; // spreadsheet row 3, column I = TOTAL TREATED
-		const err = etlError(() => parseCwtExtract(file, xlsx({ [CWT_EXTRACT_SHEET]: [EXTRACT_HEADER, ...rows] })), [
-			file, `sheet "${CWT_EXTRACT_SHEET}"`, 'row 3', 'column "I (TOTAL TREATED)"', '"twenty"'
-		]);
+		const err = etlError(
+			() => parseCwtExtract(file, xlsx({ [CWT_EXTRACT_SHEET]: [EXTRACT_HEADER, ...rows] })),
+			[file, `sheet "${CWT_EXTRACT_SHEET}"`, 'row 3', 'column "I (TOTAL TREATED)"', '"twenty"']
+		);
 		expect(err.location.row).toBe(3);
 	});
 
 	it('names the row and column of a PERIOD that is not a date', () => {
 		const rows = EXTRACT_ROWS.map((r) => [...r]);
 		rows[0]![0] = 'last April';
-		etlError(() => parseCwtExtract(file, xlsx({ [CWT_EXTRACT_SHEET]: [EXTRACT_HEADER, ...rows] })), [
-			file, 'row 2', 'column "A (PERIOD)"', 'last April'
-		]);
+		etlError(
+			() => parseCwtExtract(file, xlsx({ [CWT_EXTRACT_SHEET]: [EXTRACT_HEADER, ...rows] })),
+			[file, 'row 2', 'column "A (PERIOD)"', 'last April']
+		);
 	});
 
 	it('reports a truncated file', () => {
 		const whole = xlsx({ [CWT_EXTRACT_SHEET]: [EXTRACT_HEADER, ...EXTRACT_ROWS] });
-		const err = etlError(() => parseCwtExtract(file, whole.slice(0, Math.floor(whole.length / 2))), [file, 'truncated']);
+		const err = etlError(
+			() => parseCwtExtract(file, whole.slice(0, Math.floor(whole.length / 2))),
+			[file, 'truncated']
+		);
 		expect(err.location).toEqual({ file });
 	});
 });
@@ -159,7 +216,10 @@ const BASIS_LINE: Record<Basis, string> = {
 	provider: "BASIS: PROVIDER BASED INCLUDING WELSH CROSS-BORDER PATIENTS AND 'UNKNOWNS'",
 	commissioner: "BASIS: COMMISSIONER BASED INCLUDING WELSH CROSS-BORDER PATIENTS AND 'UNKNOWNS'"
 };
-const ENGLAND_NAME: Record<Basis, string> = { provider: 'ALL ENGLISH PROVIDERS', commissioner: 'ALL ENGLISH COMMISSIONERS' };
+const ENGLAND_NAME: Record<Basis, string> = {
+	provider: 'ALL ENGLISH PROVIDERS',
+	commissioner: 'ALL ENGLISH COMMISSIONERS'
+};
 
 interface Part {
 	title?: string;
@@ -182,12 +242,31 @@ function publishedSheet(basis: Basis, month: unknown, parts: Part[], basisLine =
 	return aoa;
 }
 
-const FDS_HEADER = ['REFERRAL ROUTE', 'SUSPECTED CANCER OR BREAST SYMPTOMATIC (2)', 'TOTAL', 'WITHIN 28 DAYS', 'AFTER 28 DAYS', 'TOLD WITHIN 28 DAYS'];
-const H31 = ['TREATMENT STAGE', 'CANCER TYPE (3)', 'TOTAL', 'WITHIN 31 DAYS', 'AFTER 31 DAYS', 'TREATED WITHIN 31 DAYS', ' ', 'WITHIN 31 DAYS '];
+const FDS_HEADER = [
+	'REFERRAL ROUTE',
+	'SUSPECTED CANCER OR BREAST SYMPTOMATIC (2)',
+	'TOTAL',
+	'WITHIN 28 DAYS',
+	'AFTER 28 DAYS',
+	'TOLD WITHIN 28 DAYS'
+];
+const H31 = [
+	'TREATMENT STAGE',
+	'CANCER TYPE (3)',
+	'TOTAL',
+	'WITHIN 31 DAYS',
+	'AFTER 31 DAYS',
+	'TREATED WITHIN 31 DAYS',
+	' ',
+	'WITHIN 31 DAYS '
+];
 const H62 = ['REFERRAL ROUTE', 'CANCER TYPE (3)', 'TOTAL', 'WITHIN 62 DAYS', 'AFTER 62 DAYS', 'TREATED WITHIN 62 DAYS'];
 const UBS_HEADER = ['REFERRAL REASON', 'TOTAL', 'WITHIN 14 DAYS', 'IN 15 TO 16 DAYS'];
 
-function workbookSheets(basis: Basis, opts: { month?: unknown; a?: string; b?: string; names?: [string, string] } = {}): Record<string, Aoa> {
+function workbookSheets(
+	basis: Basis,
+	opts: { month?: unknown; a?: string; b?: string; names?: [string, string] } = {}
+): Record<string, Aoa> {
 	const month = opts.month ?? 'Sep-25';
 	const [a, b] = [opts.a ?? 'RAA', opts.b ?? 'RBB'];
 	const [an, bn] = opts.names ?? ['TRUST A', 'TRUST B'];
@@ -212,7 +291,11 @@ function workbookSheets(basis: Basis, opts: { month?: unknown; a?: string; b?: s
 			{
 				title: 'PART A: ALL STAGES',
 				header: H31,
-				rows: [[a, an, 'ALL STAGES', 'Breast', 12, 11], [a, an, 'ALL STAGES', 'Lung', 5, 5], [...eng, 'ALL STAGES', 'Breast', 12, 11]]
+				rows: [
+					[a, an, 'ALL STAGES', 'Breast', 12, 11],
+					[a, an, 'ALL STAGES', 'Lung', 5, 5],
+					[...eng, 'ALL STAGES', 'Breast', 12, 11]
+				]
 			},
 			{ title: 'PART B: FIRST TREATMENTS', header: H31, rows: [[a, an, 'First Treatment', 'Breast', 7, 6]] },
 			{ title: 'PART C: SUBSEQUENT TREATMENTS', header: H31, rows: [[a, an, 'Subsequent Treatment', 'Breast', 5, 5]] }
@@ -221,18 +304,31 @@ function workbookSheets(basis: Basis, opts: { month?: unknown; a?: string; b?: s
 			{
 				title: 'PART A: ALL ROUTES',
 				header: H62,
-				rows: [[a, an, 'ALL ROUTES', 'Breast', 6.5, 4.5], [b, bn, 'ALL ROUTES', 'Breast', 2, 1], [...eng, 'ALL ROUTES', 'Breast', 8.5, 5.5]]
+				rows: [
+					[a, an, 'ALL ROUTES', 'Breast', 6.5, 4.5],
+					[b, bn, 'ALL ROUTES', 'Breast', 2, 1],
+					[...eng, 'ALL ROUTES', 'Breast', 8.5, 5.5]
+				]
 			},
 			{
 				title: 'PART B: URGENT SUSPECTED CANCER',
 				header: H62,
-				rows: [[a, an, 'Urgent Suspected Cancer', 'Breast', 4.5, 3], [b, bn, 'Urgent Suspected Cancer', 'Breast', 2, 1]]
+				rows: [
+					[a, an, 'Urgent Suspected Cancer', 'Breast', 4.5, 3],
+					[b, bn, 'Urgent Suspected Cancer', 'Breast', 2, 1]
+				]
 			},
 			{ title: 'PART C: BREAST SYMPTOMATIC', header: H62, rows: [[a, an, 'Breast Symptomatic', 'Breast', 1, 0.5]] },
 			{ title: 'PART D: URGENT SCREENING', header: H62, rows: [[a, an, 'Screening', 'Breast', 1, 1]] }
 		]),
 		[CWT_WORKBOOK_SHEETS.ubs]: publishedSheet(basis, month, [
-			{ header: UBS_HEADER, rows: [[a, an, SYMPTOMATIC, 30, 20], [...eng, SYMPTOMATIC, 30, 20]] }
+			{
+				header: UBS_HEADER,
+				rows: [
+					[a, an, SYMPTOMATIC, 30, 20],
+					[...eng, SYMPTOMATIC, 30, 20]
+				]
+			}
 		])
 	};
 }
@@ -260,8 +356,13 @@ describe('parseCwtWorkbook', () => {
 		];
 		expect(res.rows).toEqual(
 			expected.map(([indicator_id, org_code, numerator, denominator]) => ({
-				indicator_id, basis: 'provider', org_code, org_name: org_code === 'RAA' ? 'TRUST A' : 'TRUST B',
-				period_start: '2025-09-01', numerator, denominator
+				indicator_id,
+				basis: 'provider',
+				org_code,
+				org_name: org_code === 'RAA' ? 'TRUST A' : 'TRUST B',
+				period_start: '2025-09-01',
+				numerator,
+				denominator
 			}))
 		);
 		expect(res.notes.join('\n')).toContain('England total rows left out');
@@ -273,7 +374,11 @@ describe('parseCwtWorkbook', () => {
 		const res = parseCwtWorkbook('SEPTEMBER-2025-CWT-CRS-COMMISSIONER-WORKBOOK-FINAL.xlsx', xlsx(sheets));
 		expect(new Set(res.rows.map((r) => r.basis))).toEqual(new Set(['commissioner']));
 		expect(new Set(res.rows.map((r) => r.org_code))).toEqual(new Set(['QOX', 'UNKNOWN']));
-		expect(find(res.rows, 'cwt62_breast', 'QOX')).toMatchObject({ numerator: 4.5, denominator: 6.5, org_name: 'NHS SOME ICB' });
+		expect(find(res.rows, 'cwt62_breast', 'QOX')).toMatchObject({
+			numerator: 4.5,
+			denominator: 6.5,
+			org_name: 'NHS SOME ICB'
+		});
 		expect(res.rowsRejected).toBe(0);
 	});
 
@@ -301,9 +406,10 @@ describe('parseCwtWorkbook', () => {
 		headerRow[6] = 'WITHIN STANDARD';
 		headerRow[10] = 'WITHIN STANDARD '; // the day bands repeat "WITHIN 31 DAYS"
 		const row = aoa.indexOf(headerRow) + 1;
-		const err = etlError(() => parseCwtWorkbook(file, xlsx(sheets)), [
-			file, 'sheet "31-DAY (BY CANCER)"', `row ${row}`, 'column "WITHIN 31 DAYS"'
-		]);
+		const err = etlError(
+			() => parseCwtWorkbook(file, xlsx(sheets)),
+			[file, 'sheet "31-DAY (BY CANCER)"', `row ${row}`, 'column "WITHIN 31 DAYS"']
+		);
 		expect(err.location).toEqual({ file, sheet: '31-DAY (BY CANCER)', row, column: 'WITHIN 31 DAYS' });
 	});
 
@@ -312,24 +418,46 @@ describe('parseCwtWorkbook', () => {
 		const aoa = sheets[CWT_WORKBOOK_SHEETS.cwt62]!;
 		const row = rowOf(aoa, (r) => r[1] === 'RAA' && r[3] === 'Screening');
 		aoa[row - 1]![5] = '1*';
-		etlError(() => parseCwtWorkbook(file, xlsx(sheets)), [file, 'sheet "62-DAY (BY CANCER)"', `row ${row}`, 'column "F (TOTAL)"', '"1*"']);
+		etlError(
+			() => parseCwtWorkbook(file, xlsx(sheets)),
+			[file, 'sheet "62-DAY (BY CANCER)"', `row ${row}`, 'column "F (TOTAL)"', '"1*"']
+		);
 	});
 
 	it('needs a BASIS line saying PROVIDER or COMMISSIONER', () => {
 		const sheets = workbookSheets('provider');
-		sheets[CWT_WORKBOOK_SHEETS.fds] = publishedSheet('provider', 'Sep-25', [{ header: FDS_HEADER, rows: [] }], 'BASIS: SOMEONE ELSE');
-		etlError(() => parseCwtWorkbook(file, xlsx(sheets)), [file, 'sheet "28-DAY FDS (BY ROUTE)"', 'row 3', 'column "A"', 'PROVIDER or COMMISSIONER']);
+		sheets[CWT_WORKBOOK_SHEETS.fds] = publishedSheet(
+			'provider',
+			'Sep-25',
+			[{ header: FDS_HEADER, rows: [] }],
+			'BASIS: SOMEONE ELSE'
+		);
+		etlError(
+			() => parseCwtWorkbook(file, xlsx(sheets)),
+			[file, 'sheet "28-DAY FDS (BY ROUTE)"', 'row 3', 'column "A"', 'PROVIDER or COMMISSIONER']
+		);
 	});
 
 	it('checks the basis against the organisation column', () => {
 		const sheets = workbookSheets('provider');
-		sheets[CWT_WORKBOOK_SHEETS.ubs] = publishedSheet('commissioner', 'Sep-25', [{ header: UBS_HEADER, rows: [] }], BASIS_LINE.provider);
-		etlError(() => parseCwtWorkbook(file, xlsx(sheets)), [file, 'sheet "UBS referral to FHA"', 'row 9', 'ACCOUNTABLE PROVIDER', 'commissioner table']);
+		sheets[CWT_WORKBOOK_SHEETS.ubs] = publishedSheet(
+			'commissioner',
+			'Sep-25',
+			[{ header: UBS_HEADER, rows: [] }],
+			BASIS_LINE.provider
+		);
+		etlError(
+			() => parseCwtWorkbook(file, xlsx(sheets)),
+			[file, 'sheet "UBS referral to FHA"', 'row 9', 'ACCOUNTABLE PROVIDER', 'commissioner table']
+		);
 	});
 
 	it('needs a month in the title rows, and the month in the file name', () => {
 		const noMonth = workbookSheets('provider', { month: '' });
-		etlError(() => parseCwtWorkbook(file, xlsx(noMonth)), [file, 'sheet "28-DAY FDS (BY ROUTE)"', 'row 2', 'column "A"', 'no month']);
+		etlError(
+			() => parseCwtWorkbook(file, xlsx(noMonth)),
+			[file, 'sheet "28-DAY FDS (BY ROUTE)"', 'row 2', 'column "A"', 'no month']
+		);
 		const august = workbookSheets('provider', { month: 'Aug-25' });
 		etlError(() => parseCwtWorkbook(file, xlsx(august)), [file, 'row 2', 'August 2025', 'September 2025']);
 	});
@@ -378,9 +506,33 @@ describe('parseCwtFdsCsv', () => {
 		expect(res.rowsRead).toBe(6);
 		expect(res.rowsRejected).toBe(0);
 		expect(res.rows).toEqual([
-			{ indicator_id: 'fds_breast_suspected', basis: 'provider', org_code: 'RAA', org_name: 'TRUST A', period_start: '2021-04-01', numerator: 105, denominator: 120 },
-			{ indicator_id: 'fds_breast_suspected', basis: 'provider', org_code: 'RBB', org_name: 'TRUST B', period_start: '2021-04-01', numerator: 900, denominator: 1000 },
-			{ indicator_id: 'fds_breast_symptomatic', basis: 'provider', org_code: 'RAA', org_name: 'TRUST A', period_start: '2021-04-01', numerator: 27, denominator: 30 }
+			{
+				indicator_id: 'fds_breast_suspected',
+				basis: 'provider',
+				org_code: 'RAA',
+				org_name: 'TRUST A',
+				period_start: '2021-04-01',
+				numerator: 105,
+				denominator: 120
+			},
+			{
+				indicator_id: 'fds_breast_suspected',
+				basis: 'provider',
+				org_code: 'RBB',
+				org_name: 'TRUST B',
+				period_start: '2021-04-01',
+				numerator: 900,
+				denominator: 1000
+			},
+			{
+				indicator_id: 'fds_breast_symptomatic',
+				basis: 'provider',
+				org_code: 'RAA',
+				org_name: 'TRUST A',
+				period_start: '2021-04-01',
+				numerator: 27,
+				denominator: 30
+			}
 		]);
 	});
 

@@ -14,13 +14,16 @@ import { escapeXml, svgWithProvenance, wrapText } from '../../src/lib/download/s
 
 const dataDir = new URL('../../static/data/', import.meta.url);
 const readJson = <T>(file: string) => JSON.parse(readFileSync(new URL(file, dataDir), 'utf8')) as T;
-const indicators = Papa.parse<Record<string, string>>(readFileSync(new URL('csv/indicators.csv', dataDir), 'utf8').trim(), {
-	header: true
-}).data as unknown as Indicator[];
+const indicators = Papa.parse<Record<string, string>>(
+	readFileSync(new URL('csv/indicators.csv', dataDir), 'utf8').trim(),
+	{
+		header: true
+	}
+).data as unknown as Indicator[];
 const areaNames = new Map(
-	Papa.parse<Record<string, string>>(readFileSync(new URL('csv/areas.csv', dataDir), 'utf8').trim(), { header: true }).data.map(
-		(a) => [a.code!, a.name!]
-	)
+	Papa.parse<Record<string, string>>(readFileSync(new URL('csv/areas.csv', dataDir), 'utf8').trim(), {
+		header: true
+	}).data.map((a) => [a.code!, a.name!])
 );
 const manifest = readJson<{ files: { file: string; description: string }[] }>('manifest.json');
 const fds = readJson<Series>('series/fds_breast_suspected.commissioner.json');
@@ -74,7 +77,12 @@ function assertWellFormedXml(xml: string): void {
 /** Text content of every <tspan> (unescaped), in order. */
 function tspans(svg: string): string[] {
 	return [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) =>
-		m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+		m[1]!
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&quot;/g, '"')
+			.replace(/&apos;/g, "'")
+			.replace(/&amp;/g, '&')
 	);
 }
 
@@ -103,7 +111,9 @@ describe('toCsvWithProvenance', () => {
 		// England's row as published in the series file: 42,867 of 50,542 told within 28 days.
 		expect(csv).toContain('\r\nE92000001,England,42867,50542,84.8146,');
 		// The source has commas, so it is quoted; so is the alliance whose name has commas.
-		expect(csv).toContain(',"NHS England, Cancer Waiting Times (CWT-CRS), monthly official statistics",September 2025,Open Government Licence v3.0');
+		expect(csv).toContain(
+			',"NHS England, Cancer Waiting Times (CWT-CRS), monthly official statistics",September 2025,Open Government Licence v3.0'
+		);
 		expect(csv).toContain('E56000033,"Somerset, Wiltshire, Avon and Gloucestershire",1972,2531,77.9139,');
 		expect(csv.split('\r\n')[0]).toBe('area_code,area_name,numerator,denominator,value,source,period,licence');
 		expect(csv.split('\r\n').every((line) => !line.includes('\n'))).toBe(true); // CRLF only
@@ -130,7 +140,11 @@ describe('toCsvWithProvenance', () => {
 			['attribution', `${OGL_ATTRIBUTION}\n${NDRS_ATTRIBUTION}`],
 			[indicator('fds_breast_symptomatic').id, indicator('fds_breast_symptomatic').name]
 		];
-		const csv = toCsvWithProvenance(['file', 'description'], rows, { source: 'ONS Open Geography Portal', period: 'April 2024', licence: OGL_V3 });
+		const csv = toCsvWithProvenance(['file', 'description'], rows, {
+			source: 'ONS Open Geography Portal',
+			period: 'April 2024',
+			licence: OGL_V3
+		});
 		expect(csv).toContain('TopoJSON object ""alliances"" with properties');
 		expect(csv).toContain(`"${OGL_ATTRIBUTION}\n${NDRS_ATTRIBUTION}"`);
 		expect(csv).toContain(',"Told within 28 days: breast symptoms, cancer not suspected",');
@@ -140,7 +154,10 @@ describe('toCsvWithProvenance', () => {
 	});
 
 	it('adds one attribution column on every row when attribution texts are given', () => {
-		const csv = toCsvWithProvenance(columns, fdsRows().slice(0, 3), { ...provenance, attribution: [OGL_ATTRIBUTION, NDRS_ATTRIBUTION] });
+		const csv = toCsvWithProvenance(columns, fdsRows().slice(0, 3), {
+			...provenance,
+			attribution: [OGL_ATTRIBUTION, NDRS_ATTRIBUTION]
+		});
 		const parsed = Papa.parse<string[]>(csv.trim()).data;
 		expect(parsed[0]!.slice(-4)).toEqual(['source', 'period', 'licence', 'attribution']);
 		for (const row of parsed.slice(1)) expect(row.at(-1)).toBe(`${OGL_ATTRIBUTION} ${NDRS_ATTRIBUTION}`);
@@ -159,9 +176,15 @@ describe('toCsvWithProvenance', () => {
 
 describe('downloadName', () => {
 	it('joins parts into a safe file name', () => {
-		expect(downloadName(['fds_breast_suspected', 'commissioner', '2025-09'])).toBe('fds_breast_suspected-commissioner-2025-09.csv');
-		expect(downloadName([areaNames.get('E56000033')!, 'cwt62_breast'], 'svg')).toBe('somerset-wiltshire-avon-and-gloucestershire-cwt62_breast.svg');
-		expect(downloadName([areaNames.get('RCX')!, '', '  '], 'png')).toBe('the-queen-elizabeth-hospital-king-s-lynn-nhs-foundation-trust.png');
+		expect(downloadName(['fds_breast_suspected', 'commissioner', '2025-09'])).toBe(
+			'fds_breast_suspected-commissioner-2025-09.csv'
+		);
+		expect(downloadName([areaNames.get('E56000033')!, 'cwt62_breast'], 'svg')).toBe(
+			'somerset-wiltshire-avon-and-gloucestershire-cwt62_breast.svg'
+		);
+		expect(downloadName([areaNames.get('RCX')!, '', '  '], 'png')).toBe(
+			'the-queen-elizabeth-hospital-king-s-lynn-nhs-foundation-trust.png'
+		);
 		expect(downloadName(['../../etc/passwd'])).toBe('etc-passwd.csv');
 		expect(downloadName(['Crème brûlée & co'])).toBe('creme-brulee-co.csv');
 		expect(downloadName([])).toBe('download.csv');
@@ -171,7 +194,12 @@ describe('downloadName', () => {
 
 describe('svgWithProvenance', () => {
 	const ind = indicator('fds_breast_suspected');
-	const provenance = { source: source(ind), period: fds.periods[last]!.label, licence: ind.licence, attribution: [OGL_ATTRIBUTION] };
+	const provenance = {
+		source: source(ind),
+		period: fds.periods[last]!.label,
+		licence: ind.licence,
+		attribution: [OGL_ATTRIBUTION]
+	};
 	const englandValue = fds.cells[last]![0]![0]!;
 	const chart = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60" class="chart"><rect x="0" y="10" width="${englandValue * 3}" height="20" fill="#6b2c91"/><text x="4" y="50">England ${englandValue.toFixed(1)}%</text></svg>`;
 
@@ -179,14 +207,18 @@ describe('svgWithProvenance', () => {
 		const title = `${ind.name} <by commissioner> & "England" 'September'`;
 		const svg = svgWithProvenance(chart, provenance, { width: 640, height: 60, title });
 		assertWellFormedXml(svg);
-		expect(svg).toContain(`<title>Told within 28 days: suspected breast cancer &lt;by commissioner&gt; &amp; &quot;England&quot; &apos;September&apos;</title>`);
+		expect(svg).toContain(
+			`<title>Told within 28 days: suspected breast cancer &lt;by commissioner&gt; &amp; &quot;England&quot; &apos;September&apos;</title>`
+		);
 		expect(tspans(svg).join(' ')).toContain(title);
 		expect(svg).not.toContain('<by commissioner>');
 	});
 
 	it('is a standalone document: xmlns, size, white background, title on top, provenance footer', () => {
 		const svg = svgWithProvenance(chart, provenance, { width: 640, height: 60, title: ind.name });
-		expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+		expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(
+			true
+		);
 		expect(svg).toMatch(/<rect x="0" y="0" width="640" height="\d+" fill="#ffffff"\/>/);
 		const lines = tspans(svg);
 		expect(lines[0]).toBe('Told within 28 days: suspected breast cancer');
@@ -211,11 +243,19 @@ describe('svgWithProvenance', () => {
 	});
 
 	it('wraps fragments, strips a declaration, and turns &nbsp; into a character reference', () => {
-		const fragment = svgWithProvenance('<g><text>84.8%&nbsp;England</text></g>', provenance, { width: 400, height: 100, title: ind.name });
+		const fragment = svgWithProvenance('<g><text>84.8%&nbsp;England</text></g>', provenance, {
+			width: 400,
+			height: 100,
+			title: ind.name
+		});
 		assertWellFormedXml(fragment);
 		expect(fragment).toMatch(/<svg x="0" y="\d+" width="400" height="100" viewBox="0 0 400 100" overflow="hidden"><g>/);
 		expect(fragment).toContain('84.8%&#160;England');
-		const declared = svgWithProvenance(`<?xml version="1.0"?>\n${chart}`, provenance, { width: 640, height: 60, title: ind.name });
+		const declared = svgWithProvenance(`<?xml version="1.0"?>\n${chart}`, provenance, {
+			width: 640,
+			height: 60,
+			title: ind.name
+		});
 		assertWellFormedXml(declared);
 		expect(declared.match(/<\?xml/g)).toHaveLength(1);
 	});
@@ -232,7 +272,9 @@ describe('svgWithProvenance', () => {
 
 describe('escapeXml and wrapText', () => {
 	it('escapes the five special characters and drops characters XML cannot carry', () => {
-		expect(escapeXml(`<a href="x">Guy's & St Thomas'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Guy&apos;s &amp; St Thomas&apos;&lt;/a&gt;');
+		expect(escapeXml(`<a href="x">Guy's & St Thomas'</a>`)).toBe(
+			'&lt;a href=&quot;x&quot;&gt;Guy&apos;s &amp; St Thomas&apos;&lt;/a&gt;'
+		);
 		expect(escapeXml('a\u0000b\u0008c\tn\n')).toBe('abc\tn\n');
 		expect(escapeXml('\uD83D\uDE00 \uD800')).toBe('\uD83D\uDE00 ');
 	});

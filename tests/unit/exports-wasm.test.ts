@@ -11,7 +11,9 @@ import { copyFromCsvSql, TABLE_SQL } from '../../src/lib/data/schema';
 import type { TableName } from '../../src/lib/data/contract';
 
 const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-const manifest = JSON.parse(readFileSync('static/data/manifest.json', 'utf8')) as { tables: { name: TableName; file: string; rows: number }[] };
+const manifest = JSON.parse(readFileSync('static/data/manifest.json', 'utf8')) as {
+	tables: { name: TableName; file: string; rows: number }[];
+};
 
 let db: Awaited<ReturnType<typeof duckdb.createDuckDB>>;
 let conn: ReturnType<typeof db.connect>;
@@ -19,7 +21,10 @@ let conn: ReturnType<typeof db.connect>;
 beforeAll(async () => {
 	db = await duckdb.createDuckDB(
 		{
-			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+			mvp: {
+				mainModule: path.join(dist, 'duckdb-mvp.wasm'),
+				mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
+			},
 			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
 		},
 		new duckdb.VoidLogger(),

@@ -11,7 +11,15 @@ import type { Area, Basis, Indicator } from '../../src/lib/data/contract';
 import { ENGLAND_CODE } from '../../src/lib/data/contract';
 import { figureAt, type Figure, type Series } from '../../src/lib/data/series';
 import { LIMITS, type MpRecord } from '../../src/lib/mp/contract';
-import { composeLetter, figureSentence, mailtoHref, MAX_FIGURES, STORY_MAX, storyPrompts, type LetterInput } from '../../src/lib/mp/letter';
+import {
+	composeLetter,
+	figureSentence,
+	mailtoHref,
+	MAX_FIGURES,
+	STORY_MAX,
+	storyPrompts,
+	type LetterInput
+} from '../../src/lib/mp/letter';
 
 const DATA = fileURLToPath(new URL('../../static/data/', import.meta.url));
 
@@ -59,7 +67,13 @@ function allianceFacts(code: string): IndicatorFact[] {
 			const s = series(indicator.id, basis);
 			if (!s || !s.cells.some((row) => row.slice(1).some((c) => c !== null))) continue;
 			const last = s.periods.length - 1;
-			out.push({ indicator, basis, period_label: s.periods[last]!.label, area: figureAt(s, last, code), england: figureAt(s, last, ENGLAND_CODE) });
+			out.push({
+				indicator,
+				basis,
+				period_label: s.periods[last]!.label,
+				area: figureAt(s, last, code),
+				england: figureAt(s, last, ENGLAND_CODE)
+			});
 			break;
 		}
 	}
@@ -70,7 +84,13 @@ const alliance = (code: string) => ({ code, name: areaName(code), facts: allianc
 const mpRows = csv('mps.csv');
 function mpFor(constituencyCode: string): MpRecord {
 	const r = mpRows.find((m) => m.constituency_code === constituencyCode)!;
-	return { name: r.name!, party: r.party!, email: nullable(r.email), memberId: Number(r.member_id), profileUrl: r.profile_url! };
+	return {
+		name: r.name!,
+		party: r.party!,
+		email: nullable(r.email),
+		memberId: Number(r.member_id),
+		profileUrl: r.profile_url!
+	};
 }
 
 const KENT = 'E56000011';
@@ -102,7 +122,9 @@ describe('composeLetter on real figures', () => {
 		expect(body.startsWith('Dear Lauren Edwards,\n\n')).toBe(true);
 		expect(body).toContain('one of your constituents in Rochester and Strood, living at 14 Castle View, ME1 1AA.');
 		expect(body).toMatch(/Yours sincerely,\n\nSam Taylor$/);
-		expect(subject).toBe('Please write to Kent and Medway Cancer Alliance about breast cancer care in Rochester and Strood');
+		expect(subject).toBe(
+			'Please write to Kent and Medway Cancer Alliance about breast cancer care in Rochester and Strood'
+		);
 		expect(body).toContain('Please write to Kent and Medway Cancer Alliance and ask what it is doing to:');
 		expect(body).toContain('share the reply with me');
 		// No HTML: plain text only.
@@ -142,12 +164,19 @@ describe('composeLetter on real figures', () => {
 			}
 		}
 		// 83.7% against England's 84.3%, interval 79.4% to 87.3%: similar, with period, England and the source.
-		const similar = figureSentence('Kent and Medway', facts.find((f) => f.indicator.id === 'fds_breast_symptomatic')!);
+		const similar = figureSentence(
+			'Kent and Medway',
+			facts.find((f) => f.indicator.id === 'fds_breast_symptomatic')!
+		);
 		expect(similar).toContain('In September 2025, 83.7% of people living in Kent and Medway');
 		expect(similar).toContain('against 84.3% for England');
 		expect(similar).toContain('(Source: Cancer Waiting Times, NHS England.)');
 		// A letter made only of similar figures never calls anything worse.
-		const onlySimilar = composeLetter(input({ alliances: [{ code: KENT, name: 'Kent and Medway', facts: facts.filter((f) => toneOf(f) === 'similar') }] }));
+		const onlySimilar = composeLetter(
+			input({
+				alliances: [{ code: KENT, name: 'Kent and Medway', facts: facts.filter((f) => toneOf(f) === 'similar') }]
+			})
+		);
 		expect(onlySimilar.body).not.toMatch(/worse/i);
 		expect(onlySimilar.body).toContain('similar to England');
 	});
@@ -160,35 +189,55 @@ describe('composeLetter on real figures', () => {
 		// The three significantly worse figures, largest gap (in standard errors) first, then one better.
 		const facts = allianceFacts(KENT);
 		const worse = facts.filter((f) => toneOf(f) === 'worse').sort((a, b) => strength(b) - strength(a));
-		expect(worse.map((f) => f.indicator.id)).toEqual(['stage_completeness_breast', 'stage12_breast', 'fds_breast_suspected']);
+		expect(worse.map((f) => f.indicator.id)).toEqual([
+			'stage_completeness_breast',
+			'stage12_breast',
+			'fds_breast_suspected'
+		]);
 		expect(lines[0]).toBe(`- ${figureSentence('Kent and Medway', worse[0]!)}`);
 		expect(lines[1]).toBe(`- ${figureSentence('Kent and Medway', worse[1]!)}`);
 		expect(lines[2]).toBe(`- ${figureSentence('Kent and Medway', worse[2]!)}`);
 		expect(lines.slice(0, 3).every((l) => l.includes('significantly worse than England'))).toBe(true);
 		expect(lines[3]).toContain('significantly better than England');
 		// Real published values: 77.3% of 2022 cancers staged (England 80.5%), NDRS; 82.2% told within 28 days (84.8%).
-		expect(lines[0]).toContain('In 2022, 77.3% of breast cancers diagnosed in people living in Kent and Medway had their stage recorded, against 80.5% for England.');
-		expect(lines[0]).toContain('(Source: NDRS Cancer Data Hub: cancer stage at diagnosis, National Disease Registration Service, NHS England.)');
-		expect(lines[2]).toContain('In September 2025, 82.2% of people living in Kent and Medway who were urgently referred with suspected breast cancer');
+		expect(lines[0]).toContain(
+			'In 2022, 77.3% of breast cancers diagnosed in people living in Kent and Medway had their stage recorded, against 80.5% for England.'
+		);
+		expect(lines[0]).toContain(
+			'(Source: NDRS Cancer Data Hub: cancer stage at diagnosis, National Disease Registration Service, NHS England.)'
+		);
+		expect(lines[2]).toContain(
+			'In September 2025, 82.2% of people living in Kent and Medway who were urgently referred with suspected breast cancer'
+		);
 		expect(lines[2]).toContain('against 84.8% for England');
-		expect(body).toContain('Kent and Medway is significantly worse than England on 3 of the 8 measures and significantly better on 3.');
+		expect(body).toContain(
+			'Kent and Medway is significantly worse than England on 3 of the 8 measures and significantly better on 3.'
+		);
 	});
 
 	it('says honestly where the area does better, and asks the MP to help keep it that way', () => {
 		const { body } = composeLetter(input());
 		// 98.3% of treatments within 31 days against England's 91.8%.
-		expect(body).toContain('98.3% of breast cancer treatments for people living in Kent and Medway started within 31 days');
-		expect(body).toContain('Where Kent and Medway does better than England, I would like you to help keep it that way.');
+		expect(body).toContain(
+			'98.3% of breast cancer treatments for people living in Kent and Medway started within 31 days'
+		);
+		expect(body).toContain(
+			'Where Kent and Medway does better than England, I would like you to help keep it that way.'
+		);
 		// An area shown only where it does better or similar: no complaint, no "worse", and the same request.
 		const facts = allianceFacts(KENT).filter((f) => toneOf(f) === 'better' || toneOf(f) === 'similar');
 		const good = composeLetter(input({ alliances: [{ code: KENT, name: 'Kent and Medway', facts }] })).body;
-		expect(good).toContain('Kent and Medway is significantly better than England on 3 of the 5 measures, and significantly worse on none.');
+		expect(good).toContain(
+			'Kent and Medway is significantly better than England on 3 of the 5 measures, and significantly worse on none.'
+		);
 		expect(good.replace('significantly worse on none', '')).not.toMatch(/worse/i);
-		expect(good).toContain('I am glad that Kent and Medway does better than England on some measures, and I would like you to help keep it that way.');
+		expect(good).toContain(
+			'I am glad that Kent and Medway does better than England on some measures, and I would like you to help keep it that way.'
+		);
 		expect(bullets(good).filter((l) => l.includes('significantly better than England'))).toHaveLength(3);
 	});
 
-	it('quotes breast screening coverage where it is a weak point, as an estimate, with the programme\'s two thresholds', () => {
+	it("quotes breast screening coverage where it is a weak point, as an estimate, with the programme's two thresholds", () => {
 		// North East London: 2023/24 coverage estimated at 61.6% against England's 70.3%, below both thresholds.
 		const nel = alliance('E56000028');
 		const screening = nel.facts.find((f) => f.indicator.id === 'screening_breast_coverage')!;
@@ -196,13 +245,19 @@ describe('composeLetter on real figures', () => {
 		const lines = bullets(composeLetter(input({ alliances: [nel] })).body);
 		const line = lines.find((l) => l.includes('screened for breast cancer'))!;
 		expect(line).toBe(`- ${figureSentence('North East London', screening)}`);
-		expect(line).toContain('In 2023/24, an estimated 61.6% of women aged 53 to 70 registered with GP practices in North East London had been screened for breast cancer in the previous three years, against 70.3% for England.');
+		expect(line).toContain(
+			'In 2023/24, an estimated 61.6% of women aged 53 to 70 registered with GP practices in North East London had been screened for breast cancer in the previous three years, against 70.3% for England.'
+		);
 		expect(line).toContain('That is significantly worse than England.');
-		expect(line).toContain("It falls short of the programme's acceptable level of at least 70% (its achievable level is 80%).");
+		expect(line).toContain(
+			"It falls short of the programme's acceptable level of at least 70% (its achievable level is 80%)."
+		);
 		expect(line).toContain('(Source: Fingertips indicator 94063, Office for Health Improvement and Disparities.)');
 		// Where it is better than England (Kent and Medway, 71.6%), it is never called worse, and the achievable level is named.
 		const kent = allianceFacts(KENT).find((f) => f.indicator.id === 'screening_breast_coverage')!;
-		expect(figureSentence('Kent and Medway', kent)).toContain("It reaches the programme's acceptable level of 70% but not its achievable level of 80%.");
+		expect(figureSentence('Kent and Medway', kent)).toContain(
+			"It reaches the programme's acceptable level of 70% but not its achievable level of 80%."
+		);
 		expect(figureSentence('Kent and Medway', kent)).not.toMatch(/worse/);
 	});
 
@@ -211,10 +266,14 @@ describe('composeLetter on real figures', () => {
 		const { subject, body } = composeLetter(
 			input({ mp, constituencyName: areaName(FARNHAM), alliances: [alliance('E56000012'), alliance('E56000016')] })
 		);
-		expect(subject).toBe('Please write to Surrey and Sussex Cancer Alliance and Wessex Cancer Alliance about breast cancer care in Farnham and Bordon');
+		expect(subject).toBe(
+			'Please write to Surrey and Sussex Cancer Alliance and Wessex Cancer Alliance about breast cancer care in Farnham and Bordon'
+		);
 		expect(body.startsWith(`Dear ${mp.name},`)).toBe(true);
 		expect(body).toContain('covered by two Cancer Alliances');
-		expect(body).toContain('Please write to both Surrey and Sussex Cancer Alliance and Wessex Cancer Alliance and ask what each is doing to:');
+		expect(body).toContain(
+			'Please write to both Surrey and Sussex Cancer Alliance and Wessex Cancer Alliance and ask what each is doing to:'
+		);
 		expect(body).toMatch(/^Surrey and Sussex is /m);
 		expect(body).toMatch(/^Wessex is /m);
 		const lines = bullets(body);
@@ -236,12 +295,24 @@ describe('composeLetter on real figures', () => {
 		expect(bullets(body).some((l) => /stage/.test(l))).toBe(false);
 		// A real withheld figure: NHS Shropshire, Telford and Wrekin ICB, urgent breast symptoms seen within 14 days, August 2024.
 		const row = csv('observations.csv').find(
-			(r) => r.indicator_id === 'breast_symptomatic_14d' && r.area_code === 'E54000011' && r.basis === 'commissioner' && r.period_start === '2024-08-01'
+			(r) =>
+				r.indicator_id === 'breast_symptomatic_14d' &&
+				r.area_code === 'E54000011' &&
+				r.basis === 'commissioner' &&
+				r.period_start === '2024-08-01'
 		)!;
 		expect(row.suppressed).toBe('true');
 		const s = series('breast_symptomatic_14d', 'commissioner')!;
 		const p = s.periods.findIndex((x) => x.start === '2024-08-01');
-		const withheld: Figure = { value: null, lower95: null, upper95: null, numerator: null, denominator: null, comparison: 'not compared', suppressed: true };
+		const withheld: Figure = {
+			value: null,
+			lower95: null,
+			upper95: null,
+			numerator: null,
+			denominator: null,
+			comparison: 'not compared',
+			suppressed: true
+		};
 		const fact: IndicatorFact = {
 			indicator: indicators.find((i) => i.id === 'breast_symptomatic_14d')!,
 			basis: 'commissioner',
@@ -249,7 +320,9 @@ describe('composeLetter on real figures', () => {
 			area: withheld,
 			england: figureAt(s, p, ENGLAND_CODE)
 		};
-		const shropshire = composeLetter(input({ alliances: [{ code: 'E54000011', name: 'Shropshire, Telford and Wrekin', facts: [fact] }] })).body;
+		const shropshire = composeLetter(
+			input({ alliances: [{ code: 'E54000011', name: 'Shropshire, Telford and Wrekin', facts: [fact] }] })
+		).body;
 		expect(shropshire).toContain('is withheld because the numbers are small enough to risk identifying patients');
 		expect(shropshire).toContain('(August 2024)');
 		expect(bullets(shropshire)).toHaveLength(0);
@@ -263,7 +336,9 @@ describe('composeLetter on real figures', () => {
 		const story = '  My mum was diagnosed in 2021.\r\n\r\n\r\n\r\nShe waited 9 weeks & it felt like forever?   \n';
 		const { body } = composeLetter(input({ mp: null, story }));
 		expect(body.startsWith('Dear Member of Parliament,')).toBe(true);
-		expect(body).toContain('Why this matters to me:\n\nMy mum was diagnosed in 2021.\n\nShe waited 9 weeks & it felt like forever?\n\n');
+		expect(body).toContain(
+			'Why this matters to me:\n\nMy mum was diagnosed in 2021.\n\nShe waited 9 weeks & it felt like forever?\n\n'
+		);
 		expect(body).toMatch(/Yours faithfully,\n\nSam Taylor$/);
 		// No story: no empty heading.
 		expect(composeLetter(input({ story: '   ' })).body).not.toContain('Why this matters to me');
@@ -306,13 +381,17 @@ describe('mailtoHref (RFC 6068)', () => {
 		const href = mailtoHref('lauren.edwards.mp@parliament.uk', subject, body);
 		expect(href.startsWith('mailto:lauren.edwards.mp@parliament.uk?subject=')).toBe(true);
 		expect(href).toContain('subject=Care%20%26%20waiting%20times%3A%20why%3F');
-		expect(href).toContain('&body=Dear%20MP%2C%0D%0A%0D%0AIs%2062%20days%20too%20long%3F%20Yes%20%26%20no.%0D%0AThanks%20%3D%20100%25%20%231');
+		expect(href).toContain(
+			'&body=Dear%20MP%2C%0D%0A%0D%0AIs%2062%20days%20too%20long%3F%20Yes%20%26%20no.%0D%0AThanks%20%3D%20100%25%20%231'
+		);
 		expect(href).not.toMatch(/[ \n\r+]/);
 		// Exactly two header fields: no stray & or ? from the text.
 		const query = href.slice(href.indexOf('?') + 1);
 		expect(query.split('&')).toHaveLength(2);
 		expect(href.split('?')).toHaveLength(2);
-		const params = Object.fromEntries(query.split('&').map((kv) => kv.split('=').map(decodeURIComponent) as [string, string]));
+		const params = Object.fromEntries(
+			query.split('&').map((kv) => kv.split('=').map(decodeURIComponent) as [string, string])
+		);
 		expect(params.subject).toBe(subject);
 		expect(params.body).toBe(body.replace(/\n/g, '\r\n'));
 	});

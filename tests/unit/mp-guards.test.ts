@@ -11,7 +11,11 @@ describe('SlidingWindow', () => {
 			w.record('a', t + dt);
 		}
 		const refused = w.check('a', t + 30_000);
-		expect(refused).toEqual({ ok: false, retryAfter: 30, message: 'Too many requests in a minute. Please try again in 30 seconds.' });
+		expect(refused).toEqual({
+			ok: false,
+			retryAfter: 30,
+			message: 'Too many requests in a minute. Please try again in 30 seconds.'
+		});
 		expect(w.check('b', t + 30_000).ok).toBe(true); // other keys are separate
 		expect(w.check('a', t + 60_001).ok).toBe(true); // the first event has left the window
 		w.record('a', t + 60_001);
@@ -22,9 +26,33 @@ describe('SlidingWindow', () => {
 		const short = new SlidingWindow(2, 60_000, 'short');
 		const long = new SlidingWindow(10, 3_600_000, 'long');
 		const t = 5_000_000;
-		expect(take([[short, 'ip'], [long, 'ip']], t).ok).toBe(true);
-		expect(take([[short, 'ip'], [long, 'ip']], t).ok).toBe(true);
-		expect(take([[short, 'ip'], [long, 'ip']], t)).toMatchObject({ ok: false, message: expect.stringMatching(/short/) });
+		expect(
+			take(
+				[
+					[short, 'ip'],
+					[long, 'ip']
+				],
+				t
+			).ok
+		).toBe(true);
+		expect(
+			take(
+				[
+					[short, 'ip'],
+					[long, 'ip']
+				],
+				t
+			).ok
+		).toBe(true);
+		expect(
+			take(
+				[
+					[short, 'ip'],
+					[long, 'ip']
+				],
+				t
+			)
+		).toMatchObject({ ok: false, message: expect.stringMatching(/short/) });
 		// The refused event was not counted in the long window: 8 more fit there.
 		for (let i = 0; i < 8; i++) expect(take([[long, 'ip']], t).ok).toBe(true);
 		expect(take([[long, 'ip']], t).ok).toBe(false);
@@ -67,7 +95,14 @@ describe('isSameOrigin', () => {
 	});
 
 	it('refuses other sites, other ports, null, other schemes and requests with neither header', () => {
-		for (const origin of ['http://evil.example', 'https://127.0.0.1:3001', 'null', 'file://', 'chrome-extension://abc', 'not a url']) {
+		for (const origin of [
+			'http://evil.example',
+			'https://127.0.0.1:3001',
+			'null',
+			'file://',
+			'chrome-extension://abc',
+			'not a url'
+		]) {
 			expect(isSameOrigin(req({ origin }), url), origin).toBe(false);
 		}
 		expect(isSameOrigin(req({ origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' }), url)).toBe(false);
@@ -78,15 +113,22 @@ describe('isSameOrigin', () => {
 
 	it('with a configured origin, accepts that origin and the request’s, nothing else', () => {
 		const prod = new URL('https://campaign.example.org/api/send');
-		expect(isSameOrigin(req({ origin: 'https://campaign.example.org' }), prod, 'https://campaign.example.org')).toBe(true);
-		expect(isSameOrigin(req({ origin: 'http://campaign.example.org' }), prod, 'https://campaign.example.org')).toBe(false);
-		expect(isSameOrigin(req({ origin: 'https://www.campaign.example.org' }), prod, 'https://campaign.example.org')).toBe(false);
+		expect(isSameOrigin(req({ origin: 'https://campaign.example.org' }), prod, 'https://campaign.example.org')).toBe(
+			true
+		);
+		expect(isSameOrigin(req({ origin: 'http://campaign.example.org' }), prod, 'https://campaign.example.org')).toBe(
+			false
+		);
+		expect(
+			isSameOrigin(req({ origin: 'https://www.campaign.example.org' }), prod, 'https://campaign.example.org')
+		).toBe(false);
 	});
 });
 
 describe('readJson', () => {
 	const refusal = (message: string) => ({ status: 'refused', message });
-	const post = (body: string, type = 'application/json') => new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body });
+	const post = (body: string, type = 'application/json') =>
+		new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body });
 
 	it('reads JSON within the limit', async () => {
 		const r = await readJson(post('{"a":1}', 'application/json; charset=utf-8'), 100, refusal);
@@ -101,11 +143,19 @@ describe('readJson', () => {
 		};
 		expect(await status(post('{}', 'text/plain'))).toEqual([415, expect.stringMatching(/JSON/)]);
 		expect(await status(post('{}', 'application/jsonp'))).toEqual([415, expect.any(String)]);
-		expect(await status(post(JSON.stringify({ a: 'x'.repeat(2000) }), 'application/json'), 1024)).toEqual([413, 'The request is too large: at most 1 KB.']);
-		expect(await status(post('{"a": '))).toEqual([400, 'The request is not valid JSON.']);
-		expect(await status(new Request('http://x/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0xff, 0xfe, 0x7b]) }))).toEqual([
-			400,
-			'The request is not valid JSON.'
+		expect(await status(post(JSON.stringify({ a: 'x'.repeat(2000) }), 'application/json'), 1024)).toEqual([
+			413,
+			'The request is too large: at most 1 KB.'
 		]);
+		expect(await status(post('{"a": '))).toEqual([400, 'The request is not valid JSON.']);
+		expect(
+			await status(
+				new Request('http://x/', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: new Uint8Array([0xff, 0xfe, 0x7b])
+				})
+			)
+		).toEqual([400, 'The request is not valid JSON.']);
 	});
 });

@@ -37,10 +37,19 @@ describe('validateSendRequest', () => {
 		});
 		expect(result).toEqual({
 			ok: true,
-			value: { ...valid, postcode: 'GU11 1PW', name: 'Jane Example', email: 'jane.example@example.org', body: 'Dear Alex Baker,\n\nPlease write.', consent: true }
+			value: {
+				...valid,
+				postcode: 'GU11 1PW',
+				name: 'Jane Example',
+				email: 'jane.example@example.org',
+				body: 'Dear Alex Baker,\n\nPlease write.',
+				consent: true
+			}
 		});
 		expect(validateSendRequest({ ...valid, allianceCodes: ['E56000012', 'E56000007'] }).ok).toBe(true);
-		expect(validateSendRequest({ ...valid, name: 'Siân O’Brien-Ñúñez', address: 'Flat 2, 10 Høg Street' }).ok).toBe(true);
+		expect(validateSendRequest({ ...valid, name: 'Siân O’Brien-Ñúñez', address: 'Flat 2, 10 Høg Street' }).ok).toBe(
+			true
+		);
 	});
 
 	it('accepts values exactly at each length limit', () => {
@@ -68,7 +77,8 @@ describe('validateSendRequest', () => {
 	it('refuses CR, LF and other line breaks in every single-line field (header injection)', () => {
 		for (const field of ['name', 'email', 'address', 'subject', 'postcode', 'constituencyCode'] as const) {
 			for (const brk of ['\r', '\n', '\r\n', '\u2028']) {
-				const value = field === 'constituencyCode' ? `E14001063${brk}` : `${String(valid[field])}${brk}Bcc: victim@example.org`;
+				const value =
+					field === 'constituencyCode' ? `E14001063${brk}` : `${String(valid[field])}${brk}Bcc: victim@example.org`;
 				const r = refusal(withField(field, value));
 				expect(r.field, `${field} ${JSON.stringify(brk)}`).toBe(field);
 				expect(r.message).toMatch(/one line/);
@@ -120,7 +130,14 @@ describe('validateSendRequest', () => {
 			expect(r.field, email).toBe('email');
 			expect(r.message, email).toMatch(/email address/);
 		}
-		for (const email of ['jane@example.org', 'jane.o’brien@example.org'.replace('’', ''), 'j+campaign@mail.example.co.uk', 'JANE@EXAMPLE.ORG', 'jane@xn--bcher-kva.example', 'jane@bücher.example']) {
+		for (const email of [
+			'jane@example.org',
+			'jane.o’brien@example.org'.replace('’', ''),
+			'j+campaign@mail.example.co.uk',
+			'JANE@EXAMPLE.ORG',
+			'jane@xn--bcher-kva.example',
+			'jane@bücher.example'
+		]) {
 			expect(isPlainEmail(email), email).toBe(true);
 		}
 	});
@@ -144,10 +161,25 @@ describe('validateSendRequest', () => {
 	});
 
 	it('refuses malformed constituency and alliance codes', () => {
-		for (const code of ['E1400106', 'E140010633', 'W07000041', 'S14000001', 'e14001063', 'E56000012', 'E14 001063', '']) {
+		for (const code of [
+			'E1400106',
+			'E140010633',
+			'W07000041',
+			'S14000001',
+			'e14001063',
+			'E56000012',
+			'E14 001063',
+			''
+		]) {
 			expect(refusal(withField('constituencyCode', code)).field, code).toBe('constituencyCode');
 		}
-		for (const codes of [['E5600001'], ['E14001063'], ['e56000012'], ['E56000012', 'E56000012'], ['E56000012', 'E56000007', 'E56000005', 'E56000010', 'E56000011']]) {
+		for (const codes of [
+			['E5600001'],
+			['E14001063'],
+			['e56000012'],
+			['E56000012', 'E56000012'],
+			['E56000012', 'E56000007', 'E56000005', 'E56000010', 'E56000011']
+		]) {
 			expect(refusal(withField('allianceCodes', codes)).field, codes.join()).toBe('allianceCodes');
 		}
 	});

@@ -21,22 +21,48 @@ function etlError(fn: () => unknown): EtlError {
 	throw new Error('expected an EtlError, but nothing was thrown');
 }
 
-const csv = (lines: string[][]) => lines.map((l) => l.map((v) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n') + '\n';
+const csv = (lines: string[][]) =>
+	lines.map((l) => l.map((v) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n') + '\n';
 
 // ---------------------------------------------------------------------------------------------------------------
 // NDRS stage at diagnosis
 // ---------------------------------------------------------------------------------------------------------------
 
 const STAGE_HEADER = [
-	'Geography Type', 'Geography Name', 'Year', 'Site', 'Stage 1', 'Stage 2', 'Stage 3', 'Stage 4', 'Staged - other early',
-	'Staged - other advanced', 'Unstageable', 'Missing stage', 'Percentage completeness'
+	'Geography Type',
+	'Geography Name',
+	'Year',
+	'Site',
+	'Stage 1',
+	'Stage 2',
+	'Stage 3',
+	'Stage 4',
+	'Staged - other early',
+	'Staged - other advanced',
+	'Unstageable',
+	'Missing stage',
+	'Percentage completeness'
 ];
 // completeness = (s1..s4 + other early + other advanced) / all: (10+20+5+5+0+0)/(40+2+8) = 80
 const STAGE_ROWS = [
 	['Country', 'England', '2022', 'Breast', '10', '20', '5', '5', '0', '0', '2', '8', '80'],
 	['Country', 'England', '2022', 'Lung', '1', '1', '1', '1', '0', '0', '0', '0', '100'],
 	['Cancer Alliance', 'Alliance A, North', '2022', 'Breast', '3', '4', '2', '1', '1', '1', '0', '0', '100'],
-	['Integrated Care Board', 'NHS Some Place Integrated Care Board', '2022', 'Breast', '6', '6', '3', '0', '0', '0', '1', '4', '75']
+	[
+		'Integrated Care Board',
+		'NHS Some Place Integrated Care Board',
+		'2022',
+		'Breast',
+		'6',
+		'6',
+		'3',
+		'0',
+		'0',
+		'0',
+		'1',
+		'4',
+		'75'
+	]
 ];
 const stageCsv = (rows: string[][] = STAGE_ROWS, header = STAGE_HEADER) => csv([header, ...rows]);
 
@@ -76,7 +102,10 @@ describe('parseNdrsStage', () => {
 	it('rejects a negative or fractional count', () => {
 		const rows = STAGE_ROWS.map((r) => [...r]);
 		rows[0]![11] = '8.5';
-		expect(etlError(() => parseNdrsStage('stage.csv', stageCsv(rows))).location).toMatchObject({ row: 2, column: 'Missing stage' });
+		expect(etlError(() => parseNdrsStage('stage.csv', stageCsv(rows))).location).toMatchObject({
+			row: 2,
+			column: 'Missing stage'
+		});
 	});
 
 	it('rejects an unknown geography type', () => {
@@ -112,7 +141,9 @@ describe('parseNdrsStage', () => {
 	});
 
 	it('fails when there are no Breast rows, or on a duplicate', () => {
-		expect(etlError(() => parseNdrsStage('stage.csv', stageCsv([STAGE_ROWS[1]!]))).problem).toContain('no "Breast" rows');
+		expect(etlError(() => parseNdrsStage('stage.csv', stageCsv([STAGE_ROWS[1]!]))).problem).toContain(
+			'no "Breast" rows'
+		);
 		const e = etlError(() => parseNdrsStage('stage.csv', stageCsv([...STAGE_ROWS, STAGE_ROWS[0]!])));
 		expect(e.location).toMatchObject({ row: 6, column: 'Geography Name' });
 		expect(e.problem).toContain('row 2');
@@ -128,19 +159,53 @@ describe('parseNdrsStage', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 const T4_HEADER = [
-	'ICD10 code', 'Site Description', 'Sub ICB Code', 'Sub ICB Name', 'Gender', 'Age', 'Cases', 'Type of rate',
-	'Rate (per 100,000 population)', '95% Lower Confidence Interval', '95% Upper Confidence Interval', 'Notes'
+	'ICD10 code',
+	'Site Description',
+	'Sub ICB Code',
+	'Sub ICB Name',
+	'Gender',
+	'Age',
+	'Cases',
+	'Type of rate',
+	'Rate (per 100,000 population)',
+	'95% Lower Confidence Interval',
+	'95% Upper Confidence Interval',
+	'Notes'
 ];
 const T1_HEADER = [
-	'ICD10 code', 'Site description', 'Geography type', 'Geography code', 'Geography name', 'Gender', 'Age Group', 'Count',
-	'Type of rate', 'Rate (per 100,000 population)', '95% Lower Confidence Interval', '95% Upper Confidence Interval', 'Notes'
+	'ICD10 code',
+	'Site description',
+	'Geography type',
+	'Geography code',
+	'Geography name',
+	'Gender',
+	'Age Group',
+	'Count',
+	'Type of rate',
+	'Rate (per 100,000 population)',
+	'95% Lower Confidence Interval',
+	'95% Upper Confidence Interval',
+	'Notes'
 ];
 type Cell = string | number | null;
 const t4Rows = (): Cell[][] => [
 	['C18 to C20', 'Bowel', 'E38000001', 'Area One - 01A', 'Females', 'All ages', 9, 'Age-standardised', 5, 4, 6, null],
 	['C50', 'Breast', 'E38000001', 'Area One - 01A', 'Females', 'All ages', 30, 'Non-standardised', 40, 30, 50, null],
 	['C50', 'Breast', 'E38000001', 'Area One - 01A', 'Females', 'All ages', 30, 'Age-standardised', 35, 25, 45, null],
-	['C50', 'Breast', 'E38000001', 'Area One - 01A', 'Males', 'All ages', 1, 'Age-standardised', '[u1]', '[u1]', '[u1]', '[note2]'],
+	[
+		'C50',
+		'Breast',
+		'E38000001',
+		'Area One - 01A',
+		'Males',
+		'All ages',
+		1,
+		'Age-standardised',
+		'[u1]',
+		'[u1]',
+		'[u1]',
+		'[note2]'
+	],
 	['C50', 'Breast', 'E38000001', 'Area One - 01A', 'Females', '50 to 59', 5, 'Age-specific', 20, 10, 30, null],
 	['C50', 'Breast', 'E38000002', 'Area Two - 02B', 'Females', 'All ages', 12, 'Non-standardised', 20, 10, 30, null],
 	['C50', 'Breast', 'E38000002', 'Area Two - 02B', 'Females', 'All ages', 12, 'Age-standardised', 25, 15, 35, '[note1]']
@@ -158,7 +223,11 @@ function mortalityBook(
 	const wb = XLSX.utils.book_new();
 	const title = (t: string): Cell[][] => [[t], []];
 	XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Cover']]), 'Introduction');
-	XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([...title('Table 1: England'), T1_HEADER, ...(opts.t1 ?? t1Rows())]), 'Table_1');
+	XLSX.utils.book_append_sheet(
+		wb,
+		XLSX.utils.aoa_to_sheet([...title('Table 1: England'), T1_HEADER, ...(opts.t1 ?? t1Rows())]),
+		'Table_1'
+	);
 	XLSX.utils.book_append_sheet(
 		wb,
 		XLSX.utils.aoa_to_sheet([...title('Table 4: Sub-ICB'), opts.t4Header ?? T4_HEADER, ...(opts.t4 ?? t4Rows())]),
@@ -173,7 +242,14 @@ describe('parseNdrsMortality', () => {
 		const sub = r.rows.filter((x) => x.area_code !== 'E92000001');
 		expect(sub).toHaveLength(6);
 		const male = sub.find((x) => x.gender === 'Males')!;
-		expect(male).toMatchObject({ deaths: 1, rate_type: 'asr', rate: null, lower95: null, upper95: null, notes: '[note2]' });
+		expect(male).toMatchObject({
+			deaths: 1,
+			rate_type: 'asr',
+			rate: null,
+			lower95: null,
+			upper95: null,
+			notes: '[note2]'
+		});
 		expect(sub.find((x) => x.rate_type === 'age_specific')).toMatchObject({ age: '50 to 59', rate: 20 });
 		const eng = r.rows.filter((x) => x.area_code === 'E92000001');
 		// only England's all-ages asr + crude: Table_1's 5-year bands are not comparable with Table_4's
@@ -188,8 +264,12 @@ describe('parseNdrsMortality', () => {
 		const r = parseNdrsMortality('mort.ods', mortalityBook());
 		const h = headlineMortality(r.rows);
 		expect(h.map((x) => `${x.area_code} ${x.gender} ${x.rate_type}`).sort()).toEqual([
-			'E38000001 Females asr', 'E38000001 Females crude', 'E38000002 Females asr', 'E38000002 Females crude',
-			'E92000001 Females asr', 'E92000001 Females crude'
+			'E38000001 Females asr',
+			'E38000001 Females crude',
+			'E38000002 Females asr',
+			'E38000002 Females crude',
+			'E92000001 Females asr',
+			'E92000001 Females crude'
 		]);
 	});
 
@@ -233,15 +313,24 @@ describe('parseNdrsMortality', () => {
 	it('rejects an unknown type of rate and a bad Sub-ICB code', () => {
 		const t4 = t4Rows();
 		t4[1]![7] = 'Standardised';
-		expect(etlError(() => parseNdrsMortality('mort.ods', mortalityBook({ t4 }))).location).toMatchObject({ row: 5, column: 'Type of rate' });
+		expect(etlError(() => parseNdrsMortality('mort.ods', mortalityBook({ t4 }))).location).toMatchObject({
+			row: 5,
+			column: 'Type of rate'
+		});
 		const t4b = t4Rows();
 		t4b[1]![2] = '01A';
-		expect(etlError(() => parseNdrsMortality('mort.ods', mortalityBook({ t4: t4b }))).location).toMatchObject({ row: 5, column: 'Sub ICB Code' });
+		expect(etlError(() => parseNdrsMortality('mort.ods', mortalityBook({ t4: t4b }))).location).toMatchObject({
+			row: 5,
+			column: 'Sub ICB Code'
+		});
 	});
 
 	it('fails when Table_1 has no England C50 rate', () => {
 		const t1 = t1Rows().filter((r) => r[0] !== 'C50');
-		expect(etlError(() => parseNdrsMortality('mort.ods', mortalityBook({ t1 }))).location).toEqual({ file: 'mort.ods', sheet: 'Table_1' });
+		expect(etlError(() => parseNdrsMortality('mort.ods', mortalityBook({ t1 }))).location).toEqual({
+			file: 'mort.ods',
+			sheet: 'Table_1'
+		});
 	});
 
 	it('fails on a truncated file', () => {
@@ -259,39 +348,132 @@ describe('parseNdrsMortality', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 const FT_HEADER = [
-	'Indicator ID', 'Indicator Name', 'Parent Code', 'Parent Name', 'Area Code', 'Area Name', 'Area Type', 'Sex', 'Age',
-	'Category Type', 'Category', 'Time period', 'Value', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit', 'Lower CI 99.8 limit',
-	'Upper CI 99.8 limit', 'Count', 'Denominator', 'Value note', 'Recent Trend', 'Compared to England value or percentiles',
-	'Compared to percentiles', 'Time period Sortable', 'New data', 'Compared to goal', 'Time period range'
+	'Indicator ID',
+	'Indicator Name',
+	'Parent Code',
+	'Parent Name',
+	'Area Code',
+	'Area Name',
+	'Area Type',
+	'Sex',
+	'Age',
+	'Category Type',
+	'Category',
+	'Time period',
+	'Value',
+	'Lower CI 95.0 limit',
+	'Upper CI 95.0 limit',
+	'Lower CI 99.8 limit',
+	'Upper CI 99.8 limit',
+	'Count',
+	'Denominator',
+	'Value note',
+	'Recent Trend',
+	'Compared to England value or percentiles',
+	'Compared to percentiles',
+	'Time period Sortable',
+	'New data',
+	'Compared to goal',
+	'Time period range'
 ];
 const ftRow = (over: Record<string, string> = {}): string[] => {
 	const base: Record<string, string> = {
-		'Indicator ID': '1001', 'Indicator Name': 'Test indicator', 'Parent Code': 'P1', 'Parent Name': 'Parent',
-		'Area Code': 'A1', 'Area Name': 'Area one', 'Area Type': 'Test areas', Sex: 'Female', Age: 'All ages',
-		'Category Type': '', Category: '', 'Time period': '2023/24', Value: '50.5', 'Lower CI 95.0 limit': '40',
-		'Upper CI 95.0 limit': '60', 'Lower CI 99.8 limit': '35', 'Upper CI 99.8 limit': '65', Count: '101',
-		Denominator: '200', 'Value note': '', 'Recent Trend': 'Cannot be calculated',
-		'Compared to England value or percentiles': 'Similar', 'Compared to percentiles': 'Not compared',
-		'Time period Sortable': '20230000', 'New data': '', 'Compared to goal': '', 'Time period range': '1y'
+		'Indicator ID': '1001',
+		'Indicator Name': 'Test indicator',
+		'Parent Code': 'P1',
+		'Parent Name': 'Parent',
+		'Area Code': 'A1',
+		'Area Name': 'Area one',
+		'Area Type': 'Test areas',
+		Sex: 'Female',
+		Age: 'All ages',
+		'Category Type': '',
+		Category: '',
+		'Time period': '2023/24',
+		Value: '50.5',
+		'Lower CI 95.0 limit': '40',
+		'Upper CI 95.0 limit': '60',
+		'Lower CI 99.8 limit': '35',
+		'Upper CI 99.8 limit': '65',
+		Count: '101',
+		Denominator: '200',
+		'Value note': '',
+		'Recent Trend': 'Cannot be calculated',
+		'Compared to England value or percentiles': 'Similar',
+		'Compared to percentiles': 'Not compared',
+		'Time period Sortable': '20230000',
+		'New data': '',
+		'Compared to goal': '',
+		'Time period range': '1y'
 	};
 	return FT_HEADER.map((h) => over[h] ?? base[h]!);
 };
 
 describe('parseFingertips', () => {
 	it('reads the API layout; blank numbers are null', () => {
-		const text = csv([FT_HEADER, ftRow(), ftRow({ 'Area Code': 'A2', Value: '', 'Lower CI 95.0 limit': '', 'Upper CI 95.0 limit': '', Count: '', Denominator: '', 'Value note': 'Suppressed', 'Time period': '2021 - 23' })]);
+		const text = csv([
+			FT_HEADER,
+			ftRow(),
+			ftRow({
+				'Area Code': 'A2',
+				Value: '',
+				'Lower CI 95.0 limit': '',
+				'Upper CI 95.0 limit': '',
+				Count: '',
+				Denominator: '',
+				'Value note': 'Suppressed',
+				'Time period': '2021 - 23'
+			})
+		]);
 		const r = parseFingertips('ft.csv', text);
 		expect(r.rowsRead).toBe(2);
 		expect(r.rows[0]).toMatchObject({
-			indicator_id: 1001, area_code: 'A1', sex: 'Female', time_period: '2023/24', period_start: '2023-04-01', period_end: '2024-03-31',
-			value: 50.5, lower95: 40, upper95: 60, lower998: 35, upper998: 65, count: 101, denominator: 200,
-			category_type: null, value_note: null, compared_to_england: 'Similar', parent_code: 'P1'
+			indicator_id: 1001,
+			area_code: 'A1',
+			sex: 'Female',
+			time_period: '2023/24',
+			period_start: '2023-04-01',
+			period_end: '2024-03-31',
+			value: 50.5,
+			lower95: 40,
+			upper95: 60,
+			lower998: 35,
+			upper998: 65,
+			count: 101,
+			denominator: 200,
+			category_type: null,
+			value_note: null,
+			compared_to_england: 'Similar',
+			parent_code: 'P1'
 		});
-		expect(r.rows[1]).toMatchObject({ value: null, lower95: null, upper95: null, count: null, denominator: null, value_note: 'Suppressed', period_start: '2021-01-01', period_end: '2023-12-31' });
+		expect(r.rows[1]).toMatchObject({
+			value: null,
+			lower95: null,
+			upper95: null,
+			count: null,
+			denominator: null,
+			value_note: 'Suppressed',
+			period_start: '2021-01-01',
+			period_end: '2023-12-31'
+		});
 	});
 
 	it('accepts a file with only the required columns', () => {
-		const keep = ['Indicator ID', 'Indicator Name', 'Area Code', 'Area Name', 'Area Type', 'Sex', 'Age', 'Time period', 'Value', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit', 'Count', 'Denominator'];
+		const keep = [
+			'Indicator ID',
+			'Indicator Name',
+			'Area Code',
+			'Area Name',
+			'Area Type',
+			'Sex',
+			'Age',
+			'Time period',
+			'Value',
+			'Lower CI 95.0 limit',
+			'Upper CI 95.0 limit',
+			'Count',
+			'Denominator'
+		];
 		const idx = keep.map((k) => FT_HEADER.indexOf(k));
 		const r = parseFingertips('ft.csv', csv([keep, idx.map((i) => ftRow()[i]!)]));
 		expect(r.rows[0]).toMatchObject({ parent_code: null, lower998: null, compared_to_england: null, value: 50.5 });
@@ -359,11 +541,40 @@ const COSD_HEADER = ['area_code', 'period', 'item', 'records', 'records_complete
 
 describe('parseCosd', () => {
 	it('reads months and years, ONS and ODS codes', () => {
-		const r = parseCosd('cosd.csv', csv([COSD_HEADER, ['E99999999', '2024-02', 'stage', '10', '9'], ['ABC', '2023', 'stage', '0', '0'], ['RX1AB', '2024-12', 'performance_status', '1,000', '1000']]));
+		const r = parseCosd(
+			'cosd.csv',
+			csv([
+				COSD_HEADER,
+				['E99999999', '2024-02', 'stage', '10', '9'],
+				['ABC', '2023', 'stage', '0', '0'],
+				['RX1AB', '2024-12', 'performance_status', '1,000', '1000']
+			])
+		);
 		expect(r.rows).toEqual([
-			{ area_code: 'E99999999', period_start: '2024-02-01', period_end: '2024-02-29', item: 'stage', records: 10, records_complete: 9 },
-			{ area_code: 'ABC', period_start: '2023-01-01', period_end: '2023-12-31', item: 'stage', records: 0, records_complete: 0 },
-			{ area_code: 'RX1AB', period_start: '2024-12-01', period_end: '2024-12-31', item: 'performance_status', records: 1000, records_complete: 1000 }
+			{
+				area_code: 'E99999999',
+				period_start: '2024-02-01',
+				period_end: '2024-02-29',
+				item: 'stage',
+				records: 10,
+				records_complete: 9
+			},
+			{
+				area_code: 'ABC',
+				period_start: '2023-01-01',
+				period_end: '2023-12-31',
+				item: 'stage',
+				records: 0,
+				records_complete: 0
+			},
+			{
+				area_code: 'RX1AB',
+				period_start: '2024-12-01',
+				period_end: '2024-12-31',
+				item: 'performance_status',
+				records: 1000,
+				records_complete: 1000
+			}
 		]);
 		expect(r.rowsRead).toBe(3);
 	});
@@ -371,12 +582,27 @@ describe('parseCosd', () => {
 	it('accepts columns in any order, a BOM and blank lines', () => {
 		const text = '\uFEFFrecords_complete,records,item,period,area_code\n\n1,2,stage,2024,AB1\n\n';
 		expect(parseCosd('cosd.csv', new TextEncoder().encode(text)).rows).toEqual([
-			{ area_code: 'AB1', period_start: '2024-01-01', period_end: '2024-12-31', item: 'stage', records: 2, records_complete: 1 }
+			{
+				area_code: 'AB1',
+				period_start: '2024-01-01',
+				period_end: '2024-12-31',
+				item: 'stage',
+				records: 2,
+				records_complete: 1
+			}
 		]);
 	});
 
 	it('names a missing column', () => {
-		const e = etlError(() => parseCosd('cosd.csv', csv([['area_code', 'period', 'item', 'records'], ['ABC', '2024', 'stage', '1']])));
+		const e = etlError(() =>
+			parseCosd(
+				'cosd.csv',
+				csv([
+					['area_code', 'period', 'item', 'records'],
+					['ABC', '2024', 'stage', '1']
+				])
+			)
+		);
 		expect(e.location).toEqual({ file: 'cosd.csv', row: 1, column: 'records_complete' });
 	});
 
@@ -407,7 +633,9 @@ describe('parseCosd', () => {
 	}
 
 	it('fails on a truncated file', () => {
-		const e = etlError(() => parseCosd('cosd.csv', 'area_code,period,item,records,records_complete\nAB1,2024-01,stage,2,1\nAB1,2024-02,sta'));
+		const e = etlError(() =>
+			parseCosd('cosd.csv', 'area_code,period,item,records,records_complete\nAB1,2024-01,stage,2,1\nAB1,2024-02,sta')
+		);
 		expect(e.location).toEqual({ file: 'cosd.csv', row: 3, column: 'records' });
 		expect(e.problem).toContain('truncated');
 	});

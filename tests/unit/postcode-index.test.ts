@@ -11,7 +11,12 @@ import Papa from 'papaparse';
 import { feature } from 'topojson-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EtlError } from '../../scripts/etl/errors';
-import { parseCodePointUnits, unitPoints, unitWards, type CodePointSectorUnits } from '../../scripts/etl/sources/codepoint-units';
+import {
+	parseCodePointUnits,
+	unitPoints,
+	unitWards,
+	type CodePointSectorUnits
+} from '../../scripts/etl/sources/codepoint-units';
 import {
 	buildPostcodeIndexFiles,
 	decodeMySocietyRanges,
@@ -40,13 +45,20 @@ const RAW = process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/
 const raw = (rel: string) => readFileSync(path.join(RAW, rel), 'utf8');
 const codepo = (area: string) => raw(`postcodes/codepo/csv/${area}.csv`);
 const exportsCsv = (name: string) =>
-	Papa.parse<Record<string, string>>(readFileSync(path.resolve('static/data/csv', name), 'utf8').trim(), { header: true }).data;
+	Papa.parse<Record<string, string>>(readFileSync(path.resolve('static/data/csv', name), 'utf8').trim(), {
+		header: true
+	}).data;
 
 /** Real lines of a Code-Point file: those starting with one of the postcode prefixes, or in one of the wards. */
 function lines(area: string, keep: { prefixes?: string[]; wards?: string[] }): string {
 	return codepo(area)
 		.split('\n')
-		.filter((l) => l && ((keep.prefixes ?? []).some((p) => l.startsWith(`"${p}`)) || (keep.wards ?? []).some((w) => l.endsWith(`"${w}"`))))
+		.filter(
+			(l) =>
+				l &&
+				((keep.prefixes ?? []).some((p) => l.startsWith(`"${p}`)) ||
+					(keep.wards ?? []).some((w) => l.endsWith(`"${w}"`)))
+		)
 		.join('\n');
 }
 
@@ -91,7 +103,13 @@ beforeAll(() => {
 	const mps = new Map<string, MpRecord>(
 		exportsCsv('mps.csv').map((m) => [
 			m.constituency_code!,
-			{ name: m.name!, party: m.party!, email: m.email || null, memberId: Number(m.member_id), profileUrl: m.profile_url! }
+			{
+				name: m.name!,
+				party: m.party!,
+				email: m.email || null,
+				memberId: Number(m.member_id),
+				profileUrl: m.profile_url!
+			}
 		])
 	);
 	const areas = new Map(exportsCsv('areas.csv').map((a) => [a.code!, a]));
@@ -116,7 +134,9 @@ describe('Code-Point units parser', () => {
 		expect(s.wards).toEqual(['E05013806']);
 		expect(s.ward).toBe('');
 		// "SW1A 2AA",10,530047,179951 in sw.csv
-		const line = codepo('sw').split('\n').find((l) => l.startsWith('"SW1A 2AA"'))!;
+		const line = codepo('sw')
+			.split('\n')
+			.find((l) => l.startsWith('"SW1A 2AA"'))!;
 		const [, , e, n] = line.split(',');
 		expect(unitPoints(s)[0]).toEqual([Number(e), Number(n)]);
 		expect(unitWards(s).every((w) => w === 'E05013806')).toBe(true);
@@ -132,13 +152,37 @@ describe('Code-Point units parser', () => {
 
 	const GOOD = '"SW1A 2AA",10,530047,179951,"E92000001","E19000003","E18000007","","E09000033","E05013806"';
 	const cases: [string, string, RegExp][] = [
-		['a bad easting', GOOD.replace('530047', '53x047'), /x\.csv, row 2, column "Eastings": expected a whole number, found the text "53x047"/],
-		['a missing column', GOOD.replace(/,"E05013806"$/, ''), /x\.csv, row 2, column "Admin_ward_code": row has 9 values/],
-		['an unknown country', GOOD.replace('E92000001', 'N92000002'), /x\.csv, row 2, column "Country_code": expected E92000001/],
-		['a bad ward code', GOOD.replace('E05013806', 'X05013806'), /x\.csv, row 2, column "Admin_ward_code": expected a ward code/],
-		['a unit letter Royal Mail never uses', GOOD.replace('2AA', '2AC'), /x\.csv, row 2, column "Postcode": .*C, I, K, M, O or V/],
+		[
+			'a bad easting',
+			GOOD.replace('530047', '53x047'),
+			/x\.csv, row 2, column "Eastings": expected a whole number, found the text "53x047"/
+		],
+		[
+			'a missing column',
+			GOOD.replace(/,"E05013806"$/, ''),
+			/x\.csv, row 2, column "Admin_ward_code": row has 9 values/
+		],
+		[
+			'an unknown country',
+			GOOD.replace('E92000001', 'N92000002'),
+			/x\.csv, row 2, column "Country_code": expected E92000001/
+		],
+		[
+			'a bad ward code',
+			GOOD.replace('E05013806', 'X05013806'),
+			/x\.csv, row 2, column "Admin_ward_code": expected a ward code/
+		],
+		[
+			'a unit letter Royal Mail never uses',
+			GOOD.replace('2AA', '2AC'),
+			/x\.csv, row 2, column "Postcode": .*C, I, K, M, O or V/
+		],
 		['a postcode listed twice', GOOD, /x\.csv, row 2, column "Postcode": SW1A 2AA is listed twice \(also on row 1\)/],
-		['not a postcode', GOOD.replace('SW1A 2AA', 'HELLO'), /x\.csv, row 2, column "Postcode": "HELLO" is not a postcode unit/]
+		[
+			'not a postcode',
+			GOOD.replace('SW1A 2AA', 'HELLO'),
+			/x\.csv, row 2, column "Postcode": "HELLO" is not a postcode unit/
+		]
 	];
 	for (const [what, bad, message] of cases) {
 		it(`names the file, row and column of ${what}`, () => {
@@ -153,12 +197,20 @@ describe('Code-Point units parser', () => {
 
 describe('ward mapping and mySociety ranges', () => {
 	const names = () => seatCodesByName(JSON.parse(raw(POSTCODE_INDEX_FILES.pconNames)));
-	const HEADER = 'wardId,ward,constituency1,#postcodes1,constituency2,#postcodes2,constituency3,#postcodes3,constituency4,#postcodes4';
+	const HEADER =
+		'wardId,ward,constituency1,#postcodes1,constituency2,#postcodes2,constituency3,#postcodes3,constituency4,#postcodes4';
 
 	it('reads a split ward as candidates with shares, and "Ynys Mon" as Ynys Môn', () => {
 		const wards = readWardMapping(raw(POSTCODE_INDEX_FILES.wardMapping), POSTCODE_INDEX_FILES.wardMapping, names());
 		// Molyneux: Liverpool Walton 150, Sefton Central 149 postcodes.
-		expect(wards.get('E05000946')).toEqual({ seats: 2, candidates: [['E14001339', 0.5], ['E14001463', 0.5]], key: 'E14001339:0.5,E14001463:0.5' });
+		expect(wards.get('E05000946')).toEqual({
+			seats: 2,
+			candidates: [
+				['E14001339', 0.5],
+				['E14001463', 0.5]
+			],
+			key: 'E14001339:0.5,E14001463:0.5'
+		});
 		expect(wards.get('E05013806')!.candidates).toEqual([['E14001172', 1]]);
 		const ynys = [...wards.values()].find((w) => w.candidates[0]![0] === 'W07000112');
 		expect(ynys).toBeDefined();
@@ -179,18 +231,27 @@ describe('ward mapping and mySociety ranges', () => {
 		expect(() => readWardMapping(`${HEADER}\r\nE05000001,Test,Aldershot,ten,,,,,,\r\n`, 'w.csv', names())).toThrowError(
 			/w\.csv, row 2, column "#postcodes1": expected a whole number of postcodes, found "ten"/
 		);
-		expect(() => readWardMapping(`wardId,ward\r\n`, 'w.csv', names())).toThrowError(/w\.csv, row 1: expected the header/);
+		expect(() => readWardMapping(`wardId,ward\r\n`, 'w.csv', names())).toThrowError(
+			/w\.csv, row 1: expected the header/
+		);
 	});
 
 	it("decodes mySociety's range table", () => {
-		const r = decodeMySocietyRanges(JSON.parse(raw(POSTCODE_INDEX_FILES.ranges)), JSON.parse(raw(POSTCODE_INDEX_FILES.rangeSeats)));
+		const r = decodeMySocietyRanges(
+			JSON.parse(raw(POSTCODE_INDEX_FILES.ranges)),
+			JSON.parse(raw(POSTCODE_INDEX_FILES.rangeSeats))
+		);
 		expect(r.keys.length).toBe(54076);
 		expect(r.seatOf('SW1A2AA')).toBe('E14001172');
 		expect(r.seatOf('TR210HE')).toBe('E14001511');
 		expect(r.seatOf('BT11AA')).toBeNull();
 		expect(r.seatOf('B11AA')).toBeNull(); // before the first range (B1 1AY): shorter postcodes are smaller base-36 numbers
-		expect(() => decodeMySocietyRanges({ postcode_keys: [1, 2], value_key: [1] }, {}, 'r.json')).toThrowError(/r\.json, column "value_values"|r\.json: postcode_keys has 2/);
-		expect(() => decodeMySocietyRanges({ postcode_keys: 'x' }, {}, 'r.json')).toThrowError(/r\.json, column "postcode_keys": expected a list of whole numbers/);
+		expect(() => decodeMySocietyRanges({ postcode_keys: [1, 2], value_key: [1] }, {}, 'r.json')).toThrowError(
+			/r\.json, column "value_values"|r\.json: postcode_keys has 2/
+		);
+		expect(() => decodeMySocietyRanges({ postcode_keys: 'x' }, {}, 'r.json')).toThrowError(
+			/r\.json, column "postcode_keys": expected a list of whole numbers/
+		);
 	});
 });
 
@@ -208,7 +269,10 @@ describe('lookupPostcode on the tiny index', () => {
 	});
 
 	it('gives the candidates of a split ward, with the seat mySociety places each postcode in among them', async () => {
-		const ranges = decodeMySocietyRanges(JSON.parse(raw(POSTCODE_INDEX_FILES.ranges)), JSON.parse(raw(POSTCODE_INDEX_FILES.rangeSeats)));
+		const ranges = decodeMySocietyRanges(
+			JSON.parse(raw(POSTCODE_INDEX_FILES.ranges)),
+			JSON.parse(raw(POSTCODE_INDEX_FILES.rangeSeats))
+		);
 		const molyneux = sectors.flatMap((s) =>
 			unitWards(s)
 				.map((w, i) => (w === 'E05000946' ? `${s.sector}${s.units.slice(2 * i, 2 * i + 2)}` : null))
@@ -232,7 +296,12 @@ describe('lookupPostcode on the tiny index', () => {
 	});
 
 	it('gives Scottish and Welsh postcodes their country and seats, and no alliance', async () => {
-		expect(await lookupPostcode('CF10 3NQ', load)).toMatchObject({ status: 'ok', country: 'Wales', constituencies: [{ code: 'W07000091', share: 1 }], alliance: null });
+		expect(await lookupPostcode('CF10 3NQ', load)).toMatchObject({
+			status: 'ok',
+			country: 'Wales',
+			constituencies: [{ code: 'W07000091', share: 1 }],
+			alliance: null
+		});
 		const eh = await lookupPostcode('EH1 1YZ', load);
 		expect(eh).toMatchObject({ status: 'ok', country: 'Scotland', alliance: null });
 	});
@@ -247,11 +316,26 @@ describe('lookupPostcode on the tiny index', () => {
 
 	it('explains Northern Ireland, the Crown Dependencies and invalid input', async () => {
 		expect(await lookupPostcode('bt1 1aa', load)).toMatchObject({ status: 'northern_ireland', postcode: 'BT1 1AA' });
-		expect(await lookupPostcode('GY1 1AA', load)).toMatchObject({ status: 'not_found', message: expect.stringMatching(/Guernsey/) });
-		expect(await lookupPostcode('', load)).toEqual({ status: 'invalid', message: 'Enter a full postcode, like SW1A 2AA' });
-		expect(await lookupPostcode('SW1A', load)).toEqual({ status: 'invalid', message: 'Enter your full postcode, including the last three characters' });
-		expect(await lookupPostcode('hello', load)).toMatchObject({ status: 'invalid', message: expect.stringMatching(/"hello" is not a UK postcode/) });
-		expect(await lookupPostcode('SW1A 2AC', load)).toMatchObject({ status: 'invalid', message: expect.stringMatching(/never C, I, K, M, O or V/) });
+		expect(await lookupPostcode('GY1 1AA', load)).toMatchObject({
+			status: 'not_found',
+			message: expect.stringMatching(/Guernsey/)
+		});
+		expect(await lookupPostcode('', load)).toEqual({
+			status: 'invalid',
+			message: 'Enter a full postcode, like SW1A 2AA'
+		});
+		expect(await lookupPostcode('SW1A', load)).toEqual({
+			status: 'invalid',
+			message: 'Enter your full postcode, including the last three characters'
+		});
+		expect(await lookupPostcode('hello', load)).toMatchObject({
+			status: 'invalid',
+			message: expect.stringMatching(/"hello" is not a UK postcode/)
+		});
+		expect(await lookupPostcode('SW1A 2AC', load)).toMatchObject({
+			status: 'invalid',
+			message: expect.stringMatching(/never C, I, K, M, O or V/)
+		});
 	});
 });
 
@@ -265,8 +349,18 @@ describe('composePostcodeAnswer', () => {
 		expect(a.body).toMatchObject({
 			postcode: 'SW1A 2AA',
 			country: 'England',
-			constituencies: [{ code: 'E14001172', name: 'Cities of London and Westminster', share: 1, mp: { party: expect.any(String), email: expect.stringMatching(/@parliament\.uk$/) } }],
-			alliances: [{ code: 'E56000021', name: 'West London' }, { code: 'E56000028', name: 'North East London' }],
+			constituencies: [
+				{
+					code: 'E14001172',
+					name: 'Cities of London and Westminster',
+					share: 1,
+					mp: { party: expect.any(String), email: expect.stringMatching(/@parliament\.uk$/) }
+				}
+			],
+			alliances: [
+				{ code: 'E56000021', name: 'West London' },
+				{ code: 'E56000028', name: 'North East London' }
+			],
 			notes: [expect.stringMatching(/also covers part of North East London/)],
 			mpsAsOf: ctx.mpsAsOf
 		});
@@ -274,13 +368,19 @@ describe('composePostcodeAnswer', () => {
 
 	it('says plainly when the MP is the Speaker, has no published email, or the seat is vacant', async () => {
 		const chorley = await answer('PR7 1DP');
-		expect(chorley.status === 200 && chorley.body.notes.join(' ')).toMatch(/is the Speaker of the House of Commons.*does not take up campaigns in the usual way.*https:\/\/members\.parliament\.uk\/member\/467\/contact/);
+		expect(chorley.status === 200 && chorley.body.notes.join(' ')).toMatch(
+			/is the Speaker of the House of Commons.*does not take up campaigns in the usual way.*https:\/\/members\.parliament\.uk\/member\/467\/contact/
+		);
 		const bolton = await answer('BL4 0AA');
 		expect(bolton.status === 200 && bolton.body.constituencies[0]!.mp!.email).toBeNull();
-		expect(bolton.status === 200 && bolton.body.notes.join(' ')).toMatch(/Parliament does not publish an email address for .+, the MP for Bolton South and Walkden.*https:\/\/members\.parliament\.uk\/member\/\d+\/contact/);
+		expect(bolton.status === 200 && bolton.body.notes.join(' ')).toMatch(
+			/Parliament does not publish an email address for .+, the MP for Bolton South and Walkden.*https:\/\/members\.parliament\.uk\/member\/\d+\/contact/
+		);
 		const vacant = await answer('SW1A 2AA', { ...ctx, mp: () => null });
 		expect(vacant.status === 200 && vacant.body.constituencies[0]!.mp).toBeNull();
-		expect(vacant.status === 200 && vacant.body.notes.join(' ')).toMatch(/Cities of London and Westminster has no MP at the moment: the seat is vacant/);
+		expect(vacant.status === 200 && vacant.body.notes.join(' ')).toMatch(
+			/Cities of London and Westminster has no MP at the moment: the seat is vacant/
+		);
 	});
 
 	it('lists the candidates of an uncertain seat with their shares', async () => {
@@ -297,22 +397,38 @@ describe('composePostcodeAnswer', () => {
 
 	it('explains devolved health services outside England', async () => {
 		const w = await answer('CF10 3NQ');
-		expect(w.status === 200 && w.body).toMatchObject({ country: 'Wales', alliances: [], constituencies: [{ name: 'Cardiff South and Penarth', mp: { name: expect.any(String) } }] });
-		expect(w.status === 200 && w.body.notes.join(' ')).toMatch(/NHS Wales .*NHS England's Cancer Alliances do not cover it/);
+		expect(w.status === 200 && w.body).toMatchObject({
+			country: 'Wales',
+			alliances: [],
+			constituencies: [{ name: 'Cardiff South and Penarth', mp: { name: expect.any(String) } }]
+		});
+		expect(w.status === 200 && w.body.notes.join(' ')).toMatch(
+			/NHS Wales .*NHS England's Cancer Alliances do not cover it/
+		);
 		const ni = await answer('BT1 1AA');
 		expect(ni).toMatchObject({ status: 200, body: { country: 'Northern Ireland', constituencies: [], alliances: [] } });
-		expect(ni.status === 200 && ni.body.notes.join(' ')).toMatch(/Code-Point Open covers Great Britain only.*members\.parliament\.uk.*Health and Social Care Northern Ireland/);
+		expect(ni.status === 200 && ni.body.notes.join(' ')).toMatch(
+			/Code-Point Open covers Great Britain only.*members\.parliament\.uk.*Health and Social Care Northern Ireland/
+		);
 	});
 
 	it('gives 400 and 404 with a message a person understands', async () => {
-		expect(await answer('12345')).toEqual({ status: 400, body: { error: expect.stringMatching(/is not a UK postcode/) } });
-		expect(await answer('SW1A 2ZZ')).toEqual({ status: 404, body: { error: expect.stringMatching(/^We couldn't find SW1A 2ZZ/) } });
+		expect(await answer('12345')).toEqual({
+			status: 400,
+			body: { error: expect.stringMatching(/is not a UK postcode/) }
+		});
+		expect(await answer('SW1A 2ZZ')).toEqual({
+			status: 404,
+			body: { error: expect.stringMatching(/^We couldn't find SW1A 2ZZ/) }
+		});
 	});
 
 	it('says when a postcode has no location for its Cancer Alliance', async () => {
 		const a = await answer('BD98 1GA');
 		expect(a.status === 200 && a.body).toMatchObject({ constituencies: [], alliances: [] });
-		expect(a.status === 200 && a.body.notes.join(' ')).toMatch(/can't tell its constituency.*can't tell which Cancer Alliance covers it/);
+		expect(a.status === 200 && a.body.notes.join(' ')).toMatch(
+			/can't tell its constituency.*can't tell which Cancer Alliance covers it/
+		);
 	});
 });
 
@@ -339,7 +455,9 @@ describe('index encoding', () => {
 	});
 
 	it('writes one file per postcode area, with stats', () => {
-		expect(Object.keys(built.files).sort()).toEqual(['B', 'BD', 'BL', 'CF', 'EH', 'L', 'PR', 'SW', 'TR'].map((a) => `postcode-index/${a}.json`));
+		expect(Object.keys(built.files).sort()).toEqual(
+			['B', 'BD', 'BL', 'CF', 'EH', 'L', 'PR', 'SW', 'TR'].map((a) => `postcode-index/${a}.json`)
+		);
 		expect(built.stats.postcodes).toBe(sectors.reduce((n, s) => n + s.units.length / 2, 0));
 		expect(built.stats.seats.unknown).toBe(1);
 		expect(built.stats.seats.fromMySociety).toBe(1);
@@ -347,14 +465,22 @@ describe('index encoding', () => {
 });
 
 describe('a constituency that reaches into a second alliance', () => {
-	it('names both alliances, the postcode\'s own first, with a note (Cities of London and Westminster: 6% in North East London)', () => {
+	it("names both alliances, the postcode's own first, with a note (Cities of London and Westminster: 6% in North East London)", () => {
 		const answer = composePostcodeAnswer(
-			{ status: 'ok', postcode: 'SW1A 2AA', country: 'England', constituencies: [{ code: 'E14001172', share: 1 }], alliance: 'E56000021' },
+			{
+				status: 'ok',
+				postcode: 'SW1A 2AA',
+				country: 'England',
+				constituencies: [{ code: 'E14001172', share: 1 }],
+				alliance: 'E56000021'
+			},
 			ctx
 		);
 		expect(answer.status).toBe(200);
 		if (answer.status !== 200) return;
 		expect(answer.body.alliances.map((a) => a.code)).toEqual(['E56000021', 'E56000028']);
-		expect(answer.body.notes.join(' ')).toMatch(/also covers part of North East London Cancer Alliance \(about 6% of its residents\)/);
+		expect(answer.body.notes.join(' ')).toMatch(
+			/also covers part of North East London Cancer Alliance \(about 6% of its residents\)/
+		);
 	});
 });

@@ -8,7 +8,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
 import { EtlError } from '../../scripts/etl/errors';
-import { CODEPOINT_SOURCE, parseCodePoint, SAMPLES_PER_SECTOR, type SectorPoints } from '../../scripts/etl/sources/codepoint';
+import {
+	CODEPOINT_SOURCE,
+	parseCodePoint,
+	SAMPLES_PER_SECTOR,
+	type SectorPoints
+} from '../../scripts/etl/sources/codepoint';
 import { buildPostcodeIndex, shareList, type PostcodeIndex } from '../../scripts/etl/derive/postcode-sectors';
 import { normalisePostcode, shardName, shardUrl } from '../../src/lib/postcode/postcode';
 import { lookupAlliances, type PostcodeShard } from '../../src/lib/postcode/lookup';
@@ -34,25 +39,47 @@ const TR2 = '"TR1 1AB",10,183713,45956,"E92000001","E19000002","E18000010","","E
 describe('normalisePostcode', () => {
 	it('accepts any case and spacing', () => {
 		for (const input of ['SW1A 2AA', 'sw1a2aa', '  Sw1a   2aA ', 'S W 1 A 2 A A', 'sw1a\t2aa']) {
-			expect(normalisePostcode(input)).toEqual({ ok: true, postcode: 'SW1A 2AA', outward: 'SW1A', sector: 'SW1A 2', area: 'SW' });
+			expect(normalisePostcode(input)).toEqual({
+				ok: true,
+				postcode: 'SW1A 2AA',
+				outward: 'SW1A',
+				sector: 'SW1A 2',
+				area: 'SW'
+			});
 		}
-		expect(normalisePostcode('tr210ab')).toEqual({ ok: true, postcode: 'TR21 0AB', outward: 'TR21', sector: 'TR21 0', area: 'TR' });
+		expect(normalisePostcode('tr210ab')).toEqual({
+			ok: true,
+			postcode: 'TR21 0AB',
+			outward: 'TR21',
+			sector: 'TR21 0',
+			area: 'TR'
+		});
 		expect(normalisePostcode('e16an')).toMatchObject({ ok: true, postcode: 'E1 6AN', sector: 'E1 6', area: 'E' });
 	});
 
 	it('asks for a postcode when the box is empty', () => {
-		for (const input of ['', '   ']) expect(normalisePostcode(input)).toEqual({ ok: false, message: 'Enter a full postcode, like SW1A 2AA' });
+		for (const input of ['', '   '])
+			expect(normalisePostcode(input)).toEqual({ ok: false, message: 'Enter a full postcode, like SW1A 2AA' });
 	});
 
 	it('asks for the rest of the postcode when only the first half is given', () => {
 		for (const input of ['SW1A', 'sw1a', 'E1', 'SW1A 2', 'TR21 0A']) {
-			expect(normalisePostcode(input)).toEqual({ ok: false, message: 'Enter your full postcode, including the last three characters' });
+			expect(normalisePostcode(input)).toEqual({
+				ok: false,
+				message: 'Enter your full postcode, including the last three characters'
+			});
 		}
 	});
 
 	it('says plainly when the text is not a postcode, suggesting a fix where one is obvious', () => {
-		expect(normalisePostcode('XYZ')).toEqual({ ok: false, message: '"XYZ" is not a UK postcode. Check it and try again, like SW1A 2AA.' });
-		expect(normalisePostcode('SWIA 2AA')).toEqual({ ok: false, message: '"SWIA 2AA" is not a UK postcode. Did you mean SW1A 2AA?' });
+		expect(normalisePostcode('XYZ')).toEqual({
+			ok: false,
+			message: '"XYZ" is not a UK postcode. Check it and try again, like SW1A 2AA.'
+		});
+		expect(normalisePostcode('SWIA 2AA')).toEqual({
+			ok: false,
+			message: '"SWIA 2AA" is not a UK postcode. Did you mean SW1A 2AA?'
+		});
 		const long = normalisePostcode('this is not a postcode at all');
 		expect(long.ok).toBe(false);
 		if (!long.ok) expect(long.message).toContain('…" is not a UK postcode');
@@ -95,17 +122,26 @@ describe('parseCodePoint', () => {
 	});
 
 	it('counts positional-quality-90 rows without sampling them', () => {
-		const lines = readFileSync(path.join(RAW, 'postcodes/codepo/csv/n.csv'), 'utf8').split('\n').filter((l) => l.startsWith('"N1P 3'));
+		const lines = readFileSync(path.join(RAW, 'postcodes/codepo/csv/n.csv'), 'utf8')
+			.split('\n')
+			.filter((l) => l.startsWith('"N1P 3'));
 		expect(lines.length).toBeGreaterThan(0);
 		const r = parseCodePoint('n.csv', lines.join('\n') + '\n');
 		expect(r.rows).toHaveLength(1);
-		expect(r.rows[0]).toMatchObject({ sector: 'N1P 3', country: 'E', postcodes: lines.length, unlocated: lines.length });
+		expect(r.rows[0]).toMatchObject({
+			sector: 'N1P 3',
+			country: 'E',
+			postcodes: lines.length,
+			unlocated: lines.length
+		});
 		expect(r.rows[0]!.countries.E!.points).toEqual([]);
 		expect(r.notes.join(' ')).toContain('no coordinates');
 	});
 
 	it('takes at most 40 points per sector, spread across it', () => {
-		const lines = readFileSync(path.join(RAW, 'postcodes/codepo/csv/tr.csv'), 'utf8').split('\n').filter((l) => l.startsWith('"TR1 1'));
+		const lines = readFileSync(path.join(RAW, 'postcodes/codepo/csv/tr.csv'), 'utf8')
+			.split('\n')
+			.filter((l) => l.startsWith('"TR1 1'));
 		expect(lines.length).toBeGreaterThan(SAMPLES_PER_SECTOR);
 		const r = parseCodePoint('tr.csv', lines.join('\n'));
 		const pts = r.rows[0]!.countries.E!.points;
@@ -140,9 +176,21 @@ describe('parseCodePoint', () => {
 	});
 
 	it('rejects unknown country codes, bad postcodes, out-of-grid coordinates and empty files', () => {
-		expect(catchEtl(() => parseCodePoint('tr.csv', TR1.replace('E92000001', 'N92000002'))).location).toEqual({ file: 'tr.csv', row: 1, column: 'Country_code' });
-		expect(catchEtl(() => parseCodePoint('tr.csv', TR1.replace('TR1 1AA', 'TR1'))).location).toEqual({ file: 'tr.csv', row: 1, column: 'Postcode' });
-		expect(catchEtl(() => parseCodePoint('tr.csv', TR1.replace('43918', '9999999'))).location).toEqual({ file: 'tr.csv', row: 1, column: 'Northings' });
+		expect(catchEtl(() => parseCodePoint('tr.csv', TR1.replace('E92000001', 'N92000002'))).location).toEqual({
+			file: 'tr.csv',
+			row: 1,
+			column: 'Country_code'
+		});
+		expect(catchEtl(() => parseCodePoint('tr.csv', TR1.replace('TR1 1AA', 'TR1'))).location).toEqual({
+			file: 'tr.csv',
+			row: 1,
+			column: 'Postcode'
+		});
+		expect(catchEtl(() => parseCodePoint('tr.csv', TR1.replace('43918', '9999999'))).location).toEqual({
+			file: 'tr.csv',
+			row: 1,
+			column: 'Northings'
+		});
 		expect(catchEtl(() => parseCodePoint('tr.csv', `${TR1}\n\n${TR2}\n`)).location).toEqual({ file: 'tr.csv', row: 2 });
 		expect(catchEtl(() => parseCodePoint('tr.csv', '')).location).toEqual({ file: 'tr.csv', row: 1 });
 	});
@@ -150,8 +198,22 @@ describe('parseCodePoint', () => {
 
 describe('shareList', () => {
 	it('sorts, rounds to 2 dp and drops shares under 0.05 but keeps the largest', () => {
-		expect(shareList([['E56000031', 0.123], ['E56000025', 0.857], ['E56000030', 0.02]])).toEqual([['E56000025', 0.86], ['E56000031', 0.12]]);
-		expect(shareList([['E56000031', 0.03], ['E56000025', 0.04]])).toEqual([['E56000025', 0.04]]);
+		expect(
+			shareList([
+				['E56000031', 0.123],
+				['E56000025', 0.857],
+				['E56000030', 0.02]
+			])
+		).toEqual([
+			['E56000025', 0.86],
+			['E56000031', 0.12]
+		]);
+		expect(
+			shareList([
+				['E56000031', 0.03],
+				['E56000025', 0.04]
+			])
+		).toEqual([['E56000025', 0.04]]);
 	});
 });
 
@@ -167,7 +229,9 @@ describe('lookupAlliances with shards built from real Code-Point rows', () => {
 		const sectors: SectorPoints[] = [];
 		for (const area of ['tr', 'eh', 'cf', 'n']) sectors.push(...parseCodePoint(`${area}.csv`, codepo(area)).rows);
 		// The SY13 3 rows only: a sector on the English-Welsh border.
-		const sy = readFileSync(path.join(RAW, 'postcodes/codepo/csv/sy.csv'), 'utf8').split('\n').filter((l) => l.startsWith('"SY13 3'));
+		const sy = readFileSync(path.join(RAW, 'postcodes/codepo/csv/sy.csv'), 'utf8')
+			.split('\n')
+			.filter((l) => l.startsWith('"SY13 3'));
 		sectors.push(...parseCodePoint('sy.csv', sy.join('\n')).rows);
 		index = buildPostcodeIndex(sectors, {
 			'20': geojson('derived/cancer_alliances_2024_20.geojson'),
@@ -178,13 +242,27 @@ describe('lookupAlliances with shards built from real Code-Point rows', () => {
 	it('places Cornwall and the Isles of Scilly in Peninsula', async () => {
 		for (const pc of ['TR1 1AA', 'tr210ab']) {
 			const r = await lookupAlliances(pc, fetchShard);
-			expect(r).toMatchObject({ ok: true, country: 'England', alliances: [{ code: 'E56000014', share: 1 }], alliances21: [{ code: 'E56000014', share: 1 }], otherCountries: [] });
+			expect(r).toMatchObject({
+				ok: true,
+				country: 'England',
+				alliances: [{ code: 'E56000014', share: 1 }],
+				alliances21: [{ code: 'E56000014', share: 1 }],
+				otherCountries: []
+			});
 		}
 		expect(Object.keys(index.shards.TR!.sectors)).toHaveLength(67);
 	});
 
 	it('gives Scotland and Wales their country and no alliance', async () => {
-		expect(await lookupAlliances('EH1 1AD', fetchShard)).toEqual({ ok: true, postcode: 'EH1 1AD', sector: 'EH1 1', country: 'Scotland', alliances: [], alliances21: [], otherCountries: [] });
+		expect(await lookupAlliances('EH1 1AD', fetchShard)).toEqual({
+			ok: true,
+			postcode: 'EH1 1AD',
+			sector: 'EH1 1',
+			country: 'Scotland',
+			alliances: [],
+			alliances21: [],
+			otherCountries: []
+		});
 		expect(await lookupAlliances('cf10 1aa', fetchShard)).toMatchObject({ ok: true, country: 'Wales', alliances: [] });
 	});
 
@@ -208,7 +286,11 @@ describe('lookupAlliances with shards built from real Code-Point rows', () => {
 	});
 
 	it('passes on invalid input messages', async () => {
-		expect(await lookupAlliances('SW1A', fetchShard)).toEqual({ ok: false, reason: 'invalid', message: 'Enter your full postcode, including the last three characters' });
+		expect(await lookupAlliances('SW1A', fetchShard)).toEqual({
+			ok: false,
+			reason: 'invalid',
+			message: 'Enter your full postcode, including the last three characters'
+		});
 		expect(await lookupAlliances('', fetchShard)).toMatchObject({ ok: false, reason: 'invalid' });
 	});
 
@@ -228,7 +310,10 @@ describe('lookupAlliances with shards built from real Code-Point rows', () => {
 
 describe('buildPostcodeIndex inputs', () => {
 	it('rejects boundaries without alliance codes', () => {
-		const bad = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }] } as FeatureCollection;
+		const bad = {
+			type: 'FeatureCollection',
+			features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }]
+		} as FeatureCollection;
 		expect(() => buildPostcodeIndex([], { '20': bad, '21': bad })).toThrow(/feature 1 has no "code" property/);
 	});
 });

@@ -6,12 +6,14 @@ import { EtlError } from '../../scripts/etl/errors';
 import { practiceSpread, spreadSentence } from '../../src/lib/screening/spread';
 import { englandEstimateComparison } from '../../src/lib/screening/estimate';
 
-const HEADER = 'ICB name,GP code,GP name,Bowel cancer screening coverage: aged 60 to 74 years old,Breast screening coverage: aged 53 to 70 years old';
+const HEADER =
+	'ICB name,GP code,GP name,Bowel cancer screening coverage: aged 60 to 74 years old,Breast screening coverage: aged 53 to 70 years old';
 const coverage = (...lines: string[]) => [HEADER, ...lines].join('\r\n') + '\r\n';
 const AGES = Array.from({ length: 96 }, (_, a) => String(a));
 const popHeader = ['GP code', ...AGES].join(',');
 /** A list-size row: `women` at every age 53 to 70 and 1 at every other age. */
-const popRow = (code: string, women: string) => [code, ...AGES.map((a) => (Number(a) >= 53 && Number(a) <= 70 ? women : '1.0'))].join(',');
+const popRow = (code: string, women: string) =>
+	[code, ...AGES.map((a) => (Number(a) >= 53 && Number(a) <= 70 ? women : '1.0'))].join(',');
 
 function fails(run: () => unknown): EtlError {
 	try {
@@ -35,7 +37,10 @@ describe('subIcbFromLabel', () => {
 
 describe('parseScreeningCoverage', () => {
 	it('reads practices with their Sub-ICB, name and value; a blank value is missing, not zero', () => {
-		const r = parseScreeningCoverage('cov.csv', coverage('"Sussex ICB - 70F ",G81001,The Surgery  ,60.1,71.25', 'Sussex ICB - 70F ,G81002,Other Surgery,,'));
+		const r = parseScreeningCoverage(
+			'cov.csv',
+			coverage('"Sussex ICB - 70F ",G81001,The Surgery  ,60.1,71.25', 'Sussex ICB - 70F ,G81002,Other Surgery,,')
+		);
 		expect(r.rows).toEqual([
 			{ row: 2, gp_code: 'G81001', gp_name: 'The Surgery', sub_icb_ods: '70F', coverage: 71.25 },
 			{ row: 3, gp_code: 'G81002', gp_name: 'Other Surgery', sub_icb_ods: '70F', coverage: null }
@@ -46,27 +51,43 @@ describe('parseScreeningCoverage', () => {
 
 	it('names the file, row and column of each problem', () => {
 		const e1 = fails(() => parseScreeningCoverage('cov.csv', coverage('Sussex ICB,G81001,A,1,50')));
-		expect(e1.message).toBe('cov.csv, row 2, column "ICB name": expected "<ICB name> - <Sub-ICB code>" (a 3- or 5-character ODS code after the last " - "), found "Sussex ICB"');
-		const e2 = fails(() => parseScreeningCoverage('cov.csv', coverage('Sussex ICB - 70F,G81001,A,1,50', 'Sussex ICB - 70F,G8100,B,1,50')));
+		expect(e1.message).toBe(
+			'cov.csv, row 2, column "ICB name": expected "<ICB name> - <Sub-ICB code>" (a 3- or 5-character ODS code after the last " - "), found "Sussex ICB"'
+		);
+		const e2 = fails(() =>
+			parseScreeningCoverage('cov.csv', coverage('Sussex ICB - 70F,G81001,A,1,50', 'Sussex ICB - 70F,G8100,B,1,50'))
+		);
 		expect(e2.location).toEqual({ file: 'cov.csv', row: 3, column: 'GP code' });
 		const e3 = fails(() => parseScreeningCoverage('cov.csv', coverage('Sussex ICB - 70F,G81001,A,1,fifty')));
 		expect(e3.location.column).toBe('Breast screening coverage: aged 53 to 70 years old');
 		expect(e3.problem).toMatch(/expected a number, found the text "fifty"/);
 		const e4 = fails(() => parseScreeningCoverage('cov.csv', coverage('Sussex ICB - 70F,G81001,A,1,100.5')));
 		expect(e4.problem).toMatch(/between 0 and 100, found 100.5/);
-		const e5 = fails(() => parseScreeningCoverage('cov.csv', coverage('Sussex ICB - 70F,G81001,A,1,50', 'Sussex ICB - 70F,G81001,A,1,50')));
+		const e5 = fails(() =>
+			parseScreeningCoverage('cov.csv', coverage('Sussex ICB - 70F,G81001,A,1,50', 'Sussex ICB - 70F,G81001,A,1,50'))
+		);
 		expect(e5.problem).toBe('practice G81001 appears twice in this file (first at row 2)');
 		const e6 = fails(() => parseScreeningCoverage('cov.csv', coverage('Sussex ICB - 70F,G81001,,1,50')));
 		expect(e6.location.column).toBe('GP name');
 	});
 
 	it('refuses a file without the breast column, an empty file and a truncated row', () => {
-		const missing = fails(() => parseScreeningCoverage('cov.csv', 'ICB name,GP code,GP name\nSussex ICB - 70F,G81001,A\n'));
-		expect(missing.location).toEqual({ file: 'cov.csv', row: 1, column: 'Breast screening coverage: aged 53 to 70 years old' });
+		const missing = fails(() =>
+			parseScreeningCoverage('cov.csv', 'ICB name,GP code,GP name\nSussex ICB - 70F,G81001,A\n')
+		);
+		expect(missing.location).toEqual({
+			file: 'cov.csv',
+			row: 1,
+			column: 'Breast screening coverage: aged 53 to 70 years old'
+		});
 		expect(fails(() => parseScreeningCoverage('cov.csv', '')).problem).toBe('file is empty');
 		expect(fails(() => parseScreeningCoverage('cov.csv', HEADER + '\n')).problem).toBe('no practice rows found');
 		const short = fails(() => parseScreeningCoverage('cov.csv', coverage('Sussex ICB - 70F,G81001,A')));
-		expect(short.location).toEqual({ file: 'cov.csv', row: 2, column: 'Bowel cancer screening coverage: aged 60 to 74 years old' });
+		expect(short.location).toEqual({
+			file: 'cov.csv',
+			row: 2,
+			column: 'Bowel cancer screening coverage: aged 60 to 74 years old'
+		});
 	});
 });
 
@@ -82,14 +103,22 @@ describe('parseGpPopulation', () => {
 	});
 
 	it('names the file, row and column of each problem', () => {
-		expect(fails(() => parseGpPopulation('pop.csv', `Practice,${AGES.join(',')}\n`)).location).toEqual({ file: 'pop.csv', row: 1, column: 'Practice' });
-		const noAge = fails(() => parseGpPopulation('pop.csv', ['GP code', ...AGES.filter((a) => a !== '60')].join(',') + '\n'));
+		expect(fails(() => parseGpPopulation('pop.csv', `Practice,${AGES.join(',')}\n`)).location).toEqual({
+			file: 'pop.csv',
+			row: 1,
+			column: 'Practice'
+		});
+		const noAge = fails(() =>
+			parseGpPopulation('pop.csv', ['GP code', ...AGES.filter((a) => a !== '60')].join(',') + '\n')
+		);
 		expect(noAge.location).toEqual({ file: 'pop.csv', row: 1, column: '60' });
 		const text = fails(() => parseGpPopulation('pop.csv', [popHeader, popRow('G81001', 'many')].join('\n')));
 		expect(text.location).toEqual({ file: 'pop.csv', row: 2, column: '53' });
 		const half = fails(() => parseGpPopulation('pop.csv', [popHeader, popRow('G81001', '2.5')].join('\n')));
 		expect(half.problem).toBe('expected a whole number of women, 0 or more, found 2.5');
-		const twice = fails(() => parseGpPopulation('pop.csv', [popHeader, popRow('G81001', '1.0'), popRow('G81001', '1.0')].join('\n')));
+		const twice = fails(() =>
+			parseGpPopulation('pop.csv', [popHeader, popRow('G81001', '1.0'), popRow('G81001', '1.0')].join('\n'))
+		);
 		expect(twice.location).toEqual({ file: 'pop.csv', row: 3, column: 'GP code' });
 		const code = fails(() => parseGpPopulation('pop.csv', [popHeader, popRow('81001', '1.0')].join('\n')));
 		expect(code.problem).toMatch(/GP practice ODS code/);
@@ -110,15 +139,24 @@ describe('practice spread', () => {
 		expect([s.q1, s.q3]).toEqual([61.25, 74.25]);
 		expect(s.below).toEqual({ 70: 2, 80: 3 });
 		expect(s.lowest.map((p) => p.code)).toEqual(['A', 'D']);
-		expect(spreadSentence(s, 'Here', [{ value: 70, label: 'acceptable level' }, { value: 80, label: 'achievable level' }])).toBe(
+		expect(
+			spreadSentence(s, 'Here', [
+				{ value: 70, label: 'acceptable level' },
+				{ value: 80, label: 'achievable level' }
+			])
+		).toBe(
 			'Coverage ranges from 50.0% to 81.0% between the 4 practices in Here with a published figure; the middle half lie between 61.3% and 74.3%. 2 of them are below the 70% acceptable level and 3 below the 80% achievable level.'
 		);
 	});
 	it('says so when there is nothing to spread', () => {
-		expect(spreadSentence(practiceSpread([], [70]), 'Here', [])).toBe('No practice in Here has a published coverage figure.');
+		expect(spreadSentence(practiceSpread([], [70]), 'Here', [])).toBe(
+			'No practice in Here has a published coverage figure.'
+		);
 	});
 	it('compares an England estimate with the published figure in words', () => {
-		expect(englandEstimateComparison(70.3046)).toMatch(/^70\.3%, 0\.4 percentage points above the published 69\.9% \(4,625,845 of 6,618,065 women/);
+		expect(englandEstimateComparison(70.3046)).toMatch(
+			/^70\.3%, 0\.4 percentage points above the published 69\.9% \(4,625,845 of 6,618,065 women/
+		);
 		expect(englandEstimateComparison(69.5)).toMatch(/0\.4 percentage points below/);
 	});
 });

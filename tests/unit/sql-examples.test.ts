@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { EXAMPLE_QUERIES } from '../../src/lib/sql/examples';
 import { openTestDb, type TestDb } from './sql-wasm';
 
-const csv = (file: string) => Papa.parse<Record<string, string>>(readFileSync(`static/data/csv/${file}`, 'utf8').trim(), { header: true }).data;
+const csv = (file: string) =>
+	Papa.parse<Record<string, string>>(readFileSync(`static/data/csv/${file}`, 'utf8').trim(), { header: true }).data;
 const observations = csv('observations.csv');
 const areas = new Map(csv('areas.csv').map((a) => [a.code!, a]));
 const sql = (id: string) => EXAMPLE_QUERIES.find((e) => e.id === id)!.sql;
@@ -29,8 +30,13 @@ const isAlliance20 = (code: string) => {
 	const a = areas.get(code);
 	return a?.type === 'alliance' && (a.variant === '' || a.variant === '20');
 };
-const rowsOf = (indicator: string, basis: string) => observations.filter((o) => o.indicator_id === indicator && o.basis === basis);
-const latestMonth = (rows: Record<string, string>[]) => rows.map((o) => o.period_start!).sort().at(-1)!;
+const rowsOf = (indicator: string, basis: string) =>
+	observations.filter((o) => o.indicator_id === indicator && o.basis === basis);
+const latestMonth = (rows: Record<string, string>[]) =>
+	rows
+		.map((o) => o.period_start!)
+		.sort()
+		.at(-1)!;
 
 describe('example queries on the real exports', () => {
 	it('every example runs and returns rows', () => {
@@ -52,7 +58,10 @@ describe('example queries on the real exports', () => {
 			totals.set(o.area_code!, t);
 		}
 		expect(totals.size).toBe(20);
-		const expected = [...totals].map(([code, t]) => ({ name: areas.get(code)!.name, pct: (100 * t.n) / t.d })).sort((a, b) => a.pct - b.pct).slice(0, 5);
+		const expected = [...totals]
+			.map(([code, t]) => ({ name: areas.get(code)!.name, pct: (100 * t.n) / t.d }))
+			.sort((a, b) => a.pct - b.pct)
+			.slice(0, 5);
 		const rows = run('worst-62-day');
 		expect(rows.map((r) => r.alliance)).toEqual(expected.map((e) => e.name));
 		rows.forEach((r, i) => expect(r.percent).toBeCloseTo(expected[i]!.pct, 1));
@@ -80,7 +89,10 @@ describe('example queries on the real exports', () => {
 		const last = latestMonth(fds);
 		const month = fds.filter((o) => o.period_start === last && o.value !== '');
 		const england = Number(month.find((o) => o.area_code === 'E92000001')!.value);
-		const expected = month.filter((o) => areas.get(o.area_code!)?.type === 'icb').sort((a, b) => Number(a.value) - Number(b.value)).slice(0, 10);
+		const expected = month
+			.filter((o) => areas.get(o.area_code!)?.type === 'icb')
+			.sort((a, b) => Number(a.value) - Number(b.value))
+			.slice(0, 10);
 		const rows = run('icb-fds-gap');
 		expect(rows.map((r) => r.icb)).toEqual(expected.map((o) => areas.get(o.area_code!)!.name));
 		rows.forEach((r, i) => expect(r.points_from_england).toBeCloseTo(Number(expected[i]!.value) - england, 1));
@@ -94,7 +106,10 @@ describe('example queries on the real exports', () => {
 		const pE = Number(e.numerator) / Number(e.denominator);
 		const expected = month
 			.filter((o) => isAlliance20(o.area_code!) && Number(o.numerator) / Number(o.denominator) < pE)
-			.map((o) => ({ name: areas.get(o.area_code!)!.name, gap: (pE - Number(o.numerator) / Number(o.denominator)) * Number(o.denominator) }))
+			.map((o) => ({
+				name: areas.get(o.area_code!)!.name,
+				gap: (pE - Number(o.numerator) / Number(o.denominator)) * Number(o.denominator)
+			}))
 			.sort((a, b) => b.gap - a.gap);
 		const rows = run('gap-in-patients');
 		expect(rows.map((r) => r.alliance)).toEqual(expected.map((x) => x.name));

@@ -1,14 +1,24 @@
 /** Pure pieces of the in-browser SQL: Arrow values made plain, SQL built around users' input, the shared link, provenance. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnTypeName, decimalValue, plainValue } from '../../src/lib/sql/values';
-import { replaceTableFromCsvSql, tableIdentifier, tablesMentioned, tablesToWaitFor, withoutPrimaryKeys } from '../../src/lib/sql/statements';
+import {
+	replaceTableFromCsvSql,
+	tableIdentifier,
+	tablesMentioned,
+	tablesToWaitFor,
+	withoutPrimaryKeys
+} from '../../src/lib/sql/statements';
 import { TABLE_SQL } from '../../src/lib/data/schema';
 import { MAX_SHARED_QUERY_LENGTH, queryFromSearch, queryHref } from '../../src/lib/sql/url';
 import { dateSpan, queryProvenance } from '../../src/lib/sql/provenance';
 import { duckdbMessage } from '../../src/lib/sql/errors';
 import { openTestDb, type TestDb } from './sql-wasm';
 
-const type = (typeId: number, extra: Record<string, unknown> = {}) => ({ typeId, ...extra, toString: () => `type ${typeId}` });
+const type = (typeId: number, extra: Record<string, unknown> = {}) => ({
+	typeId,
+	...extra,
+	toString: () => `type ${typeId}`
+});
 
 describe('Arrow values made plain', () => {
 	it('decimals from 128-bit little-endian words, exactly, negatives included', () => {
@@ -49,10 +59,39 @@ describe('real DuckDB-WASM answers made plain', () => {
 	afterAll(() => db?.close());
 
 	it('every kind of value a query can return', () => {
-		const r = db.query(`SELECT 42 AS i, 12345678901234::BIGINT AS big, 1.25 AS dec, -1.5::DECIMAL(4,1) AS neg, DATE '2025-09-01' AS d,
+		const r =
+			db.query(`SELECT 42 AS i, 12345678901234::BIGINT AS big, 1.25 AS dec, -1.5::DECIMAL(4,1) AS neg, DATE '2025-09-01' AS d,
 			TIMESTAMP '2025-09-01 12:34:56' AS ts, 'x' AS s, NULL AS n, [1, 2] AS l, {'a': 1, 'b': 'two'} AS st, 2.5::DOUBLE AS dbl, count(*) AS c`);
-		expect(r.columns.map((c) => c.type)).toEqual(['INTEGER', 'BIGINT', 'DECIMAL(3,2)', 'DECIMAL(4,1)', 'DATE', 'TIMESTAMP', 'VARCHAR', 'INTEGER', 'List<Int32>', 'Struct<{a:Int32, b:Utf8}>', 'DOUBLE', 'BIGINT']);
-		expect(r.rows).toEqual([[42, 12345678901234, 1.25, -1.5, '2025-09-01', '2025-09-01 12:34:56', 'x', null, '[1,2]', '{"a":1,"b":"two"}', 2.5, 1]]);
+		expect(r.columns.map((c) => c.type)).toEqual([
+			'INTEGER',
+			'BIGINT',
+			'DECIMAL(3,2)',
+			'DECIMAL(4,1)',
+			'DATE',
+			'TIMESTAMP',
+			'VARCHAR',
+			'INTEGER',
+			'List<Int32>',
+			'Struct<{a:Int32, b:Utf8}>',
+			'DOUBLE',
+			'BIGINT'
+		]);
+		expect(r.rows).toEqual([
+			[
+				42,
+				12345678901234,
+				1.25,
+				-1.5,
+				'2025-09-01',
+				'2025-09-01 12:34:56',
+				'x',
+				null,
+				'[1,2]',
+				'{"a":1,"b":"two"}',
+				2.5,
+				1
+			]
+		]);
 	});
 
 	it("the exports' own columns: England's commissioner 62-day figure for September 2025 (NHS England: 3,129 of 4,602)", () => {
@@ -67,28 +106,46 @@ describe('real DuckDB-WASM answers made plain', () => {
 			expect(lean, table).not.toMatch(/PRIMARY/i);
 			expect(lean.match(/CHECK/g)?.length ?? 0, table).toBe(createSql.match(/CHECK/g)?.length ?? 0);
 			const describe = (sql: string) => {
-				db.query(`DROP TABLE IF EXISTS ${table}_shape; ${sql.replace(`CREATE TABLE ${table} `, `CREATE TABLE ${table}_shape `)}`);
-				return db.query(`SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = '${table}_shape' ORDER BY ordinal_position`).rows;
+				db.query(
+					`DROP TABLE IF EXISTS ${table}_shape; ${sql.replace(`CREATE TABLE ${table} `, `CREATE TABLE ${table}_shape `)}`
+				);
+				return db.query(
+					`SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = '${table}_shape' ORDER BY ordinal_position`
+				).rows;
 			};
 			expect(describe(lean), table).toEqual(describe(createSql));
 		}
 		// The CHECKs still hold: a bad basis is refused.
-		db.query(`DROP TABLE IF EXISTS observations_shape; ${withoutPrimaryKeys(TABLE_SQL.observations).replace('CREATE TABLE observations ', 'CREATE TABLE observations_shape ')}`);
-		expect(() => db.query(`INSERT INTO observations_shape (indicator_id, area_code, basis, period_start, period_end, comparison, suppressed) VALUES ('x', 'y', 'nowhere', DATE '2025-01-01', DATE '2025-01-31', 'similar', false)`)).toThrow(/CHECK/);
+		db.query(
+			`DROP TABLE IF EXISTS observations_shape; ${withoutPrimaryKeys(TABLE_SQL.observations).replace('CREATE TABLE observations ', 'CREATE TABLE observations_shape ')}`
+		);
+		expect(() =>
+			db.query(
+				`INSERT INTO observations_shape (indicator_id, area_code, basis, period_start, period_end, comparison, suppressed) VALUES ('x', 'y', 'nowhere', DATE '2025-01-01', DATE '2025-01-31', 'similar', false)`
+			)
+		).toThrow(/CHECK/);
 	});
 
 	it("a user's CSV replaces its table in one transaction: a file that does not fit leaves the old table as it was", () => {
 		const load = (csv: string) => {
 			db.registerFileText('upload.csv', csv);
 			try {
-				for (const statement of replaceTableFromCsvSql('my_counts', 'CREATE TABLE my_counts (area_code VARCHAR NOT NULL, patients INTEGER)', 'upload.csv')) db.query(statement);
+				for (const statement of replaceTableFromCsvSql(
+					'my_counts',
+					'CREATE TABLE my_counts (area_code VARCHAR NOT NULL, patients INTEGER)',
+					'upload.csv'
+				))
+					db.query(statement);
 			} catch (error) {
 				db.query('ROLLBACK');
 				throw error;
 			}
 		};
 		load('area_code,patients\nE56000011,12\nE56000012,\n');
-		expect(db.query('SELECT * FROM my_counts ORDER BY area_code').rows).toEqual([['E56000011', 12], ['E56000012', null]]);
+		expect(db.query('SELECT * FROM my_counts ORDER BY area_code').rows).toEqual([
+			['E56000011', 12],
+			['E56000012', null]
+		]);
 		expect(() => load('area_code,patients\nE56000011,twelve\n')).toThrow(/Conversion Error|Could not convert/);
 		expect(db.query('SELECT count(*) FROM my_counts').rows).toEqual([[2]]);
 	});
@@ -116,13 +173,18 @@ describe('SQL built around users\u2019 input', () => {
 
 	it('finds the tables a query names, not those in comments or strings', () => {
 		const names = ['areas', 'observations', 'mps', 'indicators'] as const;
-		expect(tablesMentioned('-- areas\nSELECT * FROM observations o JOIN "mps" m ON true WHERE x = \'indicators\'', names)).toEqual(['observations', 'mps']);
+		expect(
+			tablesMentioned('-- areas\nSELECT * FROM observations o JOIN "mps" m ON true WHERE x = \'indicators\'', names)
+		).toEqual(['observations', 'mps']);
 		expect(tablesMentioned('SELECT my_areas FROM x', names)).toEqual([]);
 	});
 
 	it('waits for every table a query might use, and for all when it names none', () => {
 		const names = ['observations', 'areas', 'mps'] as const;
-		expect(tablesToWaitFor("SELECT * FROM Observations o JOIN areas a ON a.code = o.area_code", names)).toEqual(['observations', 'areas']);
+		expect(tablesToWaitFor('SELECT * FROM Observations o JOIN areas a ON a.code = o.area_code', names)).toEqual([
+			'observations',
+			'areas'
+		]);
 		expect(tablesToWaitFor("SELECT 'mps' -- areas", names)).toEqual(['areas', 'mps']);
 		expect(tablesToWaitFor('SHOW TABLES', names)).toEqual(['observations', 'areas', 'mps']);
 		expect(tablesToWaitFor('SELECT * FROM my_view', names)).toEqual(['observations', 'areas', 'mps']);
@@ -151,8 +213,15 @@ describe('provenance of a query download', () => {
 		{ name: 'areas', source: 'ONS', licence: 'Open Government Licence v3.0' }
 	];
 	const result = {
-		columns: [{ name: 'period_start', type: 'DATE' }, { name: 'label', type: 'VARCHAR' }],
-		rows: [['2025-09-01', '2099-01-01'], ['2024-10-01', 'x'], [null, 'y']]
+		columns: [
+			{ name: 'period_start', type: 'DATE' },
+			{ name: 'label', type: 'VARCHAR' }
+		],
+		rows: [
+			['2025-09-01', '2099-01-01'],
+			['2024-10-01', 'x'],
+			[null, 'y']
+		]
 	};
 
 	it('spans only DATE columns', () => {
@@ -162,7 +231,9 @@ describe('provenance of a query download', () => {
 
 	it('names the tables used, their licences, the query and the attribution they need', () => {
 		const p = queryProvenance('SELECT *\n  FROM observations JOIN mps ON true', result, tables);
-		expect(p.source).toBe('SQL query on observations: NHS England Cancer Waiting Times; mps: UK Parliament. Query: SELECT * FROM observations JOIN mps ON true');
+		expect(p.source).toBe(
+			'SQL query on observations: NHS England Cancer Waiting Times; mps: UK Parliament. Query: SELECT * FROM observations JOIN mps ON true'
+		);
 		expect(p.licence).toBe('Open Government Licence v3.0; Open Parliament Licence v3.0');
 		expect(p.period).toBe('dates in this result run from 2024-10-01 to 2025-09-01');
 		expect(p.attribution).toHaveLength(3);
@@ -171,8 +242,13 @@ describe('provenance of a query download', () => {
 
 describe('DuckDB error messages', () => {
 	it('keeps DuckDB\u2019s words and drops a repeated pointer block', () => {
-		const message = 'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^\n\nLINE 1: SELEC 1\n        ^';
-		expect(duckdbMessage(new Error(message))).toBe('Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^');
-		expect(duckdbMessage('Catalog Error: Table with name nope does not exist!')).toBe('Catalog Error: Table with name nope does not exist!');
+		const message =
+			'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^\n\nLINE 1: SELEC 1\n        ^';
+		expect(duckdbMessage(new Error(message))).toBe(
+			'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^'
+		);
+		expect(duckdbMessage('Catalog Error: Table with name nope does not exist!')).toBe(
+			'Catalog Error: Table with name nope does not exist!'
+		);
 	});
 });

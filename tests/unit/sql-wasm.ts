@@ -22,7 +22,10 @@ export interface TestDb {
 export async function openTestDb(): Promise<TestDb> {
 	const db = await duckdb.createDuckDB(
 		{
-			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+			mvp: {
+				mainModule: path.join(dist, 'duckdb-mvp.wasm'),
+				mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
+			},
 			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
 		},
 		new duckdb.VoidLogger(),

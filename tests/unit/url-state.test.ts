@@ -6,7 +6,10 @@ import type { Summary } from '../../src/lib/data/summary';
 const summary = JSON.parse(readFileSync('static/data/summary.json', 'utf8')) as Summary;
 const catalogue: Catalogue = {
 	defaultIndicator: 'fds_breast_suspected',
-	indicators: summary.indicators.map((i) => ({ id: i.id, bases: i.bases.map((b) => ({ basis: b.basis, periods: b.periods })) })),
+	indicators: summary.indicators.map((i) => ({
+		id: i.id,
+		bases: i.bases.map((b) => ({ basis: b.basis, periods: b.periods }))
+	})),
 	areaCodes: new Set(['E56000011', 'E56000022'])
 };
 const decode = (q: string) => decodeState(new URLSearchParams(q), catalogue);
@@ -14,13 +17,25 @@ const decode = (q: string) => decodeState(new URLSearchParams(q), catalogue);
 describe('URL state', () => {
 	it('defaults to the latest commissioner FDS figure, coloured by comparison, 20 alliances, nothing selected', () => {
 		expect(decode('')).toEqual({
-			indicator: 'fds_breast_suspected', basis: 'commissioner', period: '2025-09-01', colouring: 'compare', variant: '20', area: null
+			indicator: 'fds_breast_suspected',
+			basis: 'commissioner',
+			period: '2025-09-01',
+			colouring: 'compare',
+			variant: '20',
+			area: null
 		});
 		expect(encodeState(decode(''), catalogue).toString()).toBe('');
 	});
 
 	it('writes only the values that differ from the defaults, and reads them back', () => {
-		const state = { ...defaultState(catalogue), indicator: 'cwt62_breast', basis: 'provider' as const, period: '2024-03-01', colouring: 'quintile' as const, area: 'E56000011' };
+		const state = {
+			...defaultState(catalogue),
+			indicator: 'cwt62_breast',
+			basis: 'provider' as const,
+			period: '2024-03-01',
+			colouring: 'quintile' as const,
+			area: 'E56000011'
+		};
 		const q = encodeState(state, catalogue).toString();
 		expect(q).toBe('i=cwt62_breast&b=provider&p=2024-03&c=quintile&a=E56000011');
 		expect(decode(q)).toEqual(state);

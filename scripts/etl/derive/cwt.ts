@@ -72,7 +72,13 @@ export function deriveCwt(counts: CwtCountFromFile[], geo: GeographyIndex): CwtD
 		add(c, ENGLAND_CODE, 'england');
 		if (c.basis === 'provider') {
 			if (!geo.areas.has(c.org_code) && !newAreas.has(c.org_code)) {
-				newAreas.set(c.org_code, { code: c.org_code, name: c.org_name ?? c.org_code, type: 'trust', parent_code: null, variant: null });
+				newAreas.set(c.org_code, {
+					code: c.org_code,
+					name: c.org_name ?? c.org_code,
+					type: 'trust',
+					parent_code: null,
+					variant: null
+				});
 			}
 			add(c, c.org_code, 'trust');
 			const alliances = new Set<string>();
@@ -106,7 +112,10 @@ export function deriveCwt(counts: CwtCountFromFile[], geo: GeographyIndex): CwtD
 	}
 
 	for (const [file, codes] of unmappedProviders) {
-		note(file, `${codes.size} providers with no alliance in ODS or the hand mapping, counted in England only: ${[...codes].sort().join(' ')}`);
+		note(
+			file,
+			`${codes.size} providers with no alliance in ODS or the hand mapping, counted in England only: ${[...codes].sort().join(' ')}`
+		);
 	}
 	for (const [file, codes] of hubs) {
 		note(file, `${codes.size} commissioning hubs (not ICBs), counted in England only: ${[...codes].sort().join(' ')}`);

@@ -58,7 +58,10 @@ export function deriveFingertips(file: string, rows: FingertipsRow[], geo: Geogr
 		});
 	}
 	const notes = [];
-	if (otherAreas) notes.push(`${otherAreas} rows for area types this product does not hold (e.g. counties, practices) were set aside.`);
+	if (otherAreas)
+		notes.push(
+			`${otherAreas} rows for area types this product does not hold (e.g. counties, practices) were set aside.`
+		);
 	if (breakdowns) notes.push(`${breakdowns} breakdown rows (deprivation, ethnicity and so on) were set aside.`);
 	return { indicators: [...indicators.values()], observations, notes };
 }

@@ -35,7 +35,11 @@ export interface RateCell {
 const pct = (x: number) => x * 100;
 
 function proportionObservation(cell: CountCell): Observation {
-	const suppressed = withholdFigure({ numerator: cell.numerator, denominator: cell.denominator, national: cell.area_type === 'england' });
+	const suppressed = withholdFigure({
+		numerator: cell.numerator,
+		denominator: cell.denominator,
+		national: cell.area_type === 'england'
+	});
 	const base = {
 		indicator_id: cell.indicator_id,
 		area_code: cell.area_code,
@@ -48,7 +52,11 @@ function proportionObservation(cell: CountCell): Observation {
 			...base,
 			numerator: suppressed ? null : cell.numerator,
 			denominator: suppressed ? null : cell.denominator,
-			value: null, lower95: null, upper95: null, lower998: null, upper998: null,
+			value: null,
+			lower95: null,
+			upper95: null,
+			lower998: null,
+			upper998: null,
 			comparison: 'not compared',
 			suppressed
 		};

@@ -57,7 +57,7 @@ export const WARD_RECODES: Readonly<Record<string, string>> = { E05012751: 'E050
 export const SEAT_NAME_ALIASES: Readonly<Record<string, string>> = { 'Ynys Mon': 'Ynys Môn' };
 
 export const POSTCODE_INDEX_RULE =
-	'postcode unit -> constituency: Code-Point Open (2023) ward (WD23) -> 12v ward-to-2024-constituency table; one seat settles it, a split ward gives its seats with their shares of the ward\'s postcodes (under 2% dropped); units without a ward take mySociety\'s 2024 range table. Unit -> Cancer Alliance (CAL24, 20 alliances): the unit\'s own point (OSGB36 -> WGS84, proj4) in the unsimplified alliance polygons, nearest edge if outside every polygon; England only.';
+	"postcode unit -> constituency: Code-Point Open (2023) ward (WD23) -> 12v ward-to-2024-constituency table; one seat settles it, a split ward gives its seats with their shares of the ward's postcodes (under 2% dropped); units without a ward take mySociety's 2024 range table. Unit -> Cancer Alliance (CAL24, 20 alliances): the unit's own point (OSGB36 -> WGS84, proj4) in the unsimplified alliance polygons, nearest edge if outside every polygon; England only.";
 
 export interface PostcodeIndexInput {
 	/** Every row of parseCodePointUnits over all the Code-Point files. */
@@ -189,7 +189,10 @@ export function buildPostcodeIndexFiles(input: PostcodeIndexInput): PostcodeInde
 	const fromRanges = new Map<string, IndexCandidate[]>();
 
 	for (const s of sorted) {
-		if (seenSectors.has(s.sector)) throw new Error(`postcode sector ${s.sector} appears in two parsed Code-Point row groups (two files for one area?)`);
+		if (seenSectors.has(s.sector))
+			throw new Error(
+				`postcode sector ${s.sector} appears in two parsed Code-Point row groups (two files for one area?)`
+			);
 		seenSectors.add(s.sector);
 		let shard = shards.get(s.area);
 		if (!shard) shards.set(s.area, (shard = { values: [], keys: new Map(), sectors: new Map() }));
@@ -237,7 +240,8 @@ export function buildPostcodeIndexFiles(input: PostcodeIndexInput): PostcodeInde
 					if (candidates.length === 1) {
 						const [c, list] = entry.seats === 1 ? [single, singleDisagreements] : [splitOne, splitOneDisagreements];
 						tally(c, first);
-						if (!first && list.length < 20) list.push(`${postcode}: ward ${ward} -> ${candidates[0]![0]}, mySociety ${ms}`);
+						if (!first && list.length < 20)
+							list.push(`${postcode}: ward ${ward} -> ${candidates[0]![0]}, mySociety ${ms}`);
 					} else {
 						tally(splitAmong, among);
 						tally(splitLargest, first);
@@ -283,7 +287,10 @@ export function buildPostcodeIndexFiles(input: PostcodeIndexInput): PostcodeInde
 		}
 		// Units are sorted by their letters, and slots follow the same order.
 		for (let i = 1; i < slots.length; i++) {
-			if (slots[i]! <= slots[i - 1]!) throw new Error(`sector ${s.sector}: units are not in order or repeated (${s.units.slice(2 * i - 2, 2 * i + 2)})`);
+			if (slots[i]! <= slots[i - 1]!)
+				throw new Error(
+					`sector ${s.sector}: units are not in order or repeated (${s.units.slice(2 * i - 2, 2 * i + 2)})`
+				);
 		}
 		shard.sectors.set(s.sector, `${encodePresence(slots)}|${encodeRuns(valueOf)}`);
 	}
@@ -296,7 +303,12 @@ export function buildPostcodeIndexFiles(input: PostcodeIndexInput): PostcodeInde
 	const encoder = new TextEncoder();
 	for (const area of [...shards.keys()].sort()) {
 		const shard = shards.get(area)!;
-		const out: PostcodeIndexShard = { format: POSTCODE_INDEX_FORMAT, area, values: shard.values, sectors: Object.fromEntries(shard.sectors) };
+		const out: PostcodeIndexShard = {
+			format: POSTCODE_INDEX_FORMAT,
+			area,
+			values: shard.values,
+			sectors: Object.fromEntries(shard.sectors)
+		};
 		const rel = `${POSTCODE_INDEX_DIR}/${area}.json`;
 		const content = JSON.stringify(out);
 		files[rel] = content;
@@ -345,17 +357,33 @@ export interface WardSeats {
 	key: string;
 }
 
-const WARD_HEADER = ['wardId', 'ward', 'constituency1', '#postcodes1', 'constituency2', '#postcodes2', 'constituency3', '#postcodes3', 'constituency4', '#postcodes4'];
+const WARD_HEADER = [
+	'wardId',
+	'ward',
+	'constituency1',
+	'#postcodes1',
+	'constituency2',
+	'#postcodes2',
+	'constituency3',
+	'#postcodes3',
+	'constituency4',
+	'#postcodes4'
+];
 
 /** PCON24 name -> code, from pcon_names_codes_dec2024.json ({ code: name }). */
 export function seatCodesByName(json: unknown, file: string = POSTCODE_INDEX_FILES.pconNames): Map<string, string> {
-	if (!json || typeof json !== 'object' || Array.isArray(json)) throw new EtlError({ file }, 'expected a JSON object of { "PCON24 code": "name" }');
+	if (!json || typeof json !== 'object' || Array.isArray(json))
+		throw new EtlError({ file }, 'expected a JSON object of { "PCON24 code": "name" }');
 	const out = new Map<string, string>();
 	for (const [code, name] of Object.entries(json as Record<string, unknown>)) {
 		if (!/^[ESWN]\d{8}$/.test(code) || typeof name !== 'string' || name.trim() === '') {
-			throw new EtlError({ file }, `entry "${code}": expected a constituency code (like E14001172) with a name, found ${JSON.stringify(name)}`);
+			throw new EtlError(
+				{ file },
+				`entry "${code}": expected a constituency code (like E14001172) with a name, found ${JSON.stringify(name)}`
+			);
 		}
-		if (out.has(name)) throw new EtlError({ file }, `the name "${name}" is used by two codes (${out.get(name)} and ${code})`);
+		if (out.has(name))
+			throw new EtlError({ file }, `the name "${name}" is used by two codes (${out.get(name)} and ${code})`);
 		out.set(name, code);
 	}
 	return out;
@@ -366,7 +394,10 @@ export function readWardMapping(text: string, file: string, seatByName: Map<stri
 	const records = readCsv(file, text);
 	const header = records[0]?.map((h) => h.trim());
 	if (!header || WARD_HEADER.some((h, i) => header[i] !== h)) {
-		throw new EtlError({ file, row: 1 }, `expected the header ${WARD_HEADER.join(',')}, found ${header ? header.join(',') : 'nothing'}`);
+		throw new EtlError(
+			{ file, row: 1 },
+			`expected the header ${WARD_HEADER.join(',')}, found ${header ? header.join(',') : 'nothing'}`
+		);
 	}
 	const out = new Map<string, WardSeats>();
 	const keys = new Map<string, IndexCandidate[]>();
@@ -378,7 +409,8 @@ export function readWardMapping(text: string, file: string, seatByName: Map<stri
 			throw new EtlError({ file, row }, 'blank line in the middle of the file');
 		}
 		const ward = (rec[0] ?? '').trim();
-		if (!/^[ESWN]\d{8}$/.test(ward)) throw new EtlError({ file, row, column: 'wardId' }, `expected a ward code like E05000932, found "${ward}"`);
+		if (!/^[ESWN]\d{8}$/.test(ward))
+			throw new EtlError({ file, row, column: 'wardId' }, `expected a ward code like E05000932, found "${ward}"`);
 		if (out.has(ward)) throw new EtlError({ file, row, column: 'wardId' }, `ward ${ward} is listed twice`);
 		const seats: { code: string; count: number }[] = [];
 		for (let k = 0; k < 4; k++) {
@@ -387,22 +419,39 @@ export function readWardMapping(text: string, file: string, seatByName: Map<stri
 			const name = (rec[2 + 2 * k] ?? '').trim();
 			const countText = (rec[3 + 2 * k] ?? '').trim();
 			if (name === '' && countText === '') continue;
-			if (name === '') throw new EtlError({ file, row, column: nameCol }, `a postcode count (${countText}) without a constituency name`);
+			if (name === '')
+				throw new EtlError(
+					{ file, row, column: nameCol },
+					`a postcode count (${countText}) without a constituency name`
+				);
 			const code = seatByName.get(SEAT_NAME_ALIASES[name] ?? name);
-			if (!code) throw new EtlError({ file, row, column: nameCol }, `"${name}" is not a 2024 constituency name in ${POSTCODE_INDEX_FILES.pconNames}`);
-			if (!/^\d+$/.test(countText)) throw new EtlError({ file, row, column: countCol }, `expected a whole number of postcodes, found "${countText}"`);
+			if (!code)
+				throw new EtlError(
+					{ file, row, column: nameCol },
+					`"${name}" is not a 2024 constituency name in ${POSTCODE_INDEX_FILES.pconNames}`
+				);
+			if (!/^\d+$/.test(countText))
+				throw new EtlError(
+					{ file, row, column: countCol },
+					`expected a whole number of postcodes, found "${countText}"`
+				);
 			const count = Number(countText);
-			if (count <= 0) throw new EtlError({ file, row, column: countCol }, `expected a positive number of postcodes, found ${count}`);
-			if (seats.some((s) => s.code === code)) throw new EtlError({ file, row, column: nameCol }, `"${name}" is listed twice for this ward`);
+			if (count <= 0)
+				throw new EtlError({ file, row, column: countCol }, `expected a positive number of postcodes, found ${count}`);
+			if (seats.some((s) => s.code === code))
+				throw new EtlError({ file, row, column: nameCol }, `"${name}" is listed twice for this ward`);
 			seats.push({ code, count });
 		}
-		if (seats.length === 0) throw new EtlError({ file, row, column: 'constituency1' }, `ward ${ward} has no constituency`);
+		if (seats.length === 0)
+			throw new EtlError({ file, row, column: 'constituency1' }, `ward ${ward} has no constituency`);
 		const total = seats.reduce((a, s) => a + s.count, 0);
 		seats.sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
 		const kept: IndexCandidate[] =
 			seats.length === 1
 				? [[seats[0]!.code, 1]]
-				: seats.filter((s, j) => j === 0 || s.count / total >= MIN_CANDIDATE_SHARE).map((s) => [s.code, Math.round((s.count / total) * 100) / 100]);
+				: seats
+						.filter((s, j) => j === 0 || s.count / total >= MIN_CANDIDATE_SHARE)
+						.map((s) => [s.code, Math.round((s.count / total) * 100) / 100]);
 		const key = kept.map(([c, sh]) => `${c}:${sh}`).join(',');
 		// Share one array per distinct candidate list (the values palette holds references).
 		const candidates = keys.get(key) ?? kept;
@@ -430,23 +479,34 @@ export interface MySocietyRanges {
  * entries before"; every entry minus 1 indexes value_values, -1 (or past the end, as in mySociety's mini_lookup.js)
  * for none; a postcode takes the last start <= it).
  */
-export function decodeMySocietyRanges(json: unknown, lookupJson: unknown, file: string = POSTCODE_INDEX_FILES.ranges, lookupFile: string = POSTCODE_INDEX_FILES.rangeSeats): MySocietyRanges {
+export function decodeMySocietyRanges(
+	json: unknown,
+	lookupJson: unknown,
+	file: string = POSTCODE_INDEX_FILES.ranges,
+	lookupFile: string = POSTCODE_INDEX_FILES.rangeSeats
+): MySocietyRanges {
 	const j = json as { postcode_keys?: unknown; value_key?: unknown; value_values?: unknown } | null;
 	const isInts = (a: unknown): a is number[] => Array.isArray(a) && a.every((x) => Number.isInteger(x) && x >= 0);
-	if (!j || !isInts(j.postcode_keys)) throw new EtlError({ file, column: 'postcode_keys' }, 'expected a list of whole numbers');
+	if (!j || !isInts(j.postcode_keys))
+		throw new EtlError({ file, column: 'postcode_keys' }, 'expected a list of whole numbers');
 	if (!isInts(j.value_key)) throw new EtlError({ file, column: 'value_key' }, 'expected a list of whole numbers');
 	if (!Array.isArray(j.value_values) || !j.value_values.every((v) => v === null || typeof v === 'string')) {
 		throw new EtlError({ file, column: 'value_values' }, 'expected a list of constituency ids (or null)');
 	}
 	if (j.postcode_keys.length !== j.value_key.length) {
-		throw new EtlError({ file }, `postcode_keys has ${j.postcode_keys.length} entries but value_key has ${j.value_key.length}`);
+		throw new EtlError(
+			{ file },
+			`postcode_keys has ${j.postcode_keys.length} entries but value_key has ${j.value_key.length}`
+		);
 	}
 	const lookup = lookupJson as Record<string, { parlcon_2024_gss_code?: unknown }> | null;
-	if (!lookup || typeof lookup !== 'object') throw new EtlError({ file: lookupFile }, 'expected a JSON object of constituency ids');
+	if (!lookup || typeof lookup !== 'object')
+		throw new EtlError({ file: lookupFile }, 'expected a JSON object of constituency ids');
 	const values = (j.value_values as (string | null)[]).map((id) => {
 		if (id === null) return null;
 		const gss = lookup[id]?.parlcon_2024_gss_code;
-		if (typeof gss !== 'string' || !/^[ESWN]\d{8}$/.test(gss)) throw new EtlError({ file: lookupFile }, `no GSS code for ${id}`);
+		if (typeof gss !== 'string' || !/^[ESWN]\d{8}$/.test(gss))
+			throw new EtlError({ file: lookupFile }, `no GSS code for ${id}`);
 		return gss;
 	});
 	const n = j.postcode_keys.length;
@@ -487,7 +547,16 @@ function emptyStats(): PostcodeIndexStats {
 		postcodes: 0,
 		byCountry: { E: 0, S: 0, W: 0 },
 		sectors: 0,
-		seats: { singleSeatWard: 0, splitWardOneCandidate: 0, splitWardTwoCandidates: 0, splitWardThreeCandidates: 0, splitWardFourCandidates: 0, fromMySociety: 0, unknown: 0, wardsNotInMapping: [] },
+		seats: {
+			singleSeatWard: 0,
+			splitWardOneCandidate: 0,
+			splitWardTwoCandidates: 0,
+			splitWardThreeCandidates: 0,
+			splitWardFourCandidates: 0,
+			fromMySociety: 0,
+			unknown: 0,
+			wardsNotInMapping: []
+		},
 		agreement: {
 			singleSeatWard: { ...a, disagreements: [] },
 			splitOneCandidate: { ...a, disagreements: [] },

@@ -24,7 +24,12 @@
 import proj4 from 'proj4';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { ALLIANCE_VARIANTS, type AllianceVariant } from '../../../src/lib/data/contract';
-import type { AllianceShareTuple, CountryLetter, PostcodeSectorEntry, PostcodeShard } from '../../../src/lib/postcode/lookup';
+import type {
+	AllianceShareTuple,
+	CountryLetter,
+	PostcodeSectorEntry,
+	PostcodeShard
+} from '../../../src/lib/postcode/lookup';
 import type { SectorPoints } from '../sources/codepoint';
 
 export const OSGB36_PROJ4 =
@@ -68,7 +73,7 @@ export interface PostcodeIndex {
 }
 
 export const PLACEMENT_RULE =
-	'postcode sector -> Cancer Alliance: up to 40 Code-Point Open postcode points per sector (spread evenly), converted OSGB36 -> WGS84 (proj4), point-in-polygon against the alliance polygons (unsimplified dissolve of the ONS Sub-ICB April 2023 BSC boundaries); points outside every polygon (coast, 200 m generalisation) take the alliance with the nearest polygon edge; share = fraction of the sector\'s postcodes, rounded to 2 dp, shares under 0.05 dropped (largest kept)';
+	"postcode sector -> Cancer Alliance: up to 40 Code-Point Open postcode points per sector (spread evenly), converted OSGB36 -> WGS84 (proj4), point-in-polygon against the alliance polygons (unsimplified dissolve of the ONS Sub-ICB April 2023 BSC boundaries); points outside every polygon (coast, 200 m generalisation) take the alliance with the nearest polygon edge; share = fraction of the sector's postcodes, rounded to 2 dp, shares under 0.05 dropped (largest kept)";
 
 /** Build the per-area shards. Pure: no I/O. Throws if the alliance GeoJSON is malformed. */
 export function buildPostcodeIndex(sectors: SectorPoints[], alliancesGeoJson: AllianceGeoJson): PostcodeIndex {
@@ -126,7 +131,9 @@ export function buildPostcodeIndex(sectors: SectorPoints[], alliancesGeoJson: Al
 
 	// 3. Sector entries, grouped into shards by postcode area.
 	const shards: Record<string, PostcodeShard> = {};
-	const sorted = [...sectors].sort((a, b) => (a.area === b.area ? compareSectors(a.sector, b.sector) : a.area < b.area ? -1 : 1));
+	const sorted = [...sectors].sort((a, b) =>
+		a.area === b.area ? compareSectors(a.sector, b.sector) : a.area < b.area ? -1 : 1
+	);
 	const byCountry: Record<CountryLetter, number> = { E: 0, S: 0, W: 0 };
 	const crossBorder: string[] = [];
 	const unlocated: string[] = [];
@@ -140,7 +147,10 @@ export function buildPostcodeIndex(sectors: SectorPoints[], alliancesGeoJson: Al
 	let postcodes = 0;
 	const seen = new Set<string>();
 	for (const s of sorted) {
-		if (seen.has(s.sector)) throw new Error(`postcode sector ${s.sector} appears in more than one Code-Point row group (are two files for the same area given?)`);
+		if (seen.has(s.sector))
+			throw new Error(
+				`postcode sector ${s.sector} appears in more than one Code-Point row group (are two files for the same area given?)`
+			);
 		seen.add(s.sector);
 		postcodes += s.postcodes;
 		byCountry[s.country]++;
@@ -190,7 +200,12 @@ export function buildPostcodeIndex(sectors: SectorPoints[], alliancesGeoJson: Al
 			overlapPoints: stat((v) => overlaps[v]),
 			splitSectors,
 			shards: Object.keys(shards).length,
-			timingsMs: { project: Math.round(tProject), index: Math.round(tIndex), place: Math.round(tPlace), total: Math.round(performance.now() - t0) },
+			timingsMs: {
+				project: Math.round(tProject),
+				index: Math.round(tIndex),
+				place: Math.round(tPlace),
+				total: Math.round(performance.now() - t0)
+			},
 			rule: PLACEMENT_RULE
 		}
 	};
@@ -200,7 +215,10 @@ export function buildPostcodeIndex(sectors: SectorPoints[], alliancesGeoJson: Al
  * The placement rule for single points, for checks and tools: the alliance containing (lon, lat), or if none, the
  * alliance with the nearest polygon edge (`inside: false`, `metres` from it). The index build does the same in bulk.
  */
-export function createAllianceLocator(fc: FeatureCollection, variant: AllianceVariant = '20'): (lon: number, lat: number) => { code: string; inside: boolean; metres: number } {
+export function createAllianceLocator(
+	fc: FeatureCollection,
+	variant: AllianceVariant = '20'
+): (lon: number, lat: number) => { code: string; inside: boolean; metres: number } {
 	const idx = buildEdgeIndex(fc, variant);
 	const parity = new Uint8Array(idx.codes.length);
 	return (lon, lat) => {
@@ -263,15 +281,20 @@ function buildEdgeIndex(fc: FeatureCollection, variant: AllianceVariant): EdgeIn
 	}
 	const features = [...fc.features].map((f: Feature<Geometry | null>, i) => {
 		const code = (f.properties as { code?: unknown } | null)?.code;
-		if (typeof code !== 'string') throw new Error(`alliance boundaries (variant ${variant}): feature ${i + 1} has no "code" property`);
+		if (typeof code !== 'string')
+			throw new Error(`alliance boundaries (variant ${variant}): feature ${i + 1} has no "code" property`);
 		const g = f.geometry;
 		const polys = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : null;
-		if (!polys) throw new Error(`alliance boundaries (variant ${variant}): ${code} has geometry ${g?.type ?? 'none'}, expected Polygon or MultiPolygon`);
+		if (!polys)
+			throw new Error(
+				`alliance boundaries (variant ${variant}): ${code} has geometry ${g?.type ?? 'none'}, expected Polygon or MultiPolygon`
+			);
 		return { code, polys };
 	});
 	features.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 	const codes = features.map((f) => f.code);
-	if (new Set(codes).size !== codes.length) throw new Error(`alliance boundaries (variant ${variant}): an alliance code appears twice`);
+	if (new Set(codes).size !== codes.length)
+		throw new Error(`alliance boundaries (variant ${variant}): an alliance code appears twice`);
 
 	const xs: number[] = [];
 	const owner: number[] = [];
@@ -354,7 +377,12 @@ function nearestEdge(idx: EdgeIndex, lon: number, lat: number): { alliance: numb
 	const visit = (b: number) => {
 		for (let i = bandStart[b]!, end = bandStart[b + 1]!; i < end; i++) {
 			const e = bandEdges[i]!;
-			const d = segmentDistance2((xy[4 * e]! - lon) * kx, xy[4 * e + 1]! - lat, (xy[4 * e + 2]! - lon) * kx, xy[4 * e + 3]! - lat);
+			const d = segmentDistance2(
+				(xy[4 * e]! - lon) * kx,
+				xy[4 * e + 1]! - lat,
+				(xy[4 * e + 2]! - lon) * kx,
+				xy[4 * e + 3]! - lat
+			);
 			if (d < best) {
 				best = d;
 				bestAlliance = alliance[e]!;

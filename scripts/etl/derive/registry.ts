@@ -9,9 +9,15 @@ import { headlineMortality, MORTALITY_YEAR, type NdrsMortalityRow } from '../sou
 import type { CountCell, RateCell } from './observation';
 import type { GeographyIndex } from './geography-index';
 
-export function deriveStage(file: string, rows: NdrsStageRow[], geo: GeographyIndex, icbCodeByName: Map<string, string>): CountCell[] {
+export function deriveStage(
+	file: string,
+	rows: NdrsStageRow[],
+	geo: GeographyIndex,
+	icbCodeByName: Map<string, string>
+): CountCell[] {
 	const allianceByName = new Map<string, string>();
-	for (const a of geo.areas.values()) if (a.type === 'alliance' && a.variant !== '21') allianceByName.set(a.name, a.code);
+	for (const a of geo.areas.values())
+		if (a.type === 'alliance' && a.variant !== '21') allianceByName.set(a.name, a.code);
 	const cells: CountCell[] = [];
 	for (const row of rows) {
 		let code: string | undefined;
@@ -42,7 +48,10 @@ export function deriveMortality(file: string, rows: NdrsMortalityRow[], geo: Geo
 		// The 2020 tables use Sub-ICB codes from before the April 2023 recoding.
 		const code = geo.currentCode(row.area_code);
 		if (row.area_code !== ENGLAND_CODE && geo.areas.get(code)?.type !== 'sub_icb') {
-			throw new EtlError({ file, sheet: 'Table_4', column: 'Sub ICB Code' }, `unknown Sub-ICB code "${row.area_code}" (${row.area_name})`);
+			throw new EtlError(
+				{ file, sheet: 'Table_4', column: 'Sub ICB Code' },
+				`unknown Sub-ICB code "${row.area_code}" (${row.area_name})`
+			);
 		}
 		return {
 			indicator_id: row.rate_type === 'asr' ? 'mortality_breast_asr' : 'mortality_breast_crude',

@@ -73,11 +73,22 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		for (const r of rows) {
 			rowsRead++;
 			const sub = subByOds.get(r.sub_icb_ods);
-			if (!sub) throw new EtlError({ file, row: r.row, column: 'ICB name' }, `unknown Sub-ICB code "${r.sub_icb_ods}" (not in the ONS Sub-ICB lookup)`);
-			if (input.takenCodes.has(r.gp_code)) throw new EtlError({ file, row: r.row, column: 'GP code' }, `practice code ${r.gp_code} is already used by another area`);
+			if (!sub)
+				throw new EtlError(
+					{ file, row: r.row, column: 'ICB name' },
+					`unknown Sub-ICB code "${r.sub_icb_ods}" (not in the ONS Sub-ICB lookup)`
+				);
+			if (input.takenCodes.has(r.gp_code))
+				throw new EtlError(
+					{ file, row: r.row, column: 'GP code' },
+					`practice code ${r.gp_code} is already used by another area`
+				);
 			const list = candidates.get(r.gp_code) ?? [];
 			const first = list[0];
-			if (first && (first.coverage !== r.coverage || first.sub_icb_ods !== r.sub_icb_ods || first.gp_name !== r.gp_name)) {
+			if (
+				first &&
+				(first.coverage !== r.coverage || first.sub_icb_ods !== r.sub_icb_ods || first.gp_name !== r.gp_name)
+			) {
 				throw new EtlError(
 					{ file, row: r.row, column: 'GP code' },
 					`practice ${r.gp_code} is also in ${first.file} (row ${first.row}) with different values; which is right cannot be told`
@@ -103,14 +114,18 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 	let duplicatesDropped = 0;
 	for (const [file, d] of dropped) {
 		duplicatesDropped += d.n;
-		note(file, `${d.n} practices dropped as duplicates: they belong to another ICB and are kept, with the same values, from ${[...d.keptIn].sort().join(', ')}.`);
+		note(
+			file,
+			`${d.n} practices dropped as duplicates: they belong to another ICB and are kept, with the same values, from ${[...d.keptIn].sort().join(', ')}.`
+		);
 	}
 
 	// 2. Denominators.
 	const women = new Map<string, number>();
 	for (const { file, rows } of input.population) {
 		for (const r of rows) {
-			if (women.has(r.gp_code)) throw new EtlError({ file, row: r.row, column: 'GP code' }, `practice ${r.gp_code} is in two list-size files`);
+			if (women.has(r.gp_code))
+				throw new EtlError({ file, row: r.row, column: 'GP code' }, `practice ${r.gp_code} is in two list-size files`);
 			women.set(r.gp_code, r.women_53_70);
 		}
 	}
@@ -120,7 +135,10 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 	for (const sub of input.subIcbs) {
 		const alliances = new Set<string>();
 		for (const v of ALLIANCE_VARIANTS) {
-			const parts = input.lookups.filter((l) => l.relation === 'sub_icb_in_alliance' && l.child_code === sub.code && (l.variant === null || l.variant === v));
+			const parts = input.lookups.filter(
+				(l) =>
+					l.relation === 'sub_icb_in_alliance' && l.child_code === sub.code && (l.variant === null || l.variant === v)
+			);
 			const best = parts.sort((a, b) => (b.share ?? 1) - (a.share ?? 1))[0];
 			if (best) alliances.add(best.parent_code);
 		}
@@ -130,7 +148,12 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 	// 4. Observations: practices, then sums.
 	// Estimated numerators are summed unrounded and stored to 2 decimals: tidy, and within 0.005 percentage
 	// points of the published value for any practice with 10 or more women.
-	const cell = (area_code: string, area_type: CountCell['area_type'], numerator: number, denominator: number): CountCell => ({
+	const cell = (
+		area_code: string,
+		area_type: CountCell['area_type'],
+		numerator: number,
+		denominator: number
+	): CountCell => ({
 		indicator_id: SCREENING_INDICATOR_ID,
 		area_code,
 		area_type,
@@ -161,10 +184,20 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		if (!d) {
 			(d === undefined ? noListSize : noWomen).push(p.gp_code);
 			uncounted.push({
-				indicator_id: SCREENING_INDICATOR_ID, area_code: p.gp_code, basis: 'commissioner',
-				period_start: SCREENING_PERIOD.start, period_end: SCREENING_PERIOD.end,
-				numerator: null, denominator: null, value: p.coverage,
-				lower95: null, upper95: null, lower998: null, upper998: null, comparison: 'not compared', suppressed: false
+				indicator_id: SCREENING_INDICATOR_ID,
+				area_code: p.gp_code,
+				basis: 'commissioner',
+				period_start: SCREENING_PERIOD.start,
+				period_end: SCREENING_PERIOD.end,
+				numerator: null,
+				denominator: null,
+				value: p.coverage,
+				lower95: null,
+				upper95: null,
+				lower998: null,
+				upper998: null,
+				comparison: 'not compared',
+				suppressed: false
 			});
 			continue;
 		}
@@ -178,11 +211,23 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 	for (const [code, s] of [...sums].sort(([a], [b]) => a.localeCompare(b))) cells.push(cell(code, s.type, s.n, s.d));
 
 	const england = sums.get(ENGLAND_CODE);
-	if (!england || england.d === 0) throw new EtlError({ file: input.coverage[0]?.file ?? 'metrics/screening' }, 'no practice has both a coverage value and a list size');
+	if (!england || england.d === 0)
+		throw new EtlError(
+			{ file: input.coverage[0]?.file ?? 'metrics/screening' },
+			'no practice has both a coverage value and a list size'
+		);
 	const value = (100 * england.n) / england.d;
 	const firstPop = input.population.map((p) => p.file).sort()[0]!;
-	if (noListSize.length) note(firstPop, `${noListSize.length} practices with a coverage value have no list-size row, so count in no total: ${noListSize.join(' ')}.`);
-	if (noWomen.length) note(firstPop, `${noWomen.length} practices with a coverage value have no registered women aged 53 to 70 in the ${LIST_SIZE_MONTH} list, so count in no total: ${noWomen.join(' ')}.`);
+	if (noListSize.length)
+		note(
+			firstPop,
+			`${noListSize.length} practices with a coverage value have no list-size row, so count in no total: ${noListSize.join(' ')}.`
+		);
+	if (noWomen.length)
+		note(
+			firstPop,
+			`${noWomen.length} practices with a coverage value have no registered women aged 53 to 70 in the ${LIST_SIZE_MONTH} list, so count in no total: ${noWomen.join(' ')}.`
+		);
 
 	const description = [
 		base.description,

@@ -8,7 +8,12 @@ import { EtlError } from '../errors';
 import { TRUST_HQ_POSTCODE_AREAS, type InputFile } from '../inputs';
 import { exactAllianceGeoJson, readBoundaries, readGeographyInputs } from '../geography-inputs';
 import type { ParsedInput } from '../parse-pool';
-import { buildAllianceTopology, buildAreas, createGeographyIndex, straddlingTrustPostcodeAreas } from '../sources/geography';
+import {
+	buildAllianceTopology,
+	buildAreas,
+	createGeographyIndex,
+	straddlingTrustPostcodeAreas
+} from '../sources/geography';
 import type { CwtCount } from '../sources/cwt';
 import type { NdrsStageRow } from '../sources/ndrs-stage';
 import type { NdrsMortalityRow } from '../sources/ndrs-mortality';
@@ -56,7 +61,9 @@ export async function deriveTables(input: {
 	const needed = straddlingTrustPostcodeAreas(geography).map((a) => a.toLowerCase());
 	const missing = needed.filter((a) => !(TRUST_HQ_POSTCODE_AREAS as readonly string[]).includes(a));
 	if (missing.length > 0) {
-		throw new Error(`trust HQs need Code-Point areas ${missing.join(', ')}: add them to TRUST_HQ_POSTCODE_AREAS in scripts/etl/inputs.ts`);
+		throw new Error(
+			`trust HQs need Code-Point areas ${missing.join(', ')}: add them to TRUST_HQ_POSTCODE_AREAS in scripts/etl/inputs.ts`
+		);
 	}
 	const geo = createGeographyIndex(geography);
 	const boundaries = await readBoundaries(input.inputDir);
@@ -161,14 +168,19 @@ export async function deriveTables(input: {
 	indicators[screeningIndex] = screening.indicator;
 	for (const [file, notes] of screening.notes) notesByFile.get(file)?.push(...notes);
 
-	const observations = compareAll([...countObservations(cells), ...rateObservations(rates), ...published, ...screeningObservations(screening)], indicators).sort(
+	const observations = compareAll(
+		[...countObservations(cells), ...rateObservations(rates), ...published, ...screeningObservations(screening)],
+		indicators
+	).sort(
 		(a, b) =>
 			a.indicator_id.localeCompare(b.indicator_id) ||
 			a.basis.localeCompare(b.basis) ||
 			a.area_code.localeCompare(b.area_code) ||
 			a.period_start.localeCompare(b.period_start)
 	);
-	const areas: Area[] = [...geography.areas, ...cwt.newAreas, ...screening.areas].sort((a, b) => a.type.localeCompare(b.type) || a.code.localeCompare(b.code));
+	const areas: Area[] = [...geography.areas, ...cwt.newAreas, ...screening.areas].sort(
+		(a, b) => a.type.localeCompare(b.type) || a.code.localeCompare(b.code)
+	);
 
 	// 3. Provenance: every file read, with its hash and what happened to its rows.
 	const provenance: Provenance[] = input.parsed.map((p) => ({
@@ -223,7 +235,10 @@ export async function deriveTables(input: {
 function addIndicators(all: Indicator[], extra: Indicator[], file: string): void {
 	for (const indicator of extra) {
 		if (all.some((i) => i.id === indicator.id)) {
-			throw new EtlError({ file }, `indicator ${indicator.id} is already defined by another file; each indicator may come from one file`);
+			throw new EtlError(
+				{ file },
+				`indicator ${indicator.id} is already defined by another file; each indicator may come from one file`
+			);
 		}
 		all.push(indicator);
 	}

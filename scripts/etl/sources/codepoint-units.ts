@@ -12,7 +12,13 @@
  */
 import { EtlError } from '../errors';
 import { checkWidth, readCsv } from './csv';
-import { CODEPOINT_COLUMNS, COUNTRY_CODES, SAMPLES_PER_SECTOR, type CountryLetter, type SectorPoints } from './codepoint';
+import {
+	CODEPOINT_COLUMNS,
+	COUNTRY_CODES,
+	SAMPLES_PER_SECTOR,
+	type CountryLetter,
+	type SectorPoints
+} from './codepoint';
 import type { ParseResult } from './types';
 import { UNIT_LETTERS } from '../../../src/lib/mp/postcode-index';
 
@@ -139,7 +145,11 @@ export function parseCodePointUnits(file: string, data: Uint8Array | string): Pa
 			let w = wardIndex.get(u.ward);
 			if (w === undefined) {
 				wardIndex.set(u.ward, (w = wards.push(u.ward) - 1));
-				if (w >= WARD_DIGITS.length) throw new EtlError({ file, row: u.row, column: 'Admin_ward_code' }, `sector ${sector} has more than ${WARD_DIGITS.length} wards`);
+				if (w >= WARD_DIGITS.length)
+					throw new EtlError(
+						{ file, row: u.row, column: 'Admin_ward_code' },
+						`sector ${sector} has more than ${WARD_DIGITS.length} wards`
+					);
 			}
 			ward += WARD_DIGITS[w]!;
 			if (!u.located) {
@@ -337,12 +347,24 @@ function scanGeneral(file: string, text: string): Collector {
 		checkWidth(file, rec, header, row);
 		const compact = rec[0]!.replace(/\s+/g, '').toUpperCase();
 		const m = UNIT_RE.exec(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
-		if (!m) throw new EtlError({ file, row, column: 'Postcode' }, `"${rec[0]}" is not a postcode unit (expected e.g. "SW1A 2AA")`);
+		if (!m)
+			throw new EtlError(
+				{ file, row, column: 'Postcode' },
+				`"${rec[0]}" is not a postcode unit (expected e.g. "SW1A 2AA")`
+			);
 		const pqi = integer(rec[1]!, file, row, 'Positional_quality_indicator');
 		const easting = integer(rec[2]!, file, row, 'Eastings');
 		const northing = integer(rec[3]!, file, row, 'Northings');
-		if (easting < 0 || easting > MAX_EASTING) throw new EtlError({ file, row, column: 'Eastings' }, `easting ${easting} is outside the National Grid (0-${MAX_EASTING} m)`);
-		if (northing < 0 || northing > MAX_NORTHING) throw new EtlError({ file, row, column: 'Northings' }, `northing ${northing} is outside the National Grid (0-${MAX_NORTHING} m)`);
+		if (easting < 0 || easting > MAX_EASTING)
+			throw new EtlError(
+				{ file, row, column: 'Eastings' },
+				`easting ${easting} is outside the National Grid (0-${MAX_EASTING} m)`
+			);
+		if (northing < 0 || northing > MAX_NORTHING)
+			throw new EtlError(
+				{ file, row, column: 'Northings' },
+				`northing ${northing} is outside the National Grid (0-${MAX_NORTHING} m)`
+			);
 		const countryCode = rec[4]!.trim();
 		const country = COUNTRY_CODES[countryCode];
 		if (!country) {
@@ -367,7 +389,10 @@ function scanGeneral(file: string, text: string): Collector {
 function integer(raw: string, file: string, row: number, column: string): number {
 	const t = raw.trim();
 	if (!/^\d+$/.test(t)) {
-		throw new EtlError({ file, row, column }, `expected a whole number, found ${t === '' ? 'an empty value' : `the text "${t.length > 40 ? t.slice(0, 40) + '…' : t}"`}`);
+		throw new EtlError(
+			{ file, row, column },
+			`expected a whole number, found ${t === '' ? 'an empty value' : `the text "${t.length > 40 ? t.slice(0, 40) + '…' : t}"`}`
+		);
 	}
 	return Number(t);
 }

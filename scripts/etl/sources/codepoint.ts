@@ -141,7 +141,10 @@ export function parseCodePoint(file: string, data: Uint8Array | string): ParseRe
 	const notes = [
 		`${collected.rowsRead} postcode units in ${rows.length} sectors; up to ${SAMPLES_PER_SECTOR} sample points per sector and country, spread evenly in file order`
 	];
-	if (collected.unlocated > 0) notes.push(`${collected.unlocated} units have no coordinates (positional quality 90, Eastings and Northings 0): counted, not sampled`);
+	if (collected.unlocated > 0)
+		notes.push(
+			`${collected.unlocated} units have no coordinates (positional quality 90, Eastings and Northings 0): counted, not sampled`
+		);
 	const mixed = rows.filter((r) => Object.keys(r.countries).length > 1).map((r) => r.sector);
 	if (mixed.length) notes.push(`${mixed.length} sectors span two countries: ${mixed.join(', ')}`);
 	return { rows, rowsRead: collected.rowsRead, rowsRejected: 0, notes };
@@ -239,13 +242,25 @@ function scanGeneral(file: string, text: string): SectorCollector {
 		// Code-Point writes "B1 1BB"; older editions padded to 7 characters ("B1  1BB"): both read the same.
 		const compact = rec[0]!.replace(/\s+/g, '').toUpperCase();
 		const m = SECTOR_RE.exec(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
-		if (!m) throw new EtlError({ file, row, column: 'Postcode' }, `"${rec[0]}" is not a postcode unit (expected e.g. "SW1A 2AA")`);
+		if (!m)
+			throw new EtlError(
+				{ file, row, column: 'Postcode' },
+				`"${rec[0]}" is not a postcode unit (expected e.g. "SW1A 2AA")`
+			);
 
 		const pqi = integer(rec[1]!, file, row, 'Positional_quality_indicator');
 		const easting = integer(rec[2]!, file, row, 'Eastings');
 		const northing = integer(rec[3]!, file, row, 'Northings');
-		if (easting < 0 || easting > MAX_EASTING) throw new EtlError({ file, row, column: 'Eastings' }, `easting ${easting} is outside the National Grid (0-${MAX_EASTING} m)`);
-		if (northing < 0 || northing > MAX_NORTHING) throw new EtlError({ file, row, column: 'Northings' }, `northing ${northing} is outside the National Grid (0-${MAX_NORTHING} m)`);
+		if (easting < 0 || easting > MAX_EASTING)
+			throw new EtlError(
+				{ file, row, column: 'Eastings' },
+				`easting ${easting} is outside the National Grid (0-${MAX_EASTING} m)`
+			);
+		if (northing < 0 || northing > MAX_NORTHING)
+			throw new EtlError(
+				{ file, row, column: 'Northings' },
+				`northing ${northing} is outside the National Grid (0-${MAX_NORTHING} m)`
+			);
 		const countryCode = rec[4]!.trim();
 		const country = COUNTRY_CODES[countryCode];
 		if (!country) {
@@ -278,7 +293,10 @@ function spread(e: number[], n: number[], k: number): number[] {
 function integer(raw: string, file: string, row: number, column: string): number {
 	const t = raw.trim();
 	if (!/^-?\d+$/.test(t)) {
-		throw new EtlError({ file, row, column }, `expected a whole number, found ${t === '' ? 'an empty value' : `the text "${t.length > 40 ? t.slice(0, 40) + '…' : t}"`}`);
+		throw new EtlError(
+			{ file, row, column },
+			`expected a whole number, found ${t === '' ? 'an empty value' : `the text "${t.length > 40 ? t.slice(0, 40) + '…' : t}"`}`
+		);
 	}
 	return Number(t);
 }

@@ -7,7 +7,15 @@ import type { ParseResult } from './types';
 import { cosdValidator, type CosdRow } from '../../../src/lib/formats/cosd';
 import { validateRecords } from '../../../src/lib/formats/validator';
 
-export { COSD_AREA_CODE, COSD_COLUMNS, COSD_ITEM, COSD_SOURCE, cosdPeriod, cosdValidator, type CosdRow } from '../../../src/lib/formats/cosd';
+export {
+	COSD_AREA_CODE,
+	COSD_COLUMNS,
+	COSD_ITEM,
+	COSD_SOURCE,
+	cosdPeriod,
+	cosdValidator,
+	type CosdRow
+} from '../../../src/lib/formats/cosd';
 
 export function parseCosd(file: string, data: Uint8Array | string): ParseResult<CosdRow> {
 	const { rows, rowsRead, notes } = validateRecords(file, readCsv(file, data), cosdValidator(file));

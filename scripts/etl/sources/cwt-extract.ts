@@ -90,7 +90,8 @@ export function scanCwtExtract(file: string, data: Uint8Array): CwtScan {
 		}
 		let indicator: CwtIndicatorId | null = null;
 		if (standard === 'fds') indicator = fdsIndicatorFor(cancerLabel);
-		else if (standard !== null && cancerLabel === BREAST_LABEL) indicator = standard === 'cwt31' ? 'cwt31_breast' : 'cwt62_breast';
+		else if (standard !== null && cancerLabel === BREAST_LABEL)
+			indicator = standard === 'cwt31' ? 'cwt31_breast' : 'cwt62_breast';
 		if (indicator === null) continue;
 		if (standard !== 'fds' && label(r[col.modality]) !== ALL_MODALITIES) {
 			otherModality++;
@@ -100,7 +101,10 @@ export function scanCwtExtract(file: string, data: Uint8Array): CwtScan {
 		const row = i + 1;
 		const period = parseMonth(r[col.period]);
 		if (period === null) {
-			throw new EtlError({ file, sheet, row, column: ref('period') }, `expected a month date, found "${toText(r[col.period])}"`);
+			throw new EtlError(
+				{ file, sheet, row, column: ref('period') },
+				`expected a month date, found "${toText(r[col.period])}"`
+			);
 		}
 		lines.push({
 			indicator_id: indicator,
@@ -122,7 +126,9 @@ export function scanCwtExtract(file: string, data: Uint8Array): CwtScan {
 			(periods.length > 0 ? `, months ${periods[0]} to ${periods[periods.length - 1]}.` : '.')
 	);
 	if (otherModality > 0) {
-		notes.push(`${otherModality} breast rows for a single treatment modality skipped (the ALL MODALITIES rows are used).`);
+		notes.push(
+			`${otherModality} breast rows for a single treatment modality skipped (the ALL MODALITIES rows are used).`
+		);
 	}
 	return { file, basis: 'provider', lines, rowsRead, notes };
 }

@@ -27,7 +27,8 @@ import type { ParseResult, SourceInfo } from './types';
 
 export const CWT_FDS_CSV_SOURCE: SourceInfo = {
 	id: 'cwt_fds_by_route_provider_csv',
-	title: 'Cancer Waiting Times: 28-day Faster Diagnosis by route and suspected cancer or breast symptomatic, provider data (CSV)',
+	title:
+		'Cancer Waiting Times: 28-day Faster Diagnosis by route and suspected cancer or breast symptomatic, provider data (CSV)',
 	publisher: CWT_PUBLISHER,
 	licence: CWT_LICENCE,
 	downloadUrl: CWT_HOME_URL
@@ -81,7 +82,10 @@ export function scanCwtFdsCsv(file: string, data: Uint8Array | string): CwtScan 
 
 	const table = scanPublishedTable(rows, 'fds', { file, rowNumber: (i) => lineOf[i] ?? i + 1 });
 	if (table.basis !== 'provider') {
-		throw new EtlError({ file, row: 3, column: 'A' }, `expected provider-based data, but the BASIS line says ${table.basis.toUpperCase()}`);
+		throw new EtlError(
+			{ file, row: 3, column: 'A' },
+			`expected provider-based data, but the BASIS line says ${table.basis.toUpperCase()}`
+		);
 	}
 	const fileMonth = monthFromFileName(file);
 	if (fileMonth !== null && fileMonth !== table.period_start) {
@@ -112,8 +116,17 @@ export function scanCwtFdsCsv(file: string, data: Uint8Array | string): CwtScan 
 		);
 	}
 
-	const notes = [`FDS-by-route provider CSV for ${formatMonth(table.period_start)}: ${table.lines.length} breast lines of ${table.rowsRead} read.`];
-	return { file, basis: 'provider', period_start: table.period_start, lines: table.lines, rowsRead: table.rowsRead, notes };
+	const notes = [
+		`FDS-by-route provider CSV for ${formatMonth(table.period_start)}: ${table.lines.length} breast lines of ${table.rowsRead} read.`
+	];
+	return {
+		file,
+		basis: 'provider',
+		period_start: table.period_start,
+		lines: table.lines,
+		rowsRead: table.rowsRead,
+		notes
+	};
 }
 
 /** FDS-by-route provider CSV -> provider-basis counts for the two FDS breast indicators × trust for its month. */

@@ -92,7 +92,10 @@ export function scanCwtWorkbook(file: string, data: Uint8Array): CwtScan & { per
 				);
 			}
 		} else if (table.basis !== basis) {
-			throw new EtlError({ file, sheet, row: 3, column: 'A' }, `basis is ${table.basis}, but ${basis} on sheet "${firstSheet}"`);
+			throw new EtlError(
+				{ file, sheet, row: 3, column: 'A' },
+				`basis is ${table.basis}, but ${basis} on sheet "${firstSheet}"`
+			);
 		} else if (table.period_start !== period) {
 			throw new EtlError(
 				{ file, sheet, row: 2, column: 'A' },

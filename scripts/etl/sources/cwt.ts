@@ -120,7 +120,18 @@ export const UNKNOWN_COMMISSIONER = 'UNKNOWN';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const FULL_MONTHS = [
-	'JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'
+	'JANUARY',
+	'FEBRUARY',
+	'MARCH',
+	'APRIL',
+	'MAY',
+	'JUNE',
+	'JULY',
+	'AUGUST',
+	'SEPTEMBER',
+	'OCTOBER',
+	'NOVEMBER',
+	'DECEMBER'
 ];
 
 function ym(year: number, month0: number): string {
@@ -163,7 +174,10 @@ export function parseMonth(value: unknown): string | null {
  */
 export function monthFromFileName(file: string): string | null {
 	const base = file.split(/[\\/]/).pop()!.toUpperCase();
-	let m = /(?:^|[^A-Z])(JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)[-_ ](\d{4})(?!\d)/.exec(base);
+	let m =
+		/(?:^|[^A-Z])(JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)[-_ ](\d{4})(?!\d)/.exec(
+			base
+		);
 	if (m) return ym(Number(m[2]), FULL_MONTHS.indexOf(m[1]!));
 	m = /^DATA_(\d{4})_(\d{2})\.CSV$/.exec(base);
 	if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ym(Number(m[1]), Number(m[2]) - 1);
@@ -217,7 +231,10 @@ const NAME_HEADERS: Record<CwtBasis, string> = {
 
 /** Header text as findColumns compares it: footnote markers such as "(1)" dropped. */
 function headerLabel(value: unknown): string {
-	return label(value).replace(/\(\d+\)/g, '').replace(/\s+/g, ' ').trim();
+	return label(value)
+		.replace(/\(\d+\)/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 function isHeaderRow(row: readonly unknown[]): boolean {
@@ -248,7 +265,11 @@ function columnRef(index: number, header: string): string {
 }
 
 /** Read one published table (a workbook sheet, or a whole FDS CSV) into breast lines. */
-export function scanPublishedTable(rows: readonly (readonly unknown[])[], kind: TableKind, ctx: TableContext): TableScan {
+export function scanPublishedTable(
+	rows: readonly (readonly unknown[])[],
+	kind: TableKind,
+	ctx: TableContext
+): TableScan {
 	const rowNumber = ctx.rowNumber ?? ((i: number) => i + 1);
 	const at = (index: number, column?: string): Location => ({
 		file: ctx.file,
@@ -335,9 +356,10 @@ export function scanPublishedTable(rows: readonly (readonly unknown[])[], kind: 
 		}
 		if (missing.length > 0) {
 			const other = basis === 'provider' ? 'commissioner' : 'provider';
-			const hint = missing.includes(NAME_HEADERS[basis!]) && find(NAME_HEADERS[other]) >= 0
-				? ` (the header has "${NAME_HEADERS[other]}": a ${other} table, but the BASIS line says ${basis!.toUpperCase()})`
-				: '';
+			const hint =
+				missing.includes(NAME_HEADERS[basis!]) && find(NAME_HEADERS[other]) >= 0
+					? ` (the header has "${NAME_HEADERS[other]}": a ${other} table, but the BASIS line says ${basis!.toUpperCase()})`
+					: '';
 			throw new EtlError(at(index, missing.join('", "')), `required column missing from the header row${hint}`);
 		}
 		return cols;
@@ -365,7 +387,9 @@ export function scanPublishedTable(rows: readonly (readonly unknown[])[], kind: 
 		let indicator: CwtIndicatorId | null;
 		if (kind === 'fds') indicator = fdsIndicatorFor(row[cols.category]);
 		else if (kind === 'ubs') indicator = 'breast_symptomatic_14d';
-		else indicator = label(row[cols.category]) === BREAST_LABEL ? (kind === 'cwt31' ? 'cwt31_breast' : 'cwt62_breast') : null;
+		else
+			indicator =
+				label(row[cols.category]) === BREAST_LABEL ? (kind === 'cwt31' ? 'cwt31_breast' : 'cwt62_breast') : null;
 		if (indicator === null) continue;
 
 		const denominator = toNumber(row[cols.total], at(i, columnRef(cols.total, spec.total)));
@@ -451,7 +475,9 @@ export function summarise(scan: CwtScan): ParseResult<CwtCount> {
 		}
 		if (sum.org_name === null) sum.org_name = line.org_name;
 		if (isAllBreakdown(line.breakdown)) {
-			sum.all = sum.all ? [sum.all[0] + line.numerator, sum.all[1] + line.denominator] : [line.numerator, line.denominator];
+			sum.all = sum.all
+				? [sum.all[0] + line.numerator, sum.all[1] + line.denominator]
+				: [line.numerator, line.denominator];
 		} else {
 			sum.parts = [sum.parts[0] + line.numerator, sum.parts[1] + line.denominator];
 			sum.hasParts = true;
@@ -464,11 +490,23 @@ export function summarise(scan: CwtScan): ParseResult<CwtCount> {
 	for (const [key, sum] of sums) {
 		const [indicator_id, org_code, period_start] = key.split('|') as [CwtIndicatorId, string, string];
 		const [numerator, denominator] = sum.all ?? sum.parts;
-		if (sum.all && sum.hasParts && (Math.abs(sum.all[0] - sum.parts[0]) > 1e-9 || Math.abs(sum.all[1] - sum.parts[1]) > 1e-9)) {
+		if (
+			sum.all &&
+			sum.hasParts &&
+			(Math.abs(sum.all[0] - sum.parts[0]) > 1e-9 || Math.abs(sum.all[1] - sum.parts[1]) > 1e-9)
+		) {
 			mismatches++;
 			firstMismatch ||= `${indicator_id} ${org_code} ${period_start}: ${sum.all[0]}/${sum.all[1]} vs ${sum.parts[0]}/${sum.parts[1]}`;
 		}
-		rows.push({ indicator_id, basis: scan.basis, org_code, org_name: sum.org_name, period_start, numerator, denominator });
+		rows.push({
+			indicator_id,
+			basis: scan.basis,
+			org_code,
+			org_name: sum.org_name,
+			period_start,
+			numerator,
+			denominator
+		});
 	}
 	rows.sort(
 		(a, b) =>

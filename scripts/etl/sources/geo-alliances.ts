@@ -76,7 +76,15 @@ export type GeographyChange =
 	 * Small areas that the 2021 ONS LSOA -> CCG lookup puts in a different sub-ICB from the 2023 boundaries; used only
 	 * for the population weights of the ICB majority rule (neither move changes any ICB's alliance shares).
 	 */
-	| { kind: 'population_move'; fromOds: string; ladCode: string; ladName: string; toOds: string; place: string; why: string };
+	| {
+			kind: 'population_move';
+			fromOds: string;
+			ladCode: string;
+			ladName: string;
+			toOds: string;
+			place: string;
+			why: string;
+	  };
 
 export const CHANGES_2024: readonly GeographyChange[] = [
 	{
@@ -232,7 +240,8 @@ export function cal24ForAlliance(
 		if (normaliseAllianceName(name) !== normaliseAllianceName(part.name)) {
 			throw new EtlError(loc, `alliance ${code} is named "${name}", expected "${part.name}"`);
 		}
-		if (!cal24.has(EOE_MERGE.merged)) throw new EtlError(loc, `CAL24 list has no ${EOE_MERGE.merged} (East of England)`);
+		if (!cal24.has(EOE_MERGE.merged))
+			throw new EtlError(loc, `CAL24 list has no ${EOE_MERGE.merged} (East of England)`);
 		return { '20': EOE_MERGE.merged, '21': code };
 	}
 	const n = normaliseAllianceName(name);
@@ -248,7 +257,10 @@ export function cal24ForAlliance(
 		const c = byName[0]![0];
 		return { '20': c, '21': c };
 	}
-	throw new EtlError(loc, `alliance ${code} "${name}" matches ${byName.length} CAL24 alliances by name (expected exactly 1)`);
+	throw new EtlError(
+		loc,
+		`alliance ${code} "${name}" matches ${byName.length} CAL24 alliances by name (expected exactly 1)`
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -309,7 +321,10 @@ export function buildSubIcbAllianceMapping(inputs: SubIcbMappingInputs, files?: 
 			if (!code) {
 				const byName = [...icb23].filter(([, n]) => n === icbName);
 				if (byName.length !== 1) {
-					throw new EtlError({ file: onsFile, row: rec.row, column: 'ICB22CD' }, `${icb22} "${icbName}" is not in the April 2023 ICB list by code or name`);
+					throw new EtlError(
+						{ file: onsFile, row: rec.row, column: 'ICB22CD' },
+						`${icb22} "${icbName}" is not in the April 2023 ICB list by code or name`
+					);
 				}
 				code = byName[0]![0];
 				notes.push(`ICB ${icbOds} "${icbName}": 2022 code ${icb22} recoded ${code} in April 2023 (matched on name)`);
@@ -317,19 +332,31 @@ export function buildSubIcbAllianceMapping(inputs: SubIcbMappingInputs, files?: 
 			icb = { code, code_2022: icb22, ods: icbOds, name: icb23.get(code)! };
 			icbsByOds.set(icbOds, icb);
 		} else if (icb.code_2022 !== icb22) {
-			throw new EtlError({ file: onsFile, row: rec.row, column: 'ICB22CD' }, `ICB ${icbOds} has two codes (${icb.code_2022}, ${icb22})`);
+			throw new EtlError(
+				{ file: onsFile, row: rec.row, column: 'ICB22CD' },
+				`ICB ${icbOds} has two codes (${icb.code_2022}, ${icb22})`
+			);
 		}
 		const code23 = sicbl23ByOds.get(ods);
-		if (!code23) throw new EtlError({ file: onsFile, row: rec.row, column: 'SICBL22CDH' }, `sub-ICB ${ods} is not in the April 2023 sub-ICB list (${sicblFile})`);
+		if (!code23)
+			throw new EtlError(
+				{ file: onsFile, row: rec.row, column: 'SICBL22CDH' },
+				`sub-ICB ${ods} is not in the April 2023 sub-ICB list (${sicblFile})`
+			);
 		if (code23 !== code22) notes.push(`sub-ICB ${ods}: 2022 code ${code22} recoded ${code23} in April 2023`);
-		if (subByCode22.has(code22)) throw new EtlError({ file: onsFile, row: rec.row, column: 'SICBL22CD' }, `${code22} appears twice`);
+		if (subByCode22.has(code22))
+			throw new EtlError({ file: onsFile, row: rec.row, column: 'SICBL22CD' }, `${code22} appears twice`);
 		const sub: SubIcbInfo = { code: code23, code_2022: code22, ods, name, icb_code: icb.code };
 		subIcbs.push(sub);
 		subByCode22.set(code22, sub);
 	}
 	const icbs = [...icbsByOds.values()];
 	for (const code of icb23.keys()) {
-		if (!icbs.some((i) => i.code === code)) throw new EtlError({ file: fileName(files, 'icb23Names'), column: code }, 'ICB has no sub-ICB in the SICBL22 lookup');
+		if (!icbs.some((i) => i.code === code))
+			throw new EtlError(
+				{ file: fileName(files, 'icb23Names'), column: code },
+				'ICB has no sub-ICB in the SICBL22 lookup'
+			);
 	}
 
 	// NCPES mapping -> base alliance per variant.
@@ -346,21 +373,41 @@ export function buildSubIcbAllianceMapping(inputs: SubIcbMappingInputs, files?: 
 	for (const rec of ncpes.records) {
 		const code22 = requireCell(ncpes, rec, 'sub', 'Sub-ICB E Code', E38, 'an E38 sub-ICB code');
 		const sub = subByCode22.get(code22);
-		if (!sub) throw new EtlError({ file: ncpesFile, row: rec.row, column: 'Sub-ICB E Code' }, `${code22} is not in the ONS SICBL22 lookup (${onsFile})`);
+		if (!sub)
+			throw new EtlError(
+				{ file: ncpesFile, row: rec.row, column: 'Sub-ICB E Code' },
+				`${code22} is not in the ONS SICBL22 lookup (${onsFile})`
+			);
 		const ods = requireCell(ncpes, rec, 'subOds', 'SICBL22CDH');
-		if (ods !== sub.ods) throw new EtlError({ file: ncpesFile, row: rec.row, column: 'SICBL22CDH' }, `"${ods}" disagrees with the ONS lookup (${sub.ods})`);
+		if (ods !== sub.ods)
+			throw new EtlError(
+				{ file: ncpesFile, row: rec.row, column: 'SICBL22CDH' },
+				`"${ods}" disagrees with the ONS lookup (${sub.ods})`
+			);
 		const icbOds = requireCell(ncpes, rec, 'icbOds', 'ICB Code');
 		if (icbsByOds.get(icbOds)?.code !== sub.icb_code) {
-			throw new EtlError({ file: ncpesFile, row: rec.row, column: 'ICB Code' }, `ICB "${icbOds}" disagrees with the ONS lookup for ${ods}`);
+			throw new EtlError(
+				{ file: ncpesFile, row: rec.row, column: 'ICB Code' },
+				`ICB "${icbOds}" disagrees with the ONS lookup for ${ods}`
+			);
 		}
 		const cal = requireCell(ncpes, rec, 'cal', 'Cancer Alliance Code', E56, 'an E56 Cancer Alliance code');
 		const calName = requireCell(ncpes, rec, 'calName', 'Cancer Alliance');
-		if (base.has(ods)) throw new EtlError({ file: ncpesFile, row: rec.row, column: 'Sub-ICB E Code' }, `${code22} appears twice`);
-		const alliance = cal24ForAlliance(cal, calName, cal24, { file: ncpesFile, row: rec.row, column: 'Cancer Alliance Code' });
+		if (base.has(ods))
+			throw new EtlError({ file: ncpesFile, row: rec.row, column: 'Sub-ICB E Code' }, `${code22} appears twice`);
+		const alliance = cal24ForAlliance(cal, calName, cal24, {
+			file: ncpesFile,
+			row: rec.row,
+			column: 'Cancer Alliance Code'
+		});
 		base.set(ods, { alliance, ncpesCode: cal, row: rec.row });
 	}
 	for (const sub of subIcbs) {
-		if (!base.has(sub.ods)) throw new EtlError({ file: ncpesFile, column: 'Sub-ICB E Code' }, `sub-ICB ${sub.code_2022} (${sub.ods}) is missing`);
+		if (!base.has(sub.ods))
+			throw new EtlError(
+				{ file: ncpesFile, column: 'Sub-ICB E Code' },
+				`sub-ICB ${sub.code_2022} (${sub.ods}) is missing`
+			);
 	}
 
 	// Apply the 2024 changes.
@@ -376,7 +423,10 @@ export function buildSubIcbAllianceMapping(inputs: SubIcbMappingInputs, files?: 
 			if (b.ncpesCode === reassign.to || alliance['20'] === reassign.to) {
 				notes.push(`${reassign.place} (${sub.ods}): NCPES already has ${reassign.to}; 2024 change not needed`);
 			} else if (b.ncpesCode !== reassign.expectedFrom) {
-				throw new EtlError({ file: ncpesFile, row: b.row, column: 'Cancer Alliance Code' }, `${reassign.place} (${sub.ods}) is ${b.ncpesCode}; the 2024 change table expects ${reassign.expectedFrom} (to correct to ${reassign.to})`);
+				throw new EtlError(
+					{ file: ncpesFile, row: b.row, column: 'Cancer Alliance Code' },
+					`${reassign.place} (${sub.ods}) is ${b.ncpesCode}; the 2024 change table expects ${reassign.expectedFrom} (to correct to ${reassign.to})`
+				);
 			}
 			alliance = both(reassign.to);
 			basis = `2024 change: ${reassign.why}`;
@@ -401,16 +451,30 @@ export function buildSubIcbAllianceMapping(inputs: SubIcbMappingInputs, files?: 
 			});
 			notes.push(`${split.ladName} (${split.ladCode}) split out of sub-ICB ${sub.ods} into ${split.to}`);
 		} else {
-			entries.push({ id: sub.ods, sub_icb_code: sub.code, sub_icb_ods: sub.ods, part: { kind: 'whole' }, alliance, basis });
+			entries.push({
+				id: sub.ods,
+				sub_icb_code: sub.code,
+				sub_icb_ods: sub.ods,
+				part: { kind: 'whole' },
+				alliance,
+				basis
+			});
 		}
 	}
 	for (const change of CHANGES_2024) {
 		if (change.kind === 'population_move') continue; // checked where used (entryPopulations)
-		if (!subIcbs.some((s) => s.ods === change.ods)) throw new EtlError({ file: onsFile }, `the 2024 change table names sub-ICB ${change.ods}, which is not in the lookup`);
+		if (!subIcbs.some((s) => s.ods === change.ods))
+			throw new EtlError(
+				{ file: onsFile },
+				`the 2024 change table names sub-ICB ${change.ods}, which is not in the lookup`
+			);
 		if (change.kind === 'check') {
 			const e = entries.find((x) => x.sub_icb_ods === change.ods)!;
 			if (e.alliance['20'] !== change.alliance) {
-				throw new EtlError({ file: ncpesFile, row: base.get(change.ods)!.row, column: 'Cancer Alliance Code' }, `${change.place} (${change.ods}) maps to ${e.alliance['20']}, expected ${change.alliance}: ${change.why}`);
+				throw new EtlError(
+					{ file: ncpesFile, row: base.get(change.ods)!.row, column: 'Cancer Alliance Code' },
+					`${change.place} (${change.ods}) maps to ${e.alliance['20']}, expected ${change.alliance}: ${change.why}`
+				);
 			}
 		}
 	}
@@ -425,13 +489,19 @@ export function buildSubIcbAllianceMapping(inputs: SubIcbMappingInputs, files?: 
 		const missing = [...expected].filter((c) => !used.has(c));
 		const extra = [...used].filter((c) => !expected.has(c));
 		if (missing.length || extra.length) {
-			throw new EtlError({ file: ncpesFile }, `variant ${v}: alliances without sub-ICBs [${missing.join(', ')}], unexpected [${extra.join(', ')}]`);
+			throw new EtlError(
+				{ file: ncpesFile },
+				`variant ${v}: alliances without sub-ICBs [${missing.join(', ')}], unexpected [${extra.join(', ')}]`
+			);
 		}
 	}
 	return { alliances, icbs, subIcbs, entries, notes };
 }
 
-export function alliancesOf(mapping: Pick<SubIcbAllianceMapping, 'alliances'>, variant: AllianceVariant): AllianceInfo[] {
+export function alliancesOf(
+	mapping: Pick<SubIcbAllianceMapping, 'alliances'>,
+	variant: AllianceVariant
+): AllianceInfo[] {
 	return mapping.alliances.filter((a) => a.variant === null || a.variant === variant);
 }
 
@@ -455,14 +525,28 @@ export function readLsoaLookup(data: Uint8Array, files?: GeoFileNames): LsoaRow[
 	const sheetName = wb.SheetNames[0];
 	if (!sheetName) throw new EtlError({ file }, 'has no sheets');
 	const rows = sheetRows(getSheet(wb, file, sheetName));
-	const cols = findColumns(rows[0] ?? [], { lsoa: 'LSOA11CD', ccg: 'CCG21CDH', lad: 'LAD21CD', cal: 'CAL21CD', calName: 'CAL21NM' }, { file, sheet: sheetName, row: 1 });
+	const cols = findColumns(
+		rows[0] ?? [],
+		{ lsoa: 'LSOA11CD', ccg: 'CCG21CDH', lad: 'LAD21CD', cal: 'CAL21CD', calName: 'CAL21NM' },
+		{ file, sheet: sheetName, row: 1 }
+	);
 	const out: LsoaRow[] = [];
 	for (let i = 1; i < rows.length; i++) {
 		const r = rows[i]!;
 		const lsoa = toText(r[cols.lsoa]);
 		if (lsoa === '') continue;
-		if (!/^E01\d{6}$/.test(lsoa)) throw new EtlError({ file, sheet: sheetName, row: i + 1, column: 'LSOA11CD' }, `"${lsoa}" is not an E01 LSOA code`);
-		out.push({ lsoa, ccgOds: toText(r[cols.ccg]), lad: toText(r[cols.lad]), cal21Code: toText(r[cols.cal]), cal21Name: toText(r[cols.calName]) });
+		if (!/^E01\d{6}$/.test(lsoa))
+			throw new EtlError(
+				{ file, sheet: sheetName, row: i + 1, column: 'LSOA11CD' },
+				`"${lsoa}" is not an E01 LSOA code`
+			);
+		out.push({
+			lsoa,
+			ccgOds: toText(r[cols.ccg]),
+			lad: toText(r[cols.lad]),
+			cal21Code: toText(r[cols.cal]),
+			cal21Name: toText(r[cols.calName])
+		});
 	}
 	return out;
 }
@@ -476,14 +560,20 @@ export function readLsoaPopulation(text: string, files?: GeoFileNames): Map<stri
 		const lsoa = rec.values.lsoa;
 		if (!lsoa.startsWith('E01')) continue; // Scottish data zones, Welsh LSOAs
 		const v = Number(rec.values.pop);
-		if (rec.values.pop === '' || !Number.isFinite(v) || v < 0) throw new EtlError({ file, row: rec.row, column: 'overlap_pop' }, `"${rec.values.pop}" is not a population`);
+		if (rec.values.pop === '' || !Number.isFinite(v) || v < 0)
+			throw new EtlError({ file, row: rec.row, column: 'overlap_pop' }, `"${rec.values.pop}" is not a population`);
 		pop.set(lsoa, (pop.get(lsoa) ?? 0) + v);
 	}
 	return pop;
 }
 
 /** Population of each mapping entry (by entry id), from LSOA populations and the LSOA -> sub-ICB (CCG21) lookup. */
-export function entryPopulations(mapping: SubIcbAllianceMapping, lsoas: LsoaRow[], pop: Map<string, number>, files?: GeoFileNames): { byEntry: Map<string, number>; notes: string[] } {
+export function entryPopulations(
+	mapping: SubIcbAllianceMapping,
+	lsoas: LsoaRow[],
+	pop: Map<string, number>,
+	files?: GeoFileNames
+): { byEntry: Map<string, number>; notes: string[] } {
 	const file = fileName(files, 'lsoaLookup');
 	const notes: string[] = [];
 	const byOds = new Map<string, SubIcbAllianceEntry[]>();
@@ -500,7 +590,10 @@ export function entryPopulations(mapping: SubIcbAllianceMapping, lsoas: LsoaRow[
 		}
 		const entries = byOds.get(ods);
 		if (!entries) {
-			throw new EtlError({ file, column: 'CCG21CDH' }, `LSOA ${l.lsoa}: CCG ${ods}${ods !== l.ccgOds ? ` (moved from ${l.ccgOds} by the 2024 change table)` : ''} is not a sub-ICB in the mapping`);
+			throw new EtlError(
+				{ file, column: 'CCG21CDH' },
+				`LSOA ${l.lsoa}: CCG ${ods}${ods !== l.ccgOds ? ` (moved from ${l.ccgOds} by the 2024 change table)` : ''} is not a sub-ICB in the mapping`
+			);
 		}
 		const p = pop.get(l.lsoa);
 		if (p === undefined) {
@@ -513,7 +606,8 @@ export function entryPopulations(mapping: SubIcbAllianceMapping, lsoas: LsoaRow[
 		byEntry.set(entry.id, byEntry.get(entry.id)! + p);
 	}
 	for (const [place, n] of moved) notes.push(`population weights: ${n} LSOAs of ${place} moved to their 2023 sub-ICB`);
-	if (missingPop > 0) notes.push(`population weights: ${missingPop} LSOAs have no population in the mySociety overlaps (counted as 0)`);
+	if (missingPop > 0)
+		notes.push(`population weights: ${missingPop} LSOAs have no population in the mySociety overlaps (counted as 0)`);
 	for (const [id, p] of byEntry) if (p <= 0) throw new EtlError({ file }, `sub-ICB part ${id} has no population`);
 	return { byEntry, notes };
 }
@@ -549,7 +643,13 @@ export function icbAllianceShares(mapping: SubIcbAllianceMapping, population: Ma
 			}
 			const sum = [...totals.values()].reduce((a, b) => a + b, 0);
 			for (const [alliance, p] of totals) {
-				out.push({ icb_code: icb.code, alliance_code: alliance, variant: v, population: p, share: sum > 0 ? p / sum : 0 });
+				out.push({
+					icb_code: icb.code,
+					alliance_code: alliance,
+					variant: v,
+					population: p,
+					share: sum > 0 ? p / sum : 0
+				});
 			}
 		}
 	}
@@ -558,13 +658,20 @@ export function icbAllianceShares(mapping: SubIcbAllianceMapping, population: Ma
 
 /** The majority alliance of each ICB, per variant (ties are an error: the rule would be arbitrary). */
 export function icbMajority(shares: IcbAllianceShare[]): Record<AllianceVariant, Map<string, string>> {
-	const out = { '20': new Map<string, string>(), '21': new Map<string, string>() } as Record<AllianceVariant, Map<string, string>>;
+	const out = { '20': new Map<string, string>(), '21': new Map<string, string>() } as Record<
+		AllianceVariant,
+		Map<string, string>
+	>;
 	for (const v of ALLIANCE_VARIANTS) {
 		const best = new Map<string, IcbAllianceShare>();
 		for (const s of shares) {
 			if (s.variant !== v) continue;
 			const b = best.get(s.icb_code);
-			if (b && b.population === s.population) throw new EtlError({ file: GEO_FILE_NAMES.lsoaPopulation }, `ICB ${s.icb_code} is split evenly between ${b.alliance_code} and ${s.alliance_code}`);
+			if (b && b.population === s.population)
+				throw new EtlError(
+					{ file: GEO_FILE_NAMES.lsoaPopulation },
+					`ICB ${s.icb_code} is split evenly between ${b.alliance_code} and ${s.alliance_code}`
+				);
 			if (!b || s.population > b.population) best.set(s.icb_code, s);
 		}
 		for (const [icb, s] of best) out[v].set(icb, s.alliance_code);

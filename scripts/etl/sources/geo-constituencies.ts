@@ -43,7 +43,8 @@ export function readConstituencies(json: unknown, files?: GeoFileNames): Constit
 	const names = readCodeNames(file, json);
 	const out: Constituency[] = [];
 	for (const [code, name] of names) {
-		if (!PCON.test(code)) throw new EtlError({ file, column: code }, 'is not a 2024 constituency code (E14, S14, W07, N05)');
+		if (!PCON.test(code))
+			throw new EtlError({ file, column: code }, 'is not a 2024 constituency code (E14, S14, W07, N05)');
 		out.push({ code, name, country: code.charAt(0) as Constituency['country'] });
 	}
 	return out;
@@ -70,31 +71,59 @@ export function readConstituencyAlliances(
 	const caveats = new Map<string, string>();
 	for (const c of PCON_CAVEATS) {
 		const hit = constituencies.find((x) => x.name === c.constituency);
-		if (!hit) throw new EtlError({ file: fileName(files, 'pconNames') }, `constituency "${c.constituency}" (named in the caveat table) is missing`);
+		if (!hit)
+			throw new EtlError(
+				{ file: fileName(files, 'pconNames') },
+				`constituency "${c.constituency}" (named in the caveat table) is missing`
+			);
 		caveats.set(hit.code, c.note);
 	}
 	const notes: string[] = [];
 	const rows: Record<AllianceVariant, AreaLookup[]> = { '20': [], '21': [] };
-	const bestFit = { '20': new Map<string, string>(), '21': new Map<string, string>() } as Record<AllianceVariant, Map<string, string>>;
+	const bestFit = { '20': new Map<string, string>(), '21': new Map<string, string>() } as Record<
+		AllianceVariant,
+		Map<string, string>
+	>;
 	const stats = {} as Record<AllianceVariant, { rowsRead: number; rowsDropped: number; notes: string[] }>;
 	for (const v of ['20', '21'] as const) {
 		const key: GeoFileKey = v === '20' ? 'pconAlliance20' : 'pconAlliance21';
 		const file = fileName(files, key);
-		const t = readCsv(file, texts[v], { code: 'PCON24CD', name: 'PCON24NM', cal: 'CAL_CD', pop: 'pop', share: 'pop_share', best: 'best_fit' });
+		const t = readCsv(file, texts[v], {
+			code: 'PCON24CD',
+			name: 'PCON24NM',
+			cal: 'CAL_CD',
+			pop: 'pop',
+			share: 'pop_share',
+			best: 'best_fit'
+		});
 		const shareSum = new Map<string, number>();
 		let zero = 0;
 		for (const rec of t.records) {
 			const code = requireCell(t, rec, 'code', 'PCON24CD', /^E14\d{6}$/, 'an English constituency code');
 			const pc = byCode.get(code);
-			if (!pc) throw new EtlError({ file, row: rec.row, column: 'PCON24CD' }, `${code} is not in the 2024 constituency list`);
-			if (rec.values.name !== pc.name) throw new EtlError({ file, row: rec.row, column: 'PCON24NM' }, `"${rec.values.name}" differs from the official name "${pc.name}"`);
+			if (!pc)
+				throw new EtlError({ file, row: rec.row, column: 'PCON24CD' }, `${code} is not in the 2024 constituency list`);
+			if (rec.values.name !== pc.name)
+				throw new EtlError(
+					{ file, row: rec.row, column: 'PCON24NM' },
+					`"${rec.values.name}" differs from the official name "${pc.name}"`
+				);
 			const cal = requireCell(t, rec, 'cal', 'CAL_CD');
-			if (!allianceCodes[v].has(cal)) throw new EtlError({ file, row: rec.row, column: 'CAL_CD' }, `${cal} is not an alliance of the ${v}-alliance variant`);
+			if (!allianceCodes[v].has(cal))
+				throw new EtlError(
+					{ file, row: rec.row, column: 'CAL_CD' },
+					`${cal} is not an alliance of the ${v}-alliance variant`
+				);
 			const share = Number(requireCell(t, rec, 'share', 'pop_share'));
-			if (!Number.isFinite(share) || share < 0 || share > 1) throw new EtlError({ file, row: rec.row, column: 'pop_share' }, `"${rec.values.share}" is not a share between 0 and 1`);
+			if (!Number.isFinite(share) || share < 0 || share > 1)
+				throw new EtlError(
+					{ file, row: rec.row, column: 'pop_share' },
+					`"${rec.values.share}" is not a share between 0 and 1`
+				);
 			const best = requireCell(t, rec, 'best', 'best_fit', /^(True|False)$/, 'True or False') === 'True';
 			if (best) {
-				if (bestFit[v].has(code)) throw new EtlError({ file, row: rec.row, column: 'best_fit' }, `${code} has two best-fit alliances`);
+				if (bestFit[v].has(code))
+					throw new EtlError({ file, row: rec.row, column: 'best_fit' }, `${code} has two best-fit alliances`);
 				bestFit[v].set(code, cal);
 			}
 			shareSum.set(code, (shareSum.get(code) ?? 0) + share);
@@ -102,13 +131,26 @@ export function readConstituencyAlliances(
 				zero++;
 				continue;
 			}
-			rows[v].push({ child_code: code, parent_code: cal, relation: 'constituency_in_alliance', variant: v, share, source: PCON_ALLIANCE_SOURCE, note: caveats.get(code) ?? null });
+			rows[v].push({
+				child_code: code,
+				parent_code: cal,
+				relation: 'constituency_in_alliance',
+				variant: v,
+				share,
+				source: PCON_ALLIANCE_SOURCE,
+				note: caveats.get(code) ?? null
+			});
 		}
 		const english = constituencies.filter((c) => c.country === 'E');
 		for (const c of english) {
-			if (!bestFit[v].has(c.code)) throw new EtlError({ file, column: 'PCON24CD' }, `English constituency ${c.code} ${c.name} has no best-fit alliance`);
+			if (!bestFit[v].has(c.code))
+				throw new EtlError(
+					{ file, column: 'PCON24CD' },
+					`English constituency ${c.code} ${c.name} has no best-fit alliance`
+				);
 			const s = shareSum.get(c.code)!;
-			if (Math.abs(s - 1) > 0.001) throw new EtlError({ file, column: 'pop_share' }, `shares of ${c.code} ${c.name} add up to ${s}, not 1`);
+			if (Math.abs(s - 1) > 0.001)
+				throw new EtlError({ file, column: 'pop_share' }, `shares of ${c.code} ${c.name} add up to ${s}, not 1`);
 		}
 		const multi = new Set(rows[v].filter((r) => r.share !== null && r.share < 1).map((r) => r.child_code));
 		const note = `${v}-alliance variant: ${english.length} English constituencies, ${multi.size} in more than one alliance (by population); ${zero} zero-population sliver rows dropped`;
@@ -132,14 +174,21 @@ export function readMps(
 	files?: GeoFileNames
 ): { mps: Mp[]; rowsRead: number; notes: string[] } {
 	const file = fileName(files, 'mpLookup');
-	const t = readCsv(file, mpLookupText, { code: 'pcon_code', id: 'member_id', name: 'display_as', party: 'party_text', email: 'member_email' });
+	const t = readCsv(file, mpLookupText, {
+		code: 'pcon_code',
+		id: 'member_id',
+		name: 'display_as',
+		party: 'party_text',
+		email: 'member_email'
+	});
 	const known = new Set(constituencies.map((c) => c.code));
 	const mps: Mp[] = [];
 	const seen = new Set<string>();
 	const noEmail: string[] = [];
 	for (const rec of t.records) {
 		const code = requireCell(t, rec, 'code', 'pcon_code');
-		if (!known.has(code)) throw new EtlError({ file, row: rec.row, column: 'pcon_code' }, `${code} is not in the 2024 constituency list`);
+		if (!known.has(code))
+			throw new EtlError({ file, row: rec.row, column: 'pcon_code' }, `${code} is not in the 2024 constituency list`);
 		if (seen.has(code)) throw new EtlError({ file, row: rec.row, column: 'pcon_code' }, `${code} has two MPs`);
 		seen.add(code);
 		const id = Number(requireCell(t, rec, 'id', 'member_id', /^\d+$/, 'a Members API id'));
@@ -156,13 +205,18 @@ export function readMps(
 			as_of: asOf
 		});
 	}
-	for (const code of known) if (!seen.has(code)) throw new EtlError({ file, column: 'pcon_code' }, `constituency ${code} has no MP row`);
-	const notes = [`${mps.length} MPs as of ${asOf}; ${mps.length - noEmail.length} with a published email; no email (null): ${noEmail.join('; ')}`];
+	for (const code of known)
+		if (!seen.has(code)) throw new EtlError({ file, column: 'pcon_code' }, `constituency ${code} has no MP row`);
+	const notes = [
+		`${mps.length} MPs as of ${asOf}; ${mps.length - noEmail.length} with a published email; no email (null): ${noEmail.join('; ')}`
+	];
 	if (currentMpsText !== null) {
 		const cfile = fileName(files, 'currentMps');
 		const c = readCsv(cfile, currentMpsText, { code: 'PCON24CD', id: 'ID' });
 		const byCode = new Map(mps.map((m) => [m.constituency_code, m]));
-		const differ = c.records.filter((r) => byCode.get(r.values.code)?.member_id !== Number(r.values.id)).map((r) => r.values.code);
+		const differ = c.records
+			.filter((r) => byCode.get(r.values.code)?.member_id !== Number(r.values.id))
+			.map((r) => r.values.code);
 		notes.push(
 			differ.length === 0
 				? `current-MPs.csv agrees on the member for all ${c.records.length} constituencies`

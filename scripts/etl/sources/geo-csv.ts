@@ -28,7 +28,8 @@ export function readCsv<K extends string>(file: string, text: string, required: 
 	}
 	const rows = parsed.data;
 	const header = rows[0];
-	if (!header || header.every((c) => c.trim() === '')) throw new EtlError({ file, row: 1 }, 'the header row is missing (empty file?)');
+	if (!header || header.every((c) => c.trim() === ''))
+		throw new EtlError({ file, row: 1 }, 'the header row is missing (empty file?)');
 	const cols = findColumns(header, required, { file, row: 1 });
 	const keys = Object.keys(required) as K[];
 	const records: CsvTable<K>['records'] = [];
@@ -55,9 +56,13 @@ export function requireCell<K extends string>(
 	what?: string
 ): string {
 	const v = rec.values[key];
-	if (v === '') throw new EtlError({ file: table.file, row: rec.row, column: header }, 'is blank but a value is required');
+	if (v === '')
+		throw new EtlError({ file: table.file, row: rec.row, column: header }, 'is blank but a value is required');
 	if (pattern && !pattern.test(v)) {
-		throw new EtlError({ file: table.file, row: rec.row, column: header }, `"${v}" is not ${what ?? `in the expected form ${pattern}`}`);
+		throw new EtlError(
+			{ file: table.file, row: rec.row, column: header },
+			`"${v}" is not ${what ?? `in the expected form ${pattern}`}`
+		);
 	}
 	return v;
 }

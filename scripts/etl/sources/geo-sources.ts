@@ -6,7 +6,8 @@ const OGL = 'Open Government Licence v3.0';
 export const GEOGRAPHY_SOURCES: SourceInfo[] = [
 	{
 		id: 'ons-geography',
-		title: 'ONS Open Geography: Sub-ICB Locations and ICBs (April 2023), Local Authority Districts (May 2024), Cancer Alliance, ICB and Sub-ICB names and codes, LSOA11 to CCG21 to Cancer Alliance lookup',
+		title:
+			'ONS Open Geography: Sub-ICB Locations and ICBs (April 2023), Local Authority Districts (May 2024), Cancer Alliance, ICB and Sub-ICB names and codes, LSOA11 to CCG21 to Cancer Alliance lookup',
 		publisher: 'Office for National Statistics',
 		licence: `${OGL}; contains OS data © Crown copyright and database right`,
 		downloadUrl: 'https://geoportal.statistics.gov.uk/'
@@ -23,11 +24,13 @@ export const GEOGRAPHY_SOURCES: SourceInfo[] = [
 		title: 'NHS Trusts (etr) from the Organisation Data Service',
 		publisher: 'NHS England Organisation Data Service',
 		licence: OGL,
-		downloadUrl: 'https://digital.nhs.uk/services/organisation-data-service/export-data-files/csv-downloads/other-nhs-organisations'
+		downloadUrl:
+			'https://digital.nhs.uk/services/organisation-data-service/export-data-files/csv-downloads/other-nhs-organisations'
 	},
 	{
 		id: 'rand-hand-mapping',
-		title: 'Provider to Cancer Alliance hand mapping (third party, not official): independent providers missing from ODS',
+		title:
+			'Provider to Cancer Alliance hand mapping (third party, not official): independent providers missing from ODS',
 		publisher: 'RAND Europe, mced-spillover-2025',
 		licence: 'as published by RAND (GPL-3.0 repository)',
 		downloadUrl: 'https://github.com/RANDCorporation/mced-spillover-2025'

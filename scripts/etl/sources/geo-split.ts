@@ -77,8 +77,14 @@ function makeDistance(lat0: number): (p: Pos, a: Pos, b: Pos) => number {
 	const kx = 111.32 * Math.cos((lat0 * Math.PI) / 180);
 	const ky = 110.57;
 	return (p, a, b) => {
-		const px = p[0] * kx, py = p[1] * ky, ax = a[0] * kx, ay = a[1] * ky, bx = b[0] * kx, by = b[1] * ky;
-		const dx = bx - ax, dy = by - ay;
+		const px = p[0] * kx,
+			py = p[1] * ky,
+			ax = a[0] * kx,
+			ay = a[1] * ky,
+			bx = b[0] * kx,
+			by = b[1] * ky;
+		const dx = bx - ax,
+			dy = by - ay;
 		const len2 = dx * dx + dy * dy;
 		const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
 		return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
@@ -133,7 +139,8 @@ export function splitByRegion(target: Ring, region: Ring, deepKm = 1): SplitResu
 			stretches.push([k, e]);
 		}
 	}
-	if (stretches.length === 0) throw new SplitError(`the region's boundary never runs more than ${deepKm} km inside the target`);
+	if (stretches.length === 0)
+		throw new SplitError(`the region's boundary never runs more than ${deepKm} km inside the target`);
 	const ccw = signedArea(close(S)) > 0; // the cut runs in the region's own direction: its interior is on the left if CCW
 
 	let R = R0;
@@ -171,7 +178,8 @@ export function splitByRegion(target: Ring, region: Ring, deepKm = 1): SplitResu
 			if (interior.length > m) throw new SplitError('a cut line wraps around the region');
 		}
 		for (let j = 0; j + 1 < interior.length; j++) {
-			if (firstHit(interior[j]!, interior[j + 1]!)) throw new SplitError('a cut line crosses the target outline between its ends');
+			if (firstHit(interior[j]!, interior[j + 1]!))
+				throw new SplitError('a cut line crosses the target outline between its ends');
 		}
 		const cut: Pos[] = [A.point, ...interior, B.point];
 
@@ -202,12 +210,19 @@ export function splitByRegion(target: Ring, region: Ring, deepKm = 1): SplitResu
 		const dy = q[1] - p[1];
 		const len = Math.hypot(dx, dy);
 		const eps = 1e-6;
-		const probe: Pos = [(p[0] + q[0]) / 2 + ((ccw ? -dy : dy) / len) * eps, (p[1] + q[1]) / 2 + ((ccw ? dx : -dx) / len) * eps];
+		const probe: Pos = [
+			(p[0] + q[0]) / 2 + ((ccw ? -dy : dy) / len) * eps,
+			(p[1] + q[1]) / 2 + ((ccw ? dx : -dx) / len) * eps
+		];
 		const in1 = pointInRing(probe, ring1);
 		if (in1 === pointInRing(probe, ring2)) throw new SplitError('cannot tell which piece lies inside the region');
 
 		if (A.i === B.i) {
-			insertions.push({ a: R[A.i]!, b: R[(A.i + 1) % n]!, points: A.u < B.u ? [A.point, B.point] : [B.point, A.point] });
+			insertions.push({
+				a: R[A.i]!,
+				b: R[(A.i + 1) % n]!,
+				points: A.u < B.u ? [A.point, B.point] : [B.point, A.point]
+			});
 		} else {
 			insertions.push({ a: R[A.i]!, b: R[(A.i + 1) % n]!, points: [A.point] });
 			insertions.push({ a: R[B.i]!, b: R[(B.i + 1) % n]!, points: [B.point] });

@@ -11,7 +11,16 @@ import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Topology } f
 import type { AllianceVariant } from '../../../src/lib/data/contract';
 import { EtlError } from '../errors';
 import { alliancesOf, fileName, type GeoFileNames, type SubIcbAllianceMapping } from './geo-alliances';
-import { applyInsertions, pointInRing, signedArea, splitByRegion, SplitError, type Pos, type Ring, type SplitResult } from './geo-split';
+import {
+	applyInsertions,
+	pointInRing,
+	signedArea,
+	splitByRegion,
+	SplitError,
+	type Pos,
+	type Ring,
+	type SplitResult
+} from './geo-split';
 
 export interface AllianceProperties {
 	code: string;
@@ -46,18 +55,28 @@ function readFeatures(file: string, json: unknown, codeProp: string): GeoFeature
 		const feat = f as { properties?: Record<string, unknown>; geometry?: { type?: string; coordinates?: unknown } };
 		const loc = { file, row: index + 1, column: codeProp };
 		const props = feat.properties ?? {};
-		if (typeof props[codeProp] !== 'string') throw new EtlError(loc, `feature ${index + 1} has no ${codeProp} property`);
+		if (typeof props[codeProp] !== 'string')
+			throw new EtlError(loc, `feature ${index + 1} has no ${codeProp} property`);
 		const g = feat.geometry;
 		let polygons: PolygonCoords[];
 		if (g?.type === 'Polygon') polygons = [g.coordinates as PolygonCoords];
 		else if (g?.type === 'MultiPolygon') polygons = g.coordinates as PolygonCoords[];
-		else throw new EtlError(loc, `feature ${index + 1} (${String(props[codeProp])}) has geometry ${g?.type ?? 'none'}, expected Polygon or MultiPolygon`);
+		else
+			throw new EtlError(
+				loc,
+				`feature ${index + 1} (${String(props[codeProp])}) has geometry ${g?.type ?? 'none'}, expected Polygon or MultiPolygon`
+			);
 		return { properties: props, polygons, index };
 	});
 }
 
 /** Split a sub-ICB's polygons by a LAD: the part holding the cut is split, other parts go wholly to one side. */
-function splitFeature(polygons: PolygonCoords[], ladRing: Ring, what: string, loc: { file: string; row: number; column: string }) {
+function splitFeature(
+	polygons: PolygonCoords[],
+	ladRing: Ring,
+	what: string,
+	loc: { file: string; row: number; column: string }
+) {
 	let best = -1;
 	let bestCount = 0;
 	polygons.forEach((p, i) => {
@@ -69,7 +88,8 @@ function splitFeature(polygons: PolygonCoords[], ladRing: Ring, what: string, lo
 	});
 	if (best < 0) throw new EtlError(loc, `${what}: the LAD does not overlap the sub-ICB`);
 	const target = polygons[best]!;
-	if (target.length > 1) throw new EtlError(loc, `${what}: the sub-ICB polygon has holes; splitting such a polygon is not supported`);
+	if (target.length > 1)
+		throw new EtlError(loc, `${what}: the sub-ICB polygon has holes; splitting such a polygon is not supported`);
 	let split: SplitResult;
 	try {
 		split = splitByRegion(target[0]!, ladRing);
@@ -86,7 +106,6 @@ function splitFeature(polygons: PolygonCoords[], ladRing: Ring, what: string, lo
 	});
 	return { inside, outside, insertions: split.insertions };
 }
-
 
 /**
  * Alliance polygons for one variant as TopoJSON: object `alliances`, one MultiPolygon per alliance with properties
@@ -114,13 +133,21 @@ export function buildAllianceTopology(
 		const code = f.properties.SICBL23CD as string;
 		if (!entriesBySub.has(code)) {
 			const name = typeof f.properties.SICBL23NM === 'string' ? ` "${f.properties.SICBL23NM}"` : '';
-			throw new EtlError({ file: subFile, row: f.index + 1, column: 'SICBL23CD' }, `feature ${f.index + 1}: sub-ICB ${code}${name} is in the boundaries but not in the sub-ICB -> alliance mapping`);
+			throw new EtlError(
+				{ file: subFile, row: f.index + 1, column: 'SICBL23CD' },
+				`feature ${f.index + 1}: sub-ICB ${code}${name} is in the boundaries but not in the sub-ICB -> alliance mapping`
+			);
 		}
-		if (seen.has(code)) throw new EtlError({ file: subFile, row: f.index + 1, column: 'SICBL23CD' }, `sub-ICB ${code} appears twice`);
+		if (seen.has(code))
+			throw new EtlError({ file: subFile, row: f.index + 1, column: 'SICBL23CD' }, `sub-ICB ${code} appears twice`);
 		seen.add(code);
 	}
 	const missing = [...entriesBySub.keys()].filter((c) => !seen.has(c));
-	if (missing.length) throw new EtlError({ file: subFile, column: 'SICBL23CD' }, `sub-ICBs in the mapping have no boundary: ${missing.join(', ')}`);
+	if (missing.length)
+		throw new EtlError(
+			{ file: subFile, column: 'SICBL23CD' },
+			`sub-ICBs in the mapping have no boundary: ${missing.join(', ')}`
+		);
 
 	// Split sub-ICBs with a partial part (Swindon out of 92G).
 	let lads: GeoFeature[] | null = null;
@@ -132,27 +159,50 @@ export function buildAllianceTopology(
 		const entries = entriesBySub.get(code)!;
 		const inside = entries.find((e) => e.part.kind === 'inside_lad');
 		if (!inside) {
-			if (entries.length !== 1 || entries[0]!.part.kind !== 'whole') throw new EtlError({ file: subFile, row: f.index + 1, column: 'SICBL23CD' }, `sub-ICB ${code}: inconsistent parts in the mapping`);
+			if (entries.length !== 1 || entries[0]!.part.kind !== 'whole')
+				throw new EtlError(
+					{ file: subFile, row: f.index + 1, column: 'SICBL23CD' },
+					`sub-ICB ${code}: inconsistent parts in the mapping`
+				);
 			whole.push({ alliance: entries[0]!.alliance[variant], polygons: f.polygons });
 			continue;
 		}
 		const rest = entries.find((e) => e.part.kind === 'outside_lad');
-		if (inside.part.kind !== 'inside_lad' || !rest) throw new EtlError({ file: subFile, row: f.index + 1, column: 'SICBL23CD' }, `sub-ICB ${code}: a split needs an inside and an outside part`);
+		if (inside.part.kind !== 'inside_lad' || !rest)
+			throw new EtlError(
+				{ file: subFile, row: f.index + 1, column: 'SICBL23CD' },
+				`sub-ICB ${code}: a split needs an inside and an outside part`
+			);
 		lads ??= readFeatures(ladFile, ladGeoJson, 'LAD24CD');
 		const ladCode = inside.part.lad_code;
 		const lad = lads.find((l) => l.properties.LAD24CD === ladCode);
-		if (!lad) throw new EtlError({ file: ladFile, column: 'LAD24CD' }, `LAD ${ladCode} (${inside.part.lad_name}) is not in the LAD boundaries`);
+		if (!lad)
+			throw new EtlError(
+				{ file: ladFile, column: 'LAD24CD' },
+				`LAD ${ladCode} (${inside.part.lad_name}) is not in the LAD boundaries`
+			);
 		if (lad.polygons.length !== 1 || lad.polygons[0]!.length !== 1) {
-			throw new EtlError({ file: ladFile, row: lad.index + 1, column: 'LAD24CD' }, `LAD ${ladCode} is not a single polygon without holes; splitting by it is not supported`);
+			throw new EtlError(
+				{ file: ladFile, row: lad.index + 1, column: 'LAD24CD' },
+				`LAD ${ladCode} is not a single polygon without holes; splitting by it is not supported`
+			);
 		}
-		const s = splitFeature(f.polygons, lad.polygons[0]![0]!, `splitting sub-ICB ${code} by LAD ${ladCode} (${inside.part.lad_name})`, { file: ladFile, row: lad.index + 1, column: 'LAD24CD' });
+		const s = splitFeature(
+			f.polygons,
+			lad.polygons[0]![0]!,
+			`splitting sub-ICB ${code} by LAD ${ladCode} (${inside.part.lad_name})`,
+			{ file: ladFile, row: lad.index + 1, column: 'LAD24CD' }
+		);
 		pieces.push({ alliance: inside.alliance[variant], polygons: s.inside });
 		pieces.push({ alliance: rest.alliance[variant], polygons: s.outside });
 		insertions.push(...s.insertions);
 	}
 	// The cut ends are new vertices on the split sub-ICB's outline: add them to every ring with the same segment
 	// (neighbouring sub-ICBs, and earlier pieces) so that shared edges stay identical and become shared arcs.
-	const parts = [...whole, ...pieces].map((w) => ({ alliance: w.alliance, polygons: w.polygons.map((p) => p.map((r) => applyInsertions(r, insertions))) }));
+	const parts = [...whole, ...pieces].map((w) => ({
+		alliance: w.alliance,
+		polygons: w.polygons.map((p) => p.map((r) => applyInsertions(r, insertions)))
+	}));
 
 	// Topology of all parts (exact coordinates, so shared edges become shared arcs), then merge per alliance.
 	const fc = {
@@ -167,19 +217,36 @@ export function buildAllianceTopology(
 	const partsObject = topo.objects.parts as GeometryCollection<{ alliance: string }>;
 	const geometries: TopoMultiPolygon<AllianceProperties>[] = [];
 	for (const a of alliancesOf(mapping, variant)) {
-		const mine = partsObject.geometries.filter((g) => (g.properties as { alliance?: string } | undefined)?.alliance === a.code);
-		if (mine.length === 0) throw new EtlError({ file: subFile }, `alliance ${a.code} ${a.name} has no sub-ICB boundary in variant ${variant}`);
+		const mine = partsObject.geometries.filter(
+			(g) => (g.properties as { alliance?: string } | undefined)?.alliance === a.code
+		);
+		if (mine.length === 0)
+			throw new EtlError(
+				{ file: subFile },
+				`alliance ${a.code} ${a.name} has no sub-ICB boundary in variant ${variant}`
+			);
 		const merged = mergeArcs(topo, mine as never);
-		geometries.push({ type: 'MultiPolygon', arcs: merged.arcs as number[][][], properties: { code: a.code, name: a.name } });
+		geometries.push({
+			type: 'MultiPolygon',
+			arcs: merged.arcs as number[][][],
+			properties: { code: a.code, name: a.name }
+		});
 	}
 	const mergedTopo = filter(
-		{ type: 'Topology', arcs: topo.arcs, objects: { alliances: { type: 'GeometryCollection', geometries } } } as AllianceTopology,
+		{
+			type: 'Topology',
+			arcs: topo.arcs,
+			objects: { alliances: { type: 'GeometryCollection', geometries } }
+		} as AllianceTopology,
 		() => true
 	) as AllianceTopology; // filter with a pass-all test only prunes the arcs no longer used (inner borders)
 
 	// Simplify: Visvalingam weights on locally scaled lon/lat; arcs are shared, so borders stay shared.
 	const kx = Math.cos((52.5 * Math.PI) / 180);
-	const pre = presimplify(mergedTopo, (t) => Math.abs((t[0][0] - t[2][0]) * kx * (t[1][1] - t[0][1]) - (t[0][0] - t[1][0]) * kx * (t[2][1] - t[0][1])) / 2);
+	const pre = presimplify(
+		mergedTopo,
+		(t) => Math.abs((t[0][0] - t[2][0]) * kx * (t[1][1] - t[0][1]) - (t[0][0] - t[1][0]) * kx * (t[2][1] - t[0][1])) / 2
+	);
 	const minWeight = quantile(pre, retain);
 	keepShapes(pre, minWeight, minRing);
 	const simplified = simplify(pre, minWeight);
@@ -213,9 +280,18 @@ function checkTopology(t: AllianceTopology, variant: AllianceVariant, file: stri
 	for (const g of t.objects.alliances.geometries) {
 		const f = feature(t, g) as { geometry: unknown };
 		const geom = f.geometry as { type: string; coordinates: Pos[][][] } | null;
-		const polys = geom?.type === 'MultiPolygon' ? geom.coordinates : geom?.type === 'Polygon' ? [geom.coordinates as unknown as Pos[][]] : [];
+		const polys =
+			geom?.type === 'MultiPolygon'
+				? geom.coordinates
+				: geom?.type === 'Polygon'
+					? [geom.coordinates as unknown as Pos[][]]
+					: [];
 		const area = polys.reduce((s, p) => s + Math.abs(signedArea(p[0]!)), 0);
-		if (!(area > 0)) throw new EtlError({ file }, `variant ${variant}: alliance ${allianceProperties(g).code} has an empty geometry after simplification`);
+		if (!(area > 0))
+			throw new EtlError(
+				{ file },
+				`variant ${variant}: alliance ${allianceProperties(g).code} has an empty geometry after simplification`
+			);
 	}
 }
 

@@ -71,7 +71,11 @@ export function readableName(published: string): string {
 					const lower = core.toLowerCase();
 					const bare = lower.replace(/['’]s?$/, '');
 					let out: string;
-					if (ACRONYMS.has(core.toUpperCase()) || (/^[A-Z]{2,}$/.test(core) && !/[AEIOUY]/.test(core) && !NOT_ACRONYMS.has(core))) out = core.toUpperCase();
+					if (
+						ACRONYMS.has(core.toUpperCase()) ||
+						(/^[A-Z]{2,}$/.test(core) && !/[AEIOUY]/.test(core) && !NOT_ACRONYMS.has(core))
+					)
+						out = core.toUpperCase();
 					else if ((wi > 0 || pi > 0) && SMALL.has(bare) && bare === lower) out = lower;
 					else out = lower.charAt(0).toUpperCase() + lower.slice(1);
 					return pre + out + post;
@@ -88,7 +92,11 @@ function isoDate(v: string): string | null {
 }
 
 /** ODS `etr` (NHS trusts). `icbsByOds`: ICB ODS code -> ICB, from the sub-ICB mapping. */
-export function readOdsTrusts(text: string, icbsByOds: Map<string, IcbInfo>, files?: GeoFileNames): { trusts: TrustInfo[]; rowsRead: number; notes: string[] } {
+export function readOdsTrusts(
+	text: string,
+	icbsByOds: Map<string, IcbInfo>,
+	files?: GeoFileNames
+): { trusts: TrustInfo[]; rowsRead: number; notes: string[] } {
 	const file = fileName(files, 'odsTrusts');
 	const t = readCsv(file, text, {
 		code: 'Organisation Code',
@@ -104,7 +112,8 @@ export function readOdsTrusts(text: string, icbsByOds: Map<string, IcbInfo>, fil
 	const noIcb: string[] = [];
 	for (const rec of t.records) {
 		const code = requireCell(t, rec, 'code', 'Organisation Code', /^[A-Z0-9]{3,5}$/, 'an ODS code');
-		if (seen.has(code)) throw new EtlError({ file, row: rec.row, column: 'Organisation Code' }, `${code} appears twice`);
+		if (seen.has(code))
+			throw new EtlError({ file, row: rec.row, column: 'Organisation Code' }, `${code} appears twice`);
 		seen.add(code);
 		const published = requireCell(t, rec, 'name', 'Name');
 		const icbOds = requireCell(t, rec, 'icb', 'Higher Level Health Geography');
@@ -113,10 +122,18 @@ export function readOdsTrusts(text: string, icbsByOds: Map<string, IcbInfo>, fil
 		if (!icb) {
 			// ODS gives Welsh trusts the pseudo ICB Q99 under national grouping W00: no English ICB, so no alliance.
 			if (grouping === 'W00') noIcb.push(`${code} ${readableName(published)}`);
-			else throw new EtlError({ file, row: rec.row, column: 'Higher Level Health Geography' }, `ICB "${icbOds}" of trust ${code} is not one of the 42 ICBs`);
+			else
+				throw new EtlError(
+					{ file, row: rec.row, column: 'Higher Level Health Geography' },
+					`ICB "${icbOds}" of trust ${code} is not one of the 42 ICBs`
+				);
 		}
-		for (const [k, h] of [['open', 'Open Date'], ['close', 'Close Date']] as const) {
-			if (rec.values[k] !== '' && isoDate(rec.values[k]) === null) throw new EtlError({ file, row: rec.row, column: h }, `"${rec.values[k]}" is not a YYYYMMDD date`);
+		for (const [k, h] of [
+			['open', 'Open Date'],
+			['close', 'Close Date']
+		] as const) {
+			if (rec.values[k] !== '' && isoDate(rec.values[k]) === null)
+				throw new EtlError({ file, row: rec.row, column: h }, `"${rec.values[k]}" is not a YYYYMMDD date`);
 		}
 		trusts.push({
 			code,
@@ -136,7 +153,11 @@ export function readOdsTrusts(text: string, icbsByOds: Map<string, IcbInfo>, fil
 }
 
 /** RAND's hand mapping of providers missing from ODS trust lists. `cal24`: CAL24 code -> name. */
-export function readRandHandMapping(text: string, cal24: Map<string, string>, files?: GeoFileNames): { providers: HandMappedProvider[]; rowsRead: number; notes: string[] } {
+export function readRandHandMapping(
+	text: string,
+	cal24: Map<string, string>,
+	files?: GeoFileNames
+): { providers: HandMappedProvider[]; rowsRead: number; notes: string[] } {
 	const file = fileName(files, 'randProviders');
 	const t = readCsv(file, text, {
 		code: 'Provider Code',
@@ -149,21 +170,28 @@ export function readRandHandMapping(text: string, cal24: Map<string, string>, fi
 	const providers: HandMappedProvider[] = [];
 	for (const rec of t.records) {
 		const code = requireCell(t, rec, 'code', 'Provider Code', /^[A-Z0-9]{3,5}$/, 'an ODS code');
-		if (providers.some((p) => p.code === code)) throw new EtlError({ file, row: rec.row, column: 'Provider Code' }, `${code} appears twice`);
+		if (providers.some((p) => p.code === code))
+			throw new EtlError({ file, row: rec.row, column: 'Provider Code' }, `${code} appears twice`);
 		const published = requireCell(t, rec, 'name', 'Provider Name');
 		const cal = requireCell(t, rec, 'cal', 'Cancer.Alliance.Code');
 		const calName = requireCell(t, rec, 'calName', 'Cancer.Alliance');
 		const multiple = cal.toLowerCase() === 'multiple';
 		if (multiple !== (calName.toLowerCase() === 'multiple')) {
-			throw new EtlError({ file, row: rec.row, column: 'Cancer.Alliance' }, `code "${cal}" and name "${calName}" disagree about "multiple"`);
+			throw new EtlError(
+				{ file, row: rec.row, column: 'Cancer.Alliance' },
+				`code "${cal}" and name "${calName}" disagree about "multiple"`
+			);
 		}
 		const independent = rec.values.independent;
-		if (independent !== '0' && independent !== '1') throw new EtlError({ file, row: rec.row, column: 'Independent provider' }, `"${independent}" is not 0 or 1`);
+		if (independent !== '0' && independent !== '1')
+			throw new EtlError({ file, row: rec.row, column: 'Independent provider' }, `"${independent}" is not 0 or 1`);
 		providers.push({
 			code,
 			name: readableName(published),
 			name_published: published,
-			alliance: multiple ? null : cal24ForAlliance(cal, calName, cal24, { file, row: rec.row, column: 'Cancer.Alliance.Code' }),
+			alliance: multiple
+				? null
+				: cal24ForAlliance(cal, calName, cal24, { file, row: rec.row, column: 'Cancer.Alliance.Code' }),
 			rand_alliance_code: cal,
 			rand_alliance_name: calName,
 			independent: independent === '1',
@@ -175,7 +203,9 @@ export function readRandHandMapping(text: string, cal24: Map<string, string>, fi
 	return {
 		providers,
 		rowsRead: t.rowsRead,
-		notes: [`${providers.length} hand-mapped providers (${RAND_NOTE}); "multiple" (no alliance): ${multiple.join(', ')}`]
+		notes: [
+			`${providers.length} hand-mapped providers (${RAND_NOTE}); "multiple" (no alliance): ${multiple.join(', ')}`
+		]
 	};
 }
 
@@ -196,7 +226,9 @@ export interface TrustResolverData {
 }
 
 /** Build `trustAlliance(orgCode, variant)`: ODS first (HQ ICB -> majority alliance), then RAND's hand mapping, else null. */
-export function createTrustResolver(data: TrustResolverData): (orgCode: string, variant: AllianceVariant) => TrustAlliance | null {
+export function createTrustResolver(
+	data: TrustResolverData
+): (orgCode: string, variant: AllianceVariant) => TrustAlliance | null {
 	const trusts = new Map(data.trusts.map((t) => [t.code, t]));
 	const hand = new Map(data.handMapped.map((p) => [p.code, p]));
 	return (orgCode, variant) => {

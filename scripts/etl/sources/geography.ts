@@ -8,7 +8,14 @@
  * geo-split.ts + geo-topology.ts (TopoJSON).
  */
 import Papa from 'papaparse';
-import { ALLIANCE_VARIANTS, ENGLAND_CODE, type AllianceVariant, type Area, type AreaLookup, type Mp } from '../../../src/lib/data/contract';
+import {
+	ALLIANCE_VARIANTS,
+	ENGLAND_CODE,
+	type AllianceVariant,
+	type Area,
+	type AreaLookup,
+	type Mp
+} from '../../../src/lib/data/contract';
 import type { GeographyIndex } from '../derive/geography-index';
 import {
 	alliancesOf,
@@ -26,13 +33,35 @@ import {
 	type SubIcbAllianceMapping
 } from './geo-alliances';
 import { readCodeNames } from './geo-csv';
-import { PCON_CAVEATS, readConstituencies, readConstituencyAlliances, readMps, MP_LIST_AS_OF, type Constituency } from './geo-constituencies';
-import { createTrustResolver, RAND_NOTE, RAND_SOURCE, readOdsTrusts, readRandHandMapping, type HandMappedProvider, type TrustAlliance, type TrustInfo } from './geo-trusts';
+import {
+	PCON_CAVEATS,
+	readConstituencies,
+	readConstituencyAlliances,
+	readMps,
+	MP_LIST_AS_OF,
+	type Constituency
+} from './geo-constituencies';
+import {
+	createTrustResolver,
+	RAND_NOTE,
+	RAND_SOURCE,
+	readOdsTrusts,
+	readRandHandMapping,
+	type HandMappedProvider,
+	type TrustAlliance,
+	type TrustInfo
+} from './geo-trusts';
 
 export * from './geo-alliances';
 export * from './geo-trusts';
 export * from './geo-constituencies';
-export { allianceProperties, buildAllianceTopology, type AllianceTopology, type AllianceTopologyOptions, type AllianceProperties } from './geo-topology';
+export {
+	allianceProperties,
+	buildAllianceTopology,
+	type AllianceTopology,
+	type AllianceTopologyOptions,
+	type AllianceProperties
+} from './geo-topology';
 
 /** File contents the orchestrator hands over: CSV as text, JSON parsed, spreadsheets as bytes. */
 export interface GeographyInputs {
@@ -114,13 +143,29 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 	const notes: string[] = [];
 	const sources: GeographySourceStats[] = [];
 	const stat = (key: Parameters<typeof fileName>[1], read: number, kept: number, n: string[]) =>
-		sources.push({ file: fileName(files, key), rows_read: read, rows_kept: kept, rows_rejected: read - kept, notes: n.join('; ') });
+		sources.push({
+			file: fileName(files, key),
+			rows_read: read,
+			rows_kept: kept,
+			rows_rejected: read - kept,
+			notes: n.join('; ')
+		});
 
 	// 1. Sub-ICB -> alliance, ICBs, sub-ICBs.
 	const mapping = buildSubIcbAllianceMapping(inputs, files);
 	notes.push(...mapping.notes);
-	stat('ncpesMapping', mapping.subIcbs.length, mapping.subIcbs.length, mapping.notes.filter((n) => !n.includes('recoded')));
-	stat('sicbl22Lookup', mapping.subIcbs.length, mapping.subIcbs.length, mapping.notes.filter((n) => n.includes('recoded')));
+	stat(
+		'ncpesMapping',
+		mapping.subIcbs.length,
+		mapping.subIcbs.length,
+		mapping.notes.filter((n) => !n.includes('recoded'))
+	);
+	stat(
+		'sicbl22Lookup',
+		mapping.subIcbs.length,
+		mapping.subIcbs.length,
+		mapping.notes.filter((n) => n.includes('recoded'))
+	);
 
 	// 2. Population weights and the ICB majority rule.
 	const lsoas = readLsoaLookup(inputs.lsoaLookup, files);
@@ -133,7 +178,9 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 	const straddling = { '20': new Set<string>(), '21': new Set<string>() } as Record<AllianceVariant, Set<string>>;
 	for (const s of icbShares) if (s.share < 1) straddling[s.variant].add(s.icb_code);
 	for (const icb of straddling['20']) {
-		const parts = icbShares.filter((s) => s.variant === '20' && s.icb_code === icb).map((s) => `${s.alliance_code} ${(s.share * 100).toFixed(1)}%`);
+		const parts = icbShares
+			.filter((s) => s.variant === '20' && s.icb_code === icb)
+			.map((s) => `${s.alliance_code} ${(s.share * 100).toFixed(1)}%`);
 		notes.push(`ICB ${icb} straddles alliances (${parts.join(', ')}); parent = majority ${majority['20'].get(icb)}`);
 	}
 
@@ -144,7 +191,12 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 	const cal24 = readCodeNames(fileName(files, 'cal24Names'), inputs.cal24Names);
 	const rand = readRandHandMapping(inputs.randProviders, cal24, files);
 	const trustHqOverrides = hqOverrides(ods.trusts, straddling, mapping, lsoas, inputs.codepo ?? null, notes);
-	const resolveBase = createTrustResolver({ trusts: ods.trusts, handMapped: rand.providers, icbAlliance: majority, straddlingIcbs: straddling });
+	const resolveBase = createTrustResolver({
+		trusts: ods.trusts,
+		handMapped: rand.providers,
+		icbAlliance: majority,
+		straddlingIcbs: straddling
+	});
 	const resolve = (code: string, v: AllianceVariant): TrustAlliance | null => {
 		const o = trustHqOverrides[code.trim().toUpperCase()];
 		return o ? { alliance: o[v], via: 'ods', icb_straddles: true } : resolveBase(code, v);
@@ -155,34 +207,63 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 		if (!odsCodes.has(p.code)) continue;
 		const viaOds = resolve(p.code, '21');
 		const agree = viaOds && p.alliance ? viaOds.alliance === p.alliance['21'] : viaOds === null && p.alliance === null;
-		randNotes.push(`${p.code} is an ODS trust, so ODS is used; RAND ${agree ? 'agrees' : `disagrees (RAND: ${p.rand_alliance_code}; ODS: ${viaOds?.alliance ?? 'none'})`}`);
+		randNotes.push(
+			`${p.code} is an ODS trust, so ODS is used; RAND ${agree ? 'agrees' : `disagrees (RAND: ${p.rand_alliance_code}; ODS: ${viaOds?.alliance ?? 'none'})`}`
+		);
 	}
 	stat('randProviders', rand.rowsRead, rand.providers.length, randNotes);
 	notes.push(...randNotes.slice(1).filter((n) => n.includes('disagrees')));
 
 	// 4. Constituencies, shares, MPs.
 	const constituencies = readConstituencies(inputs.pconNames, files);
-	const allianceCodes = Object.fromEntries(ALLIANCE_VARIANTS.map((v) => [v, new Set(alliancesOf(mapping, v).map((a) => a.code))])) as Record<AllianceVariant, Set<string>>;
-	const pcon = readConstituencyAlliances({ '20': inputs.pconAlliance20, '21': inputs.pconAlliance21 }, constituencies, allianceCodes, files);
+	const allianceCodes = Object.fromEntries(
+		ALLIANCE_VARIANTS.map((v) => [v, new Set(alliancesOf(mapping, v).map((a) => a.code))])
+	) as Record<AllianceVariant, Set<string>>;
+	const pcon = readConstituencyAlliances(
+		{ '20': inputs.pconAlliance20, '21': inputs.pconAlliance21 },
+		constituencies,
+		allianceCodes,
+		files
+	);
 	for (const v of ALLIANCE_VARIANTS) {
 		const st = pcon.stats[v];
 		const extra = PCON_CAVEATS.map((c) => `note on ${c.constituency}: ${c.note.split(':')[0]}`);
-		stat(v === '20' ? 'pconAlliance20' : 'pconAlliance21', st.rowsRead, st.rowsRead - st.rowsDropped, [...st.notes, ...extra]);
+		stat(v === '20' ? 'pconAlliance20' : 'pconAlliance21', st.rowsRead, st.rowsRead - st.rowsDropped, [
+			...st.notes,
+			...extra
+		]);
 	}
-	const mpRes = readMps(inputs.mpLookup, inputs.currentMps ?? null, constituencies, options.mpAsOf ?? MP_LIST_AS_OF, files);
+	const mpRes = readMps(
+		inputs.mpLookup,
+		inputs.currentMps ?? null,
+		constituencies,
+		options.mpAsOf ?? MP_LIST_AS_OF,
+		files
+	);
 	stat('mpLookup', mpRes.rowsRead, mpRes.mps.length, mpRes.notes);
 
 	// 5. Areas.
 	const areas: Area[] = [{ code: ENGLAND_CODE, name: 'England', type: 'england', parent_code: null, variant: null }];
-	for (const a of mapping.alliances) areas.push({ code: a.code, name: a.name, type: 'alliance', parent_code: ENGLAND_CODE, variant: a.variant });
-	for (const i of mapping.icbs) areas.push({ code: i.code, name: i.name, type: 'icb', parent_code: majority['20'].get(i.code)!, variant: null });
-	for (const s of mapping.subIcbs) areas.push({ code: s.code, name: s.name, type: 'sub_icb', parent_code: s.icb_code, variant: null });
-	for (const t of ods.trusts) areas.push({ code: t.code, name: t.name, type: 'trust', parent_code: t.icb_code, variant: null });
+	for (const a of mapping.alliances)
+		areas.push({ code: a.code, name: a.name, type: 'alliance', parent_code: ENGLAND_CODE, variant: a.variant });
+	for (const i of mapping.icbs)
+		areas.push({ code: i.code, name: i.name, type: 'icb', parent_code: majority['20'].get(i.code)!, variant: null });
+	for (const s of mapping.subIcbs)
+		areas.push({ code: s.code, name: s.name, type: 'sub_icb', parent_code: s.icb_code, variant: null });
+	for (const t of ods.trusts)
+		areas.push({ code: t.code, name: t.name, type: 'trust', parent_code: t.icb_code, variant: null });
 	for (const p of rand.providers) {
-		if (!odsCodes.has(p.code)) areas.push({ code: p.code, name: p.name, type: 'trust', parent_code: null, variant: null });
+		if (!odsCodes.has(p.code))
+			areas.push({ code: p.code, name: p.name, type: 'trust', parent_code: null, variant: null });
 	}
 	for (const c of constituencies) {
-		areas.push({ code: c.code, name: c.name, type: 'constituency', parent_code: c.country === 'E' ? pcon.bestFit['20'].get(c.code)! : null, variant: null });
+		areas.push({
+			code: c.code,
+			name: c.name,
+			type: 'constituency',
+			parent_code: c.country === 'E' ? pcon.bestFit['20'].get(c.code)! : null,
+			variant: null
+		});
 	}
 	const seen = new Set<string>();
 	for (const a of areas) {
@@ -192,9 +273,11 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 
 	// 6. Lookups.
 	const lookups: AreaLookup[] = [];
-	const perVariant = (make: (v: AllianceVariant) => AreaLookup[]) => lookups.push(...collapseVariants(make('20'), make('21')));
+	const perVariant = (make: (v: AllianceVariant) => AreaLookup[]) =>
+		lookups.push(...collapseVariants(make('20'), make('21')));
 	const subPop = new Map<string, number>();
-	for (const e of mapping.entries) subPop.set(e.sub_icb_code, (subPop.get(e.sub_icb_code) ?? 0) + pops.byEntry.get(e.id)!);
+	for (const e of mapping.entries)
+		subPop.set(e.sub_icb_code, (subPop.get(e.sub_icb_code) ?? 0) + pops.byEntry.get(e.id)!);
 	perVariant((v) =>
 		mapping.entries.map((e) => ({
 			child_code: e.sub_icb_code,
@@ -205,7 +288,9 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 			source: 'NCPES Sub-ICB to Cancer Alliance mapping 2022 v1.4, with the 2024 changes (raw/SOURCES.md)',
 			note:
 				e.part.kind === 'whole'
-					? e.basis.startsWith('2024') ? e.basis : null
+					? e.basis.startsWith('2024')
+						? e.basis
+						: null
 					: `${e.part.kind === 'inside_lad' ? 'the part in' : 'the part outside'} ${e.part.lad_name} (${e.part.lad_code}); share = population share (${POPULATION_RULE}); ${e.basis}`
 		}))
 	);
@@ -219,7 +304,12 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 				variant: v,
 				share: round4(s.share),
 				source: `sub-ICB -> alliance mapping; ${POPULATION_RULE}`,
-				note: s.share < 1 ? (majority[v].get(s.icb_code) === s.alliance_code ? 'majority alliance (the ICB parent)' : 'minority part of the ICB') : null
+				note:
+					s.share < 1
+						? majority[v].get(s.icb_code) === s.alliance_code
+							? 'majority alliance (the ICB parent)'
+							: 'minority part of the ICB'
+						: null
 			}))
 	);
 	const straddleNote = 'HQ ICB lies in more than one alliance: the ICB majority alliance is used';
@@ -235,13 +325,27 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 				relation: 'trust_in_alliance',
 				variant: v,
 				share: null,
-				source: override ? 'NHS ODS etr (HQ postcode) + OS Code-Point Open (LAD)' : 'NHS ODS etr (HQ ICB) + ICB majority alliance',
-				note: override ? 'HQ ICB lies in more than one alliance: placed by the local authority of its HQ postcode' : r.icb_straddles ? straddleNote : null
+				source: override
+					? 'NHS ODS etr (HQ postcode) + OS Code-Point Open (LAD)'
+					: 'NHS ODS etr (HQ ICB) + ICB majority alliance',
+				note: override
+					? 'HQ ICB lies in more than one alliance: placed by the local authority of its HQ postcode'
+					: r.icb_straddles
+						? straddleNote
+						: null
 			});
 		}
 		for (const p of rand.providers) {
 			if (odsCodes.has(p.code) || !p.alliance) continue;
-			rows.push({ child_code: p.code, parent_code: p.alliance[v], relation: 'trust_in_alliance', variant: v, share: null, source: RAND_SOURCE, note: RAND_NOTE });
+			rows.push({
+				child_code: p.code,
+				parent_code: p.alliance[v],
+				relation: 'trust_in_alliance',
+				variant: v,
+				share: null,
+				source: RAND_SOURCE,
+				note: RAND_NOTE
+			});
 		}
 		return rows;
 	});
@@ -270,7 +374,13 @@ function round4(x: number): number {
 /** Postcode areas (e.g. "SN") of the HQs of trusts whose ICB straddles alliances: the Code-Point files worth passing. */
 export function straddlingTrustPostcodeAreas(result: Pick<GeographyResult, 'trusts' | 'icbShares'>): string[] {
 	const straddling = new Set(result.icbShares.filter((s) => s.share < 1).map((s) => s.icb_code));
-	return [...new Set(result.trusts.filter((t) => t.icb_code && straddling.has(t.icb_code)).map((t) => t.postcode ? /^[A-Z]+/.exec(t.postcode)?.[0] ?? '' : ''))]
+	return [
+		...new Set(
+			result.trusts
+				.filter((t) => t.icb_code && straddling.has(t.icb_code))
+				.map((t) => (t.postcode ? (/^[A-Z]+/.exec(t.postcode)?.[0] ?? '') : ''))
+		)
+	]
 		.filter(Boolean)
 		.sort();
 }
@@ -289,10 +399,14 @@ function hqOverrides(
 	notes: string[]
 ): Record<string, Record<AllianceVariant, string>> {
 	const out: Record<string, Record<AllianceVariant, string>> = {};
-	const candidates = trusts.filter((t) => t.icb_code && (straddling['20'].has(t.icb_code) || straddling['21'].has(t.icb_code)));
+	const candidates = trusts.filter(
+		(t) => t.icb_code && (straddling['20'].has(t.icb_code) || straddling['21'].has(t.icb_code))
+	);
 	if (candidates.length === 0) return out;
 	if (!codepo) {
-		notes.push(`trusts in ICBs that straddle alliances take the ICB majority alliance (no Code-Point Open postcodes given): ${candidates.map((t) => t.code).join(', ')}`);
+		notes.push(
+			`trusts in ICBs that straddle alliances take the ICB majority alliance (no Code-Point Open postcodes given): ${candidates.map((t) => t.code).join(', ')}`
+		);
 		return out;
 	}
 	const wanted = new Map(candidates.filter((t) => t.postcode).map((t) => [normalisePostcode(t.postcode!), t]));
@@ -308,7 +422,9 @@ function hqOverrides(
 	for (const [pc, t] of wanted) {
 		const lad = ladOf.get(pc);
 		if (!lad) {
-			notes.push(`trust ${t.code}: HQ postcode ${t.postcode} not found in the Code-Point files given; ICB majority alliance used`);
+			notes.push(
+				`trust ${t.code}: HQ postcode ${t.postcode} not found in the Code-Point files given; ICB majority alliance used`
+			);
 			continue;
 		}
 		const inIcb = mapping.entries.filter((e) => subByCode.get(e.sub_icb_code)?.icb_code === t.icb_code);
@@ -324,7 +440,9 @@ function hqOverrides(
 			continue;
 		}
 		out[t.code] = { ...entry.alliance };
-		notes.push(`trust ${t.code} ${t.name}: HQ ${t.postcode} in LAD ${lad} -> ${entry.alliance['20']} (its ICB straddles alliances)`);
+		notes.push(
+			`trust ${t.code} ${t.name}: HQ ${t.postcode} in LAD ${lad} -> ${entry.alliance['20']} (its ICB straddles alliances)`
+		);
 	}
 	return out;
 }
@@ -334,17 +452,26 @@ function normalisePostcode(pc: string): string {
 }
 
 /** The trust -> alliance resolver over a built result: ODS (HQ) first, then RAND's hand mapping, else null. */
-export function trustAlliance(result: Pick<GeographyResult, 'trusts' | 'handMapped' | 'icbAlliance' | 'icbShares' | 'trustHqOverrides'>, orgCode: string, variant: AllianceVariant): TrustAlliance | null {
+export function trustAlliance(
+	result: Pick<GeographyResult, 'trusts' | 'handMapped' | 'icbAlliance' | 'icbShares' | 'trustHqOverrides'>,
+	orgCode: string,
+	variant: AllianceVariant
+): TrustAlliance | null {
 	return makeTrustResolver(result)(orgCode, variant);
 }
 
-function makeTrustResolver(result: Pick<GeographyResult, 'trusts' | 'handMapped' | 'icbAlliance' | 'icbShares' | 'trustHqOverrides'>) {
+function makeTrustResolver(
+	result: Pick<GeographyResult, 'trusts' | 'handMapped' | 'icbAlliance' | 'icbShares' | 'trustHqOverrides'>
+) {
 	const straddling = { '20': new Set<string>(), '21': new Set<string>() } as Record<AllianceVariant, Set<string>>;
 	for (const s of result.icbShares) if (s.share < 1) straddling[s.variant].add(s.icb_code);
 	const base = createTrustResolver({
 		trusts: result.trusts,
 		handMapped: result.handMapped,
-		icbAlliance: { '20': new Map(Object.entries(result.icbAlliance['20'])), '21': new Map(Object.entries(result.icbAlliance['21'])) },
+		icbAlliance: {
+			'20': new Map(Object.entries(result.icbAlliance['20'])),
+			'21': new Map(Object.entries(result.icbAlliance['21']))
+		},
 		straddlingIcbs: straddling
 	});
 	return (orgCode: string, variant: AllianceVariant): TrustAlliance | null => {
@@ -358,13 +485,15 @@ export function createGeographyIndex(result: GeographyResult): GeographyIndex {
 	const resolver = makeTrustResolver(result);
 	const icbCodes = new Set(result.mapping.icbs.map((i) => i.code));
 	const recoded = new Map<string, string>(
-		[...result.mapping.icbs, ...result.mapping.subIcbs].filter((x) => x.code_2022 !== x.code).map((x) => [x.code_2022, x.code])
+		[...result.mapping.icbs, ...result.mapping.subIcbs]
+			.filter((x) => x.code_2022 !== x.code)
+			.map((x) => [x.code_2022, x.code])
 	);
 	return {
 		currentCode: (code) => recoded.get(code) ?? code,
 		areas: new Map(result.areas.map((a) => [a.code, a])),
 		icbByOds: new Map(result.mapping.icbs.map((i) => [i.ods, i.code])),
-		icbAlliance: (icbCode, variant) => (icbCodes.has(icbCode) ? result.icbAlliance[variant][icbCode] ?? null : null),
+		icbAlliance: (icbCode, variant) => (icbCodes.has(icbCode) ? (result.icbAlliance[variant][icbCode] ?? null) : null),
 		trustAlliance: (odsCode, variant) => {
 			const r = resolver(odsCode, variant);
 			return r ? { alliance: r.alliance, via: r.via } : null;

@@ -17,7 +17,8 @@ export const GP_POPULATION_SOURCE: SourceInfo = {
 	title: 'Patients Registered at a GP Practice: single year of age, women (April 2026)',
 	publisher: 'NHS England',
 	licence: 'Open Government Licence v3.0',
-	downloadUrl: 'https://digital.nhs.uk/data-and-information/publications/statistical/patients-registered-at-a-gp-practice'
+	downloadUrl:
+		'https://digital.nhs.uk/data-and-information/publications/statistical/patients-registered-at-a-gp-practice'
 };
 
 /** The ages the coverage measure counts: 53 to 70 inclusive. */
@@ -41,11 +42,16 @@ export function parseGpPopulation(file: string, data: Uint8Array | string): Pars
 	const ageColumn = new Map<number, number>();
 	for (let c = 1; c < header.length; c++) {
 		const name = toText(header[c]);
-		if (!/^\d+$/.test(name)) throw new EtlError({ file, row: 1, column: name }, 'expected a single year of age (0 to 95) as the column name');
+		if (!/^\d+$/.test(name))
+			throw new EtlError({ file, row: 1, column: name }, 'expected a single year of age (0 to 95) as the column name');
 		ageColumn.set(Number(name), c);
 	}
 	const absent = [...Array(96).keys()].filter((a) => !ageColumn.has(a));
-	if (absent.length) throw new EtlError({ file, row: 1, column: String(absent[0]) }, `age column missing from the header row (${absent.length} of 0 to 95 missing)`);
+	if (absent.length)
+		throw new EtlError(
+			{ file, row: 1, column: String(absent[0]) },
+			`age column missing from the header row (${absent.length} of 0 to 95 missing)`
+		);
 
 	const rows: PracticeWomenRow[] = [];
 	const seen = new Map<string, number>();
@@ -59,7 +65,10 @@ export function parseGpPopulation(file: string, data: Uint8Array | string): Pars
 		rowsRead++;
 		const gp_code = toText(record[0]);
 		if (!PRACTICE_CODE.test(gp_code)) {
-			throw new EtlError({ file, row, column: 'GP code' }, `expected a GP practice ODS code (a capital letter and five digits), found "${gp_code}"`);
+			throw new EtlError(
+				{ file, row, column: 'GP code' },
+				`expected a GP practice ODS code (a capital letter and five digits), found "${gp_code}"`
+			);
 		}
 		let women = 0;
 		for (let age = SCREENING_AGE_FROM; age <= SCREENING_AGE_TO; age++) {
@@ -70,16 +79,29 @@ export function parseGpPopulation(file: string, data: Uint8Array | string): Pars
 				continue;
 			}
 			const n = toNumber(value, { file, row, column: String(age) });
-			if (!Number.isInteger(n) || n < 0) throw new EtlError({ file, row, column: String(age) }, `expected a whole number of women, 0 or more, found ${n}`);
+			if (!Number.isInteger(n) || n < 0)
+				throw new EtlError(
+					{ file, row, column: String(age) },
+					`expected a whole number of women, 0 or more, found ${n}`
+				);
 			women += n;
 		}
 		const first = seen.get(gp_code);
-		if (first !== undefined) throw new EtlError({ file, row, column: 'GP code' }, `practice ${gp_code} appears twice in this file (first at row ${first})`);
+		if (first !== undefined)
+			throw new EtlError(
+				{ file, row, column: 'GP code' },
+				`practice ${gp_code} appears twice in this file (first at row ${first})`
+			);
 		seen.set(gp_code, row);
 		rows.push({ row, gp_code, women_53_70: women });
 	}
 	if (rows.length === 0) throw new EtlError({ file, row: 2 }, 'no practice rows found');
-	const notes = [`Read ${rows.length} practices: ${rows.reduce((s, r) => s + r.women_53_70, 0).toLocaleString('en-GB')} registered women aged ${SCREENING_AGE_FROM} to ${SCREENING_AGE_TO}.`];
-	if (blanks) notes.push(`${blanks} blank counts at ages ${SCREENING_AGE_FROM} to ${SCREENING_AGE_TO} read as 0 (no women of that age registered).`);
+	const notes = [
+		`Read ${rows.length} practices: ${rows.reduce((s, r) => s + r.women_53_70, 0).toLocaleString('en-GB')} registered women aged ${SCREENING_AGE_FROM} to ${SCREENING_AGE_TO}.`
+	];
+	if (blanks)
+		notes.push(
+			`${blanks} blank counts at ages ${SCREENING_AGE_FROM} to ${SCREENING_AGE_TO} read as 0 (no women of that age registered).`
+		);
 	return { rows, rowsRead, rowsRejected: 0, notes };
 }

@@ -39,7 +39,8 @@ export const NDRS_MORTALITY_SOURCE: SourceInfo = {
 	title: 'Cancer registration statistics: cancer mortality in England, 2020 (reference tables)',
 	publisher: 'National Disease Registration Service (NDRS), NHS England',
 	licence: 'Open Government Licence v3.0',
-	downloadUrl: 'https://digital.nhs.uk/data-and-information/publications/statistical/cancer-registration-statistics/england-2020'
+	downloadUrl:
+		'https://digital.nhs.uk/data-and-information/publications/statistical/cancer-registration-statistics/england-2020'
 };
 
 /** 'age_specific': a rate for one age band (Table_4's "Age-specific"); the headline uses only 'asr' and 'crude'. */
@@ -115,11 +116,28 @@ export function parseNdrsMortality(file: string, data: Uint8Array | string): Par
 	const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
 	const wb = readWorkbook(file, bytes, [MORTALITY_SHEETS.subIcb, MORTALITY_SHEETS.england]);
 
-	const sub = readTable(file, wb, MORTALITY_SHEETS.subIcb, TABLE4_COLUMNS, (code) => /^E38\d{6}$/.test(code), 'an E38 Sub-ICB code');
+	const sub = readTable(
+		file,
+		wb,
+		MORTALITY_SHEETS.subIcb,
+		TABLE4_COLUMNS,
+		(code) => /^E38\d{6}$/.test(code),
+		'an E38 Sub-ICB code'
+	);
 	if (sub.rows.length === 0) {
-		throw new EtlError({ file, sheet: MORTALITY_SHEETS.subIcb, column: TABLE4_COLUMNS.icd10 }, `no ${MORTALITY_SITE} rows found`);
+		throw new EtlError(
+			{ file, sheet: MORTALITY_SHEETS.subIcb, column: TABLE4_COLUMNS.icd10 },
+			`no ${MORTALITY_SITE} rows found`
+		);
 	}
-	const eng = readTable(file, wb, MORTALITY_SHEETS.england, TABLE1_COLUMNS, (code) => code === ENGLAND_CODE, `${ENGLAND_CODE} (England)`);
+	const eng = readTable(
+		file,
+		wb,
+		MORTALITY_SHEETS.england,
+		TABLE1_COLUMNS,
+		(code) => code === ENGLAND_CODE,
+		`${ENGLAND_CODE} (England)`
+	);
 	// Table_1's age bands are 5-year bands, unlike Table_4's; only "All ages" is comparable, so only those rows are kept.
 	const england = eng.rows.filter((r) => r.age === HEADLINE_AGE && r.rate_type !== 'age_specific');
 	const engHeadline = england.filter((r) => r.gender === HEADLINE_GENDER);
@@ -201,7 +219,11 @@ function readTable(
 		const row = i + 1;
 		const at = (key: keyof MortalityColumns): Location => ({ file, sheet, row, column: columns[key] });
 		const cell = (key: keyof MortalityColumns) => record[col[key]];
-		if (record.length < width) throw new EtlError({ file, sheet, row }, `row has ${record.length} cells, expected ${width}; is the table cut short?`);
+		if (record.length < width)
+			throw new EtlError(
+				{ file, sheet, row },
+				`row has ${record.length} cells, expected ${width}; is the table cut short?`
+			);
 
 		const icd = toText(cell('icd10'));
 		if (icd === '') throw new EtlError(at('icd10'), 'ICD-10 code is blank');
@@ -212,7 +234,12 @@ function readTable(
 		const rateTypeText = toText(cell('rateType'));
 		const rate_type = RATE_TYPES[rateTypeText];
 		if (!rate_type) {
-			throw new EtlError(at('rateType'), `unknown type of rate "${rateTypeText}" (expected ${Object.keys(RATE_TYPES).map((t) => `"${t}"`).join(', ')})`);
+			throw new EtlError(
+				at('rateType'),
+				`unknown type of rate "${rateTypeText}" (expected ${Object.keys(RATE_TYPES)
+					.map((t) => `"${t}"`)
+					.join(', ')})`
+			);
 		}
 		const gender = toText(cell('gender'));
 		if (gender === '') throw new EtlError(at('gender'), 'gender is blank');

@@ -141,7 +141,9 @@ export function parseNdrsStage(file: string, data: Uint8Array | string): ParseRe
 		if (!geography_type) {
 			throw new EtlError(
 				at('geographyType'),
-				`unknown geography type "${typeText}" (expected one of ${Object.keys(GEOGRAPHY_TYPES).map((t) => `"${t}"`).join(', ')})`
+				`unknown geography type "${typeText}" (expected one of ${Object.keys(GEOGRAPHY_TYPES)
+					.map((t) => `"${t}"`)
+					.join(', ')})`
 			);
 		}
 		const geography_name = toText(cell('geographyName'));
@@ -172,7 +174,10 @@ export function parseNdrsStage(file: string, data: Uint8Array | string): ParseRe
 		// Consistency: the published completeness must follow from the counts on the same row.
 		const { numerator, denominator } = stagingCompleteness(parsed);
 		if (denominator === 0) {
-			throw new EtlError(at('completeness'), 'no tumours in any stage category, so the published completeness cannot be checked');
+			throw new EtlError(
+				at('completeness'),
+				'no tumours in any stage category, so the published completeness cannot be checked'
+			);
 		}
 		const recomputed = (100 * numerator) / denominator;
 		if (Math.abs(recomputed - parsed.completeness_pct) > COMPLETENESS_TOLERANCE) {
@@ -186,7 +191,10 @@ export function parseNdrsStage(file: string, data: Uint8Array | string): ParseRe
 		const key = `${geography_type}|${geography_name}|${year}`;
 		const previous = seen.get(key);
 		if (previous !== undefined) {
-			throw new EtlError(at('geographyName'), `duplicate ${SITE} row for "${geography_name}" ${year} (first at row ${previous})`);
+			throw new EtlError(
+				at('geographyName'),
+				`duplicate ${SITE} row for "${geography_name}" ${year} (first at row ${previous})`
+			);
 		}
 		seen.set(key, row);
 		rows.push(parsed);
@@ -205,7 +213,5 @@ export function parseNdrsStage(file: string, data: Uint8Array | string): ParseRe
 	];
 	return { rows, rowsRead, rowsRejected: 0, notes };
 }
-
-
 
 /** CSV text (UTF-8, optional BOM) to records; record i is line i + 1 when no quoted value spans lines. */

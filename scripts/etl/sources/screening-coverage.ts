@@ -73,12 +73,18 @@ export function parseScreeningCoverage(file: string, data: Uint8Array | string):
 		const label = toText(cell('icbName'));
 		const sub_icb_ods = subIcbFromLabel(label);
 		if (!sub_icb_ods) {
-			throw new EtlError(at('icbName'), `expected "<ICB name> - <Sub-ICB code>" (a 3- or 5-character ODS code after the last " - "), found "${label}"`);
+			throw new EtlError(
+				at('icbName'),
+				`expected "<ICB name> - <Sub-ICB code>" (a 3- or 5-character ODS code after the last " - "), found "${label}"`
+			);
 		}
 		if (label.includes('(old ')) renamed++;
 		const gp_code = toText(cell('gpCode'));
 		if (!PRACTICE_CODE.test(gp_code)) {
-			throw new EtlError(at('gpCode'), `expected a GP practice ODS code (a capital letter and five digits), found "${gp_code}"`);
+			throw new EtlError(
+				at('gpCode'),
+				`expected a GP practice ODS code (a capital letter and five digits), found "${gp_code}"`
+			);
 		}
 		const gp_name = toText(cell('gpName'));
 		if (!gp_name) throw new EtlError(at('gpName'), `practice ${gp_code} has no name`);
@@ -87,10 +93,12 @@ export function parseScreeningCoverage(file: string, data: Uint8Array | string):
 		if (isBlank(raw)) missing++;
 		else {
 			coverage = toNumber(raw, at('breast'));
-			if (coverage < 0 || coverage > 100) throw new EtlError(at('breast'), `a percentage must lie between 0 and 100, found ${coverage}`);
+			if (coverage < 0 || coverage > 100)
+				throw new EtlError(at('breast'), `a percentage must lie between 0 and 100, found ${coverage}`);
 		}
 		const first = seen.get(gp_code);
-		if (first !== undefined) throw new EtlError(at('gpCode'), `practice ${gp_code} appears twice in this file (first at row ${first})`);
+		if (first !== undefined)
+			throw new EtlError(at('gpCode'), `practice ${gp_code} appears twice in this file (first at row ${first})`);
 		seen.set(gp_code, row);
 		rows.push({ row, gp_code, gp_name, sub_icb_ods, coverage });
 	}
@@ -98,7 +106,13 @@ export function parseScreeningCoverage(file: string, data: Uint8Array | string):
 
 	const subs = new Set(rows.map((r) => r.sub_icb_ods)).size;
 	const notes = [`Read ${rows.length} practices in ${subs} Sub-ICB${subs === 1 ? '' : 's'}.`];
-	if (missing) notes.push(`${missing} practice${missing === 1 ? ' has' : 's have'} no breast screening value (blank: missing, not zero).`);
-	if (renamed) notes.push(`${renamed} practices carry a renamed Sub-ICB label ("old ... now ..."): the old (2022-25) code is used.`);
+	if (missing)
+		notes.push(
+			`${missing} practice${missing === 1 ? ' has' : 's have'} no breast screening value (blank: missing, not zero).`
+		);
+	if (renamed)
+		notes.push(
+			`${renamed} practices carry a renamed Sub-ICB label ("old ... now ..."): the old (2022-25) code is used.`
+		);
 	return { rows, rowsRead, rowsRejected: 0, notes };
 }

@@ -10,7 +10,15 @@ export { findColumns, isBlank, toNumber, toOptionalNumber, toText } from '../../
 
 export function readWorkbook(file: string, data: Uint8Array, sheets?: string[]): XLSX.WorkBook {
 	try {
-		return XLSX.read(data, { type: 'array', dense: true, cellDates: true, cellFormula: false, cellHTML: false, cellText: false, sheets });
+		return XLSX.read(data, {
+			type: 'array',
+			dense: true,
+			cellDates: true,
+			cellFormula: false,
+			cellHTML: false,
+			cellText: false,
+			sheets
+		});
 	} catch (error) {
 		throw new EtlError({ file }, `cannot be read as a spreadsheet (${(error as Error).message}); is it truncated?`);
 	}

@@ -59,9 +59,22 @@ interface Block {
 /** Lays out the right-hand text column, shrinking all sizes together until it fits above the footer. */
 function textColumn(input: CardInput, x: number, top: number, bottom: number, width: number): string {
 	for (const scale of [1, 0.92, 0.84, 0.76, 0.68, 0.6]) {
-		const block = (text: string, size: number, leadRatio: number, gap: number, attrs: Block['attrs'], charWidth = 0.6): Block => {
+		const block = (
+			text: string,
+			size: number,
+			leadRatio: number,
+			gap: number,
+			attrs: Block['attrs'],
+			charWidth = 0.6
+		): Block => {
 			const s = Math.round(size * scale);
-			return { lines: wrapText(text, width, s, charWidth), size: s, lead: Math.round(s * leadRatio), gapBefore: Math.round(gap * scale), attrs: { ...attrs, 'font-size': s } };
+			return {
+				lines: wrapText(text, width, s, charWidth),
+				size: s,
+				lead: Math.round(s * leadRatio),
+				gapBefore: Math.round(gap * scale),
+				attrs: { ...attrs, 'font-size': s }
+			};
 		};
 		const blocks: Block[] = [
 			block('Breast cancer care where you live', 24, 1.25, 0, { fill: ACCENT, 'font-weight': 700 }, 0.62),
@@ -103,7 +116,11 @@ export function cardSvg(input: CardInput): string {
 		'<?xml version="1.0" encoding="UTF-8"?>',
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}" role="img" font-family="${escapeXml(SVG_FONT_FAMILY)}">`,
 		`<title>${escapeXml(title)}</title>`,
-		'<defs><clipPath id="panel"><rect x="0" y="0" width="' + PANEL_WIDTH + '" height="' + FOOTER_TOP + '"/></clipPath></defs>',
+		'<defs><clipPath id="panel"><rect x="0" y="0" width="' +
+			PANEL_WIDTH +
+			'" height="' +
+			FOOTER_TOP +
+			'"/></clipPath></defs>',
 		`<rect x="0" y="0" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" fill="#ffffff"/>`,
 		`<rect x="0" y="0" width="${PANEL_WIDTH}" height="${FOOTER_TOP}" fill="${SOFT}"/>`,
 		`<g clip-path="url(#panel)">`,
@@ -118,7 +135,10 @@ export function cardSvg(input: CardInput): string {
 		`<rect x="0" y="0" width="${CARD_WIDTH}" height="10" fill="${ACCENT}"/>`,
 		textColumn(input, 530, 40, FOOTER_TOP - 24, CARD_WIDTH - 530 - 48),
 		`<line x1="0" x2="${CARD_WIDTH}" y1="${FOOTER_TOP}" y2="${FOOTER_TOP}" stroke="${BORDER}" stroke-width="2"/>`,
-		textLines(footerLines, 40, footerLines.length > 1 ? FOOTER_TOP + 32 : FOOTER_TOP + 46, 28, { 'font-size': 21, fill: MUTED }),
+		textLines(footerLines, 40, footerLines.length > 1 ? FOOTER_TOP + 32 : FOOTER_TOP + 46, 28, {
+			'font-size': 21,
+			fill: MUTED
+		}),
 		'</svg>',
 		''
 	].join('\n');

@@ -7,7 +7,7 @@ import type { Polarity } from '../data/contract';
 import type { Series } from '../data/series';
 import { figureAt } from '../data/series';
 import { rankIntervals, type RankItem } from '../stats';
-import { Z95 } from './narrative';
+import { Z95 } from '../wording/figures';
 
 export interface AllianceRank {
 	/** 1 = best (for polarity 'none': 1 = highest). Ties share the best rank. */

@@ -50,7 +50,9 @@ export function trendPhraseFor(allPeriods: readonly TrendPeriod[], polarity: Pol
 	const periods = allPeriods.slice(Math.max(0, allPeriods.length - TREND_WINDOW));
 	if (periods.length === 0) return null;
 	const points: TrendPoint[] = periods.map((p) =>
-		p.numerator === null || p.denominator === null ? { numerator: Number.NaN, denominator: 0 } : { numerator: p.numerator, denominator: p.denominator }
+		p.numerator === null || p.denominator === null
+			? { numerator: Number.NaN, denominator: 0 }
+			: { numerator: p.numerator, denominator: p.denominator }
 	);
 	const result = trendTest(points);
 	if (!result) return null;

@@ -89,7 +89,11 @@ export interface CompareInput {
 const hasFigure = (f: CompareFigure) => !f.suppressed && f.value !== null;
 
 const usableCounts = (f: CompareFigure): f is CompareFigure & { numerator: number; denominator: number } =>
-	f.numerator !== null && f.denominator !== null && f.denominator > 0 && f.numerator >= 0 && f.numerator <= f.denominator;
+	f.numerator !== null &&
+	f.denominator !== null &&
+	f.denominator > 0 &&
+	f.numerator >= 0 &&
+	f.numerator <= f.denominator;
 
 /** The zone of a value (per cent) against limits (proportions 0..1). */
 export function zoneOf(valuePercent: number, limits95: Interval, limits998: Interval): FunnelZone {
@@ -123,7 +127,15 @@ function curve(p0: number, ns: number[], tau2: number | null): FunnelPoint[] {
 	return ns.flatMap((n) => {
 		const l = limitsAt(p0, n, tau2);
 		if (!l) return [];
-		return [{ n, lower95: 100 * l.l95.lower, upper95: 100 * l.l95.upper, lower998: 100 * l.l998.lower, upper998: 100 * l.l998.upper }];
+		return [
+			{
+				n,
+				lower95: 100 * l.l95.lower,
+				upper95: 100 * l.l95.upper,
+				lower998: 100 * l.l998.lower,
+				upper998: 100 * l.l998.upper
+			}
+		];
 	});
 }
 
@@ -131,7 +143,12 @@ function curve(p0: number, ns: number[], tau2: number | null): FunnelPoint[] {
  * The target for the gap: England's value, or the best quartile of the areas' values (the 75th percentile when higher
  * is better, the 25th when lower is better). Null without a direction or without values.
  */
-export function gapTarget(kind: GapTarget, polarity: Polarity, england: CompareFigure | null, values: number[]): number | null {
+export function gapTarget(
+	kind: GapTarget,
+	polarity: Polarity,
+	england: CompareFigure | null,
+	values: number[]
+): number | null {
 	if (polarity === 'none') return null;
 	if (kind === 'england') return england && hasFigure(england) ? england.value : null;
 	if (values.length === 0) return null;
@@ -173,15 +190,31 @@ export function buildComparison(input: CompareInput): CompareModel {
 
 	const od = isProportion ? overdispersion(counted, p0!) : null;
 	const denominators = counted.map((f) => f.denominator);
-	const ns = isProportion ? logSpaced(Math.max(1, Math.min(...denominators) * 0.8), Math.max(...denominators) * 1.2, input.curvePoints ?? 60) : [];
+	const ns = isProportion
+		? logSpaced(Math.max(1, Math.min(...denominators) * 0.8), Math.max(...denominators) * 1.2, input.curvePoints ?? 60)
+		: [];
 
 	const rankItems = shown
 		.filter((f) => f.lower95 !== null && f.upper95 !== null)
-		.map((f) => ({ id: f.code, value: f.value as number, se: Math.max(0, (f.upper95 as number) - (f.lower95 as number)) / (2 * Z95) }));
-	const ranks = rankItems.length > 0 ? rankIntervals(rankItems, { higherIsBetter: polarity !== 'lower', seed: input.seed ?? 1 }) : {};
+		.map((f) => ({
+			id: f.code,
+			value: f.value as number,
+			se: Math.max(0, (f.upper95 as number) - (f.lower95 as number)) / (2 * Z95)
+		}));
+	const ranks =
+		rankItems.length > 0
+			? rankIntervals(rankItems, { higherIsBetter: polarity !== 'lower', seed: input.seed ?? 1 })
+			: {};
 
 	const targetKind = input.target ?? 'england';
-	const target = isProportion ? gapTarget(targetKind, polarity, england, shown.map((f) => f.value as number)) : null;
+	const target = isProportion
+		? gapTarget(
+				targetKind,
+				polarity,
+				england,
+				shown.map((f) => f.value as number)
+			)
+		: null;
 
 	const rows: CompareRow[] = shown.map((f) => {
 		let zone: FunnelZone | null = null;
@@ -208,7 +241,10 @@ export function buildComparison(input: CompareInput): CompareModel {
 		isProportion,
 		target: { kind: targetKind, value: target },
 		overdispersion: od,
-		funnel: { plain: isProportion ? curve(p0!, ns, null) : [], overdispersed: isProportion ? curve(p0!, ns, od!.tau2) : [] },
+		funnel: {
+			plain: isProportion ? curve(p0!, ns, null) : [],
+			overdispersed: isProportion ? curve(p0!, ns, od!.tau2) : []
+		},
 		rows,
 		withheld,
 		ranked: rankItems.length

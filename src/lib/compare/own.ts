@@ -32,7 +32,8 @@ export interface OwnFigure {
 	zone: FunnelZone | null;
 }
 
-const keyOf = (o: Pick<OwnObservation, 'indicator_id' | 'period_start' | 'period_end'>) => `${o.indicator_id}|${o.period_start}|${o.period_end}`;
+const keyOf = (o: Pick<OwnObservation, 'indicator_id' | 'period_start' | 'period_end'>) =>
+	`${o.indicator_id}|${o.period_start}|${o.period_end}`;
 
 /** What an analyst can put on the charts: each of their indicators and periods, newest first within an indicator. */
 export function ownChoices(rows: readonly OwnObservation[]): OwnChoice[] {
@@ -41,21 +42,41 @@ export function ownChoices(rows: readonly OwnObservation[]): OwnChoice[] {
 		const key = keyOf(o);
 		const found = byKey.get(key);
 		if (found) found.count++;
-		else byKey.set(key, { key, label: `${o.indicator_name}, ${formatPeriod(o.period_start, o.period_end)}`, indicator_id: o.indicator_id, period_start: o.period_start, count: 1 });
+		else
+			byKey.set(key, {
+				key,
+				label: `${o.indicator_name}, ${formatPeriod(o.period_start, o.period_end)}`,
+				indicator_id: o.indicator_id,
+				period_start: o.period_start,
+				count: 1
+			});
 	}
-	return [...byKey.values()].sort((a, b) => a.indicator_id.localeCompare(b.indicator_id) || b.period_start.localeCompare(a.period_start));
+	return [...byKey.values()].sort(
+		(a, b) => a.indicator_id.localeCompare(b.indicator_id) || b.period_start.localeCompare(a.period_start)
+	);
 }
 
 /** The choice to show first: the same period as the charts if the file has it, else the newest. */
 export function defaultOwnChoice(choices: readonly OwnChoice[], period: string): string | null {
-	return (choices.find((c) => c.period_start === period) ?? [...choices].sort((a, b) => b.period_start.localeCompare(a.period_start))[0])?.key ?? null;
+	return (
+		(
+			choices.find((c) => c.period_start === period) ??
+			[...choices].sort((a, b) => b.period_start.localeCompare(a.period_start))[0]
+		)?.key ?? null
+	);
 }
 
 /**
  * The figures of one choice, ready to plot. Names come from the published areas where the code is known, else the
  * file's own name, else the code.
  */
-export function ownFigures(rows: readonly OwnObservation[], choice: string | null, model: CompareModel, limits: Limits, nameOf: (code: string) => string | undefined): OwnFigure[] {
+export function ownFigures(
+	rows: readonly OwnObservation[],
+	choice: string | null,
+	model: CompareModel,
+	limits: Limits,
+	nameOf: (code: string) => string | undefined
+): OwnFigure[] {
 	if (!choice) return [];
 	const england = model.england?.value ?? null;
 	const p0 = england === null ? null : england / 100;
@@ -76,7 +97,12 @@ export function ownFigures(rows: readonly OwnObservation[], choice: string | nul
 				value: o.value!,
 				lower95: o.lower95,
 				upper95: o.upper95,
-				comparison: compareWithEngland({ lower95: o.lower95, upper95: o.upper95, englandValue: england, polarity: 'none' }),
+				comparison: compareWithEngland({
+					lower95: o.lower95,
+					upper95: o.upper95,
+					englandValue: england,
+					polarity: 'none'
+				}),
 				zone
 			};
 		})

@@ -56,7 +56,11 @@ function indicatorOf(catalogue: CompareCatalogue, id: string | null) {
 }
 
 /** `areaCodes`: codes that may be highlighted (areas of any compare level). */
-export function decodeCompareState(params: URLSearchParams, catalogue: CompareCatalogue, areaCodes: ReadonlySet<string>): CompareState {
+export function decodeCompareState(
+	params: URLSearchParams,
+	catalogue: CompareCatalogue,
+	areaCodes: ReadonlySet<string>
+): CompareState {
 	const indicator = indicatorOf(catalogue, params.get('i'));
 	const basis = indicator.bases.find((b) => b.basis === params.get('b')) ?? indicator.bases[0]!;
 	const level = basis.levels.find((l) => l === params.get('l')) ?? basis.levels[0]!;

@@ -12,7 +12,8 @@ export const BASES = ['provider', 'commissioner', 'registry'] as const;
 export type Basis = (typeof BASES)[number];
 
 /** Comparison words and polarity belong to the statistics; the contract uses them as they are. */
-export { COMPARISONS, type Comparison, type Polarity } from '../stats/types';
+import { COMPARISONS, type Comparison, type Polarity } from '../stats/types';
+export { COMPARISONS, type Comparison, type Polarity };
 
 export const ENGLAND_CODE = 'E92000001';
 

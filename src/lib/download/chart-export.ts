@@ -4,7 +4,16 @@
  */
 import { svgWithProvenance, type SvgProvenance } from './svg';
 
-const PROPERTIES = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-weight', 'text-anchor'] as const;
+const PROPERTIES = [
+	'fill',
+	'stroke',
+	'stroke-width',
+	'stroke-dasharray',
+	'opacity',
+	'font-size',
+	'font-weight',
+	'text-anchor'
+] as const;
 
 /** The chart's markup with computed styles inlined, sized to its viewBox. */
 export function inlineChartMarkup(svg: SVGSVGElement): { markup: string; width: number; height: number } {
@@ -24,7 +33,12 @@ export function inlineChartMarkup(svg: SVGSVGElement): { markup: string; width: 
 	});
 	// Hit areas are for pointers only.
 	clone.querySelectorAll('[fill="rgba(0, 0, 0, 0)"]').forEach((el) => el.remove());
-	const [, , width, height] = (svg.getAttribute('viewBox') ?? '0 0 640 400').split(/\s+/).map(Number) as [number, number, number, number];
+	const [, , width, height] = (svg.getAttribute('viewBox') ?? '0 0 640 400').split(/\s+/).map(Number) as [
+		number,
+		number,
+		number,
+		number
+	];
 	clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
 	clone.setAttribute('width', String(width));
 	clone.setAttribute('height', String(height));
@@ -34,7 +48,11 @@ export function inlineChartMarkup(svg: SVGSVGElement): { markup: string; width: 
 }
 
 /** A downloadable SVG document of the chart with its title, source, period and licence. */
-export function chartSvgForDownload(svg: SVGSVGElement, title: string, provenance: SvgProvenance): { svg: string; width: number; height: number } {
+export function chartSvgForDownload(
+	svg: SVGSVGElement,
+	title: string,
+	provenance: SvgProvenance
+): { svg: string; width: number; height: number } {
 	const chart = inlineChartMarkup(svg);
 	const doc = svgWithProvenance(chart.markup, provenance, { width: chart.width, height: chart.height, title });
 	const match = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(doc);

@@ -61,7 +61,13 @@ export function downloadName(parts: string[], extension = 'csv'): string {
 			.toLowerCase()
 			.replace(/[^a-z0-9_]+/g, '-')
 			.replace(/^-+|-+$/g, '');
-	const stem = parts.map(clean).filter((p) => p !== '').join('-').slice(0, 120).replace(/-+$/, '') || 'download';
+	const stem =
+		parts
+			.map(clean)
+			.filter((p) => p !== '')
+			.join('-')
+			.slice(0, 120)
+			.replace(/-+$/, '') || 'download';
 	const ext = clean(extension).replace(/[^a-z0-9]/g, '');
 	return ext ? `${stem}.${ext}` : stem;
 }

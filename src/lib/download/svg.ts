@@ -20,7 +20,8 @@ export interface SvgOptions {
 }
 
 /** The font stack for text in generated SVG: the app's system stack, then fonts found on Linux servers. */
-export const SVG_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+export const SVG_FONT_FAMILY =
+	"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
 // Characters XML 1.0 forbids even when escaped: C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF.
 // eslint-disable-next-line no-control-regex -- these control characters are what the pattern removes
@@ -53,7 +54,8 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, charW
 	for (const w of text.trim().split(/\s+/)) {
 		if (w === '') continue;
 		const prev = words[words.length - 1];
-		if (/^[-–—]$/.test(w) && prev !== undefined && prev.length + 2 <= maxChars) words[words.length - 1] = `${prev} ${w}`;
+		if (/^[-–—]$/.test(w) && prev !== undefined && prev.length + 2 <= maxChars)
+			words[words.length - 1] = `${prev} ${w}`;
 		else words.push(w);
 	}
 	for (let word of words) {

@@ -39,7 +39,11 @@ function describe(value: unknown): string {
 
 /** Header matching: case, repeated spaces and footnote markers like "(1)" do not matter. */
 export function normaliseHeader(s: unknown): string {
-	return toText(s).toUpperCase().replace(/\(\d+\)/g, '').replace(/\s+/g, ' ').trim();
+	return toText(s)
+		.toUpperCase()
+		.replace(/\(\d+\)/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 /** The required names (values of `required`) that `header` lacks, in the order given. */

@@ -101,7 +101,10 @@ export function cosdValidator(file: string): RecordValidator<CosdRow> {
 			}
 			const item = toText(cell('item'));
 			if (!COSD_ITEM.test(item)) {
-				throw new InputError(at('item'), `expected lower-case letters, digits and underscores (e.g. a COSD item name), found "${item}"`);
+				throw new InputError(
+					at('item'),
+					`expected lower-case letters, digits and underscores (e.g. a COSD item name), found "${item}"`
+				);
 			}
 			const total = wholeNumber(cell('records'), at('records'));
 			const complete = wholeNumber(cell('recordsComplete'), at('recordsComplete'));
@@ -112,15 +115,27 @@ export function cosdValidator(file: string): RecordValidator<CosdRow> {
 			const key = `${area_code}|${period.start}|${period.end}|${item}`;
 			const first = seen.get(key);
 			if (first !== undefined) {
-				throw new InputError(at('item'), `duplicate row for ${area_code}, ${toText(cell('period'))}, ${item} (first at row ${first})`);
+				throw new InputError(
+					at('item'),
+					`duplicate row for ${area_code}, ${toText(cell('period'))}, ${item} (first at row ${first})`
+				);
 			}
 			seen.set(key, row);
 			items.add(item);
-			return { area_code, period_start: period.start, period_end: period.end, item, records: total, records_complete: complete };
+			return {
+				area_code,
+				period_start: period.start,
+				period_end: period.end,
+				item,
+				records: total,
+				records_complete: complete
+			};
 		},
 
 		finish() {
-			const notes = [`Read ${rowsRead} rows: ${items.size} item${items.size === 1 ? '' : 's'} (${[...items].sort().join(', ') || 'none'}).`];
+			const notes = [
+				`Read ${rowsRead} rows: ${items.size} item${items.size === 1 ? '' : 's'} (${[...items].sort().join(', ') || 'none'}).`
+			];
 			return { rowsRead, notes };
 		}
 	};

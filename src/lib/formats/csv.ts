@@ -15,7 +15,8 @@ export function readCsv(file: string, data: Uint8Array | string): string[][] {
 	const text = (typeof data === 'string' ? data : new TextDecoder('utf-8').decode(data)).replace(/^\uFEFF/, '');
 	const parsed = Papa.parse<string[]>(text, CSV_PARSE_OPTIONS);
 	const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-	if (quoteError) throw unterminatedQuote(file, quoteError.row === undefined ? undefined : quoteError.row + 1, quoteError.message);
+	if (quoteError)
+		throw unterminatedQuote(file, quoteError.row === undefined ? undefined : quoteError.row + 1, quoteError.message);
 	return parsed.data;
 }
 
@@ -33,7 +34,10 @@ export function checkWidth(file: string, record: string[], header: string[], row
 		);
 	}
 	if (record.length > width && !record.slice(width).every(isBlank)) {
-		throw new InputError({ file, row }, `row has ${record.length} values but the header has ${width}; is a comma inside an unquoted value?`);
+		throw new InputError(
+			{ file, row },
+			`row has ${record.length} values but the header has ${width}; is a comma inside an unquoted value?`
+		);
 	}
 }
 

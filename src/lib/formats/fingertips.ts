@@ -110,7 +110,8 @@ export function fingertipsPeriod(timePeriod: string): PeriodRange {
 	m = /^(\d{4})\/(\d{2})$/.exec(t);
 	if (m) {
 		const y = Number(m[1]);
-		if ((y + 1) % 100 !== Number(m[2])) throw new Error(`"${timePeriod}" is not a financial year (the second year must follow the first)`);
+		if ((y + 1) % 100 !== Number(m[2]))
+			throw new Error(`"${timePeriod}" is not a financial year (the second year must follow the first)`);
 		return { start: `${y}-04-01`, end: `${y + 1}-03-31` };
 	}
 	m = /^(\d{4})\s+-\s+(\d{2})$/.exec(t);
@@ -123,7 +124,9 @@ export function fingertipsPeriod(timePeriod: string): PeriodRange {
 		if (span < 2 || span > 10) throw new Error(`"${timePeriod}" is not a range of 2 to 10 calendar years`);
 		return { start: `${y}-01-01`, end: `${end}-12-31` };
 	}
-	throw new Error(`unsupported Fingertips time period "${timePeriod}" (expected e.g. "2023/24", "2022" or "2021 - 23")`);
+	throw new Error(
+		`unsupported Fingertips time period "${timePeriod}" (expected e.g. "2023/24", "2022" or "2021 - 23")`
+	);
 }
 
 /** First day of a Fingertips time period: "2023/24" -> "2023-04-01", "2022" -> "2022-01-01", "2021 - 23" -> "2021-01-01". */

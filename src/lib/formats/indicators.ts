@@ -31,7 +31,10 @@ export function cosdIndicator(item: CosdRow['item'], file: string): Indicator {
 /** Defined from the indicator's first main row: a percentage when that row's value is count / denominator in per cent. */
 export function fingertipsIndicator(row: FingertipsRow, file: string): Indicator {
 	const isPercent =
-		row.count !== null && row.denominator && row.value !== null && Math.abs((100 * row.count) / row.denominator - row.value) < 0.05;
+		row.count !== null &&
+		row.denominator &&
+		row.value !== null &&
+		Math.abs((100 * row.count) / row.denominator - row.value) < 0.05;
 	return {
 		id: fingertipsIndicatorId(row.indicator_id),
 		name: row.indicator_name,

@@ -24,7 +24,11 @@ export interface RecordValidator<T> {
 }
 
 /** Feeds every record of a whole file (record i is file row i + 1) through a validator. */
-export function validateRecords<T>(file: string, records: string[][], validator: RecordValidator<T>): { rows: T[] } & ValidatorSummary {
+export function validateRecords<T>(
+	file: string,
+	records: string[][],
+	validator: RecordValidator<T>
+): { rows: T[] } & ValidatorSummary {
 	const header = records[0];
 	if (!header) throw new InputError({ file }, 'file is empty');
 	validator.header(header);

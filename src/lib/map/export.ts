@@ -9,7 +9,12 @@ export interface LegendItem {
 
 const ROW = 22;
 
-export function mapSvgForDownload(mapSvg: SVGSVGElement, legend: LegendItem[], title: string, provenance: SvgProvenance): { svg: string; width: number; height: number } {
+export function mapSvgForDownload(
+	mapSvg: SVGSVGElement,
+	legend: LegendItem[],
+	title: string,
+	provenance: SvgProvenance
+): { svg: string; width: number; height: number } {
 	const inner = mapSvg.innerHTML;
 	const legendTop = MAP_HEIGHT + 8;
 	const legendMarkup = legend

@@ -31,8 +31,21 @@ export interface MapGeometry {
 
 type AllianceProps = { code: string; name: string };
 
-function shapesOf(features: Feature<Geometry, AllianceProps>[], fitTo: GeoPermissibleObjects, width: number, height: number) {
-	const projection = geoTransverseMercator().rotate([2, 0]).fitExtent([[4, 4], [width - 4, height - 4]], fitTo);
+function shapesOf(
+	features: Feature<Geometry, AllianceProps>[],
+	fitTo: GeoPermissibleObjects,
+	width: number,
+	height: number
+) {
+	const projection = geoTransverseMercator()
+		.rotate([2, 0])
+		.fitExtent(
+			[
+				[4, 4],
+				[width - 4, height - 4]
+			],
+			fitTo
+		);
 	const path = geoPath(projection).digits(1);
 	return {
 		projection,
@@ -53,14 +66,24 @@ export function mapGeometry(topology: unknown): MapGeometry {
 	const topo = topology as Topology<{ alliances: GeometryCollection<AllianceProps> }>;
 	const collection = feature(topo, topo.objects.alliances) as FeatureCollection<Geometry, AllianceProps>;
 	const main = shapesOf(collection.features, collection, MAP_WIDTH, MAP_HEIGHT);
-	const londonFeatures = collection.features.filter((f) => (LONDON_CODES as readonly string[]).includes(f.properties.code));
-	const londonCollection: FeatureCollection<Geometry, AllianceProps> = { type: 'FeatureCollection', features: londonFeatures };
+	const londonFeatures = collection.features.filter((f) =>
+		(LONDON_CODES as readonly string[]).includes(f.properties.code)
+	);
+	const londonCollection: FeatureCollection<Geometry, AllianceProps> = {
+		type: 'FeatureCollection',
+		features: londonFeatures
+	};
 	const inset = shapesOf(londonFeatures, londonCollection, INSET_WIDTH, INSET_HEIGHT);
 	const [[x0, y0], [x1, y1]] = geoPath(main.projection).bounds(londonCollection);
 	const geometry: MapGeometry = {
 		shapes: main.shapes,
 		london: inset.shapes,
-		londonFrame: { x: Math.round(x0 - 2), y: Math.round(y0 - 2), width: Math.round(x1 - x0 + 4), height: Math.round(y1 - y0 + 4) }
+		londonFrame: {
+			x: Math.round(x0 - 2),
+			y: Math.round(y0 - 2),
+			width: Math.round(x1 - x0 + 4),
+			height: Math.round(y1 - y0 + 4)
+		}
 	};
 	cache.set(topology, geometry);
 	return geometry;

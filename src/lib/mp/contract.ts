@@ -59,8 +59,7 @@ export interface SendRequest {
 }
 
 export type SendAnswer =
-	| { status: 'confirmation_sent'; message: string }
-	| { status: 'refused'; field?: keyof SendRequest; message: string };
+	{ status: 'confirmation_sent'; message: string } | { status: 'refused'; field?: keyof SendRequest; message: string };
 
 export interface MailtoRecord {
 	constituencyCode: string;

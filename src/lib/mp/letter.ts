@@ -67,15 +67,17 @@ function clip(s: string, max: number): string {
 
 /** The supporter's story as they wrote it, tidied only at the edges: CRLF to LF, no trailing spaces, at most one blank line in a row. */
 function tidyStory(s: string): string {
-	return s
-		.replace(/\r\n?/g, '\n')
-		// eslint-disable-next-line no-control-regex -- these control characters are what the pattern removes
-		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-		.split('\n')
-		.map((line) => line.trimEnd())
-		.join('\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
+	return (
+		s
+			.replace(/\r\n?/g, '\n')
+			// eslint-disable-next-line no-control-regex -- these control characters are what the pattern removes
+			.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+			.split('\n')
+			.map((line) => line.trimEnd())
+			.join('\n')
+			.replace(/\n{3,}/g, '\n\n')
+			.trim()
+	);
 }
 
 function capitalise(s: string): string {
@@ -179,8 +181,11 @@ function standardNote(fact: IndicatorFact): string {
 	const achievable = fact.indicator.achievable;
 	if (has(achievable)) {
 		// A programme with two thresholds (breast screening coverage: acceptable and achievable).
-		if (!meets(standard)) return `It falls short of the programme's acceptable level of ${bound} ${text(standard)} (its achievable level is ${text(achievable)}).`;
-		return meets(achievable) ? '' : `It reaches the programme's acceptable level of ${text(standard)} but not its achievable level of ${text(achievable)}.`;
+		if (!meets(standard))
+			return `It falls short of the programme's acceptable level of ${bound} ${text(standard)} (its achievable level is ${text(achievable)}).`;
+		return meets(achievable)
+			? ''
+			: `It reaches the programme's acceptable level of ${text(standard)} but not its achievable level of ${text(achievable)}.`;
 	}
 	if (meets(standard)) return '';
 	return `It falls short of the NHS standard of ${bound} ${text(standard)}.`;
@@ -196,7 +201,12 @@ export function figureSentence(areaName: string, fact: IndicatorFact): string {
 	const clause = wordingFor(fact.indicator).clause(fmt(a.value, unit, dp), fact.basis, areaName);
 	const e = fact.england?.value;
 	const against = has(e) ? `, against ${fmt(e, unit, dp)} for England` : '';
-	return [`${capitalise(`in ${fact.period_label}, ${clause}`)}${against}.`, verdict(fact, tone), standardNote(fact), `(Source: ${sourceLine(fact)}.)`]
+	return [
+		`${capitalise(`in ${fact.period_label}, ${clause}`)}${against}.`,
+		verdict(fact, tone),
+		standardNote(fact),
+		`(Source: ${sourceLine(fact)}.)`
+	]
 		.filter(Boolean)
 		.join(' ');
 }
@@ -210,7 +220,9 @@ function missingSentences(areaName: string, facts: IndicatorFact[]): string[] {
 	const out: string[] = [];
 	if (absent.length) out.push(`No figure is published for ${areaName} on ${listOf(absent.map(item), 'or')}.`);
 	if (withheld.length) {
-		out.push(`The figure for ${areaName} on ${listOf(withheld.map(item), 'or')} is withheld because the numbers are small enough to risk identifying patients.`);
+		out.push(
+			`The figure for ${areaName} on ${listOf(withheld.map(item), 'or')} is withheld because the numbers are small enough to risk identifying patients.`
+		);
 	}
 	return out;
 }
@@ -243,13 +255,20 @@ function subjectFor(alliances: LetterAlliance[], constituencyName: string): stri
 	return clip(shorter, LIMITS.subject);
 }
 
-function allianceSection(alliance: LetterAlliance, slots: number, several: boolean, siteUrl: string | undefined): { text: string; worse: boolean; better: boolean } {
+function allianceSection(
+	alliance: LetterAlliance,
+	slots: number,
+	several: boolean,
+	siteUrl: string | undefined
+): { text: string; worse: boolean; better: boolean } {
 	const name = alliance.name.trim();
 	const ranked = rank(name, alliance.facts);
 	const chosen = pick(ranked, slots);
 	const worse = ranked.some((r) => r.tone === 'worse');
 	const better = ranked.some((r) => r.tone === 'better');
-	const link = siteUrl ? `Every figure for ${name}, with its source and margin of error, is at ${siteUrl.replace(/\/+$/, '')}/area/${alliance.code}` : '';
+	const link = siteUrl
+		? `Every figure for ${name}, with its source and margin of error, is at ${siteUrl.replace(/\/+$/, '')}/area/${alliance.code}`
+		: '';
 	if (alliance.facts.length === 0) {
 		return { text: [several ? `${name}:` : '', link ? `${link}.` : ''].filter(Boolean).join(' '), worse, better };
 	}
@@ -308,12 +327,16 @@ export function composeLetter(input: LetterInput): Letter {
 			? `Our area is covered by ${titles[0]}, the NHS body that plans and co-ordinates cancer services locally.`
 			: '';
 	const slots = slotsFor(alliances.length);
-	const sections = alliances.map((a, i) => ({ name: a.name, ...allianceSection(a, slots[i]!, several, input.siteUrl) }));
+	const sections = alliances.map((a, i) => ({
+		name: a.name,
+		...allianceSection(a, slots[i]!, several, input.siteUrl)
+	}));
 	const figures = sections.map((s) => s.text).filter(Boolean);
 	const anyFacts = alliances.some((a) => a.facts.length > 0);
 	const closing = anyFacts ? closingOnFigures(sections) : '';
 
-	const whom = titles.length === 0 ? 'our local Cancer Alliance' : titles.length === 1 ? titles[0]! : `both ${listOf(titles)}`;
+	const whom =
+		titles.length === 0 ? 'our local Cancer Alliance' : titles.length === 1 ? titles[0]! : `both ${listOf(titles)}`;
 	const asks = [
 		`Please write to ${whom} and ask what ${titles.length > 1 ? 'each' : 'it'} is doing to:`,
 		ASKS.map((a) => `- ${a}`).join('\n'),
@@ -344,7 +367,8 @@ export function composeLetter(input: LetterInput): Letter {
  * character with a meaning in a URL (&, ?, #, %, =) is percent-encoded, so the mail client gets the text exactly.
  */
 export function mailtoHref(to: string | null, subject: string, body: string): string {
-	const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const enc = (s: string) =>
+		encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 	const address = (to ?? '').trim();
 	const addr = address ? enc(address).replace(/%40/g, '@') : '';
 	const crlf = (s: string) => s.replace(/\r\n|\r|\n/g, '\r\n');

@@ -79,8 +79,9 @@ export function unitSlot(suffix: string): number {
 export function encodePresence(slots: Iterable<number>): string {
 	const groups = new Uint8Array(Math.ceil(UNIT_SLOTS / 6));
 	for (const s of slots) {
-		if (!Number.isInteger(s) || s < 0 || s >= UNIT_SLOTS) throw new Error(`unit slot ${s} is outside 0-${UNIT_SLOTS - 1}`);
-		groups[Math.floor(s / 6)]! |= 32 >> s % 6;
+		if (!Number.isInteger(s) || s < 0 || s >= UNIT_SLOTS)
+			throw new Error(`unit slot ${s} is outside 0-${UNIT_SLOTS - 1}`);
+		groups[Math.floor(s / 6)]! |= 32 >> (s % 6);
 	}
 	let out = '';
 	for (const g of groups) out += BASE64URL[g]!;
@@ -94,7 +95,7 @@ export function presenceRank(presence: string, slot: number): number {
 	const bits = (c: string) => BASE64URL.indexOf(c);
 	const g = bits(presence[group]!);
 	if (g < 0) throw new Error(`postcode index: "${presence[group]}" is not a base64url character`);
-	const bit = 32 >> slot % 6;
+	const bit = 32 >> (slot % 6);
 	if (!(g & bit)) return -1;
 	let rank = 0;
 	for (let i = 0; i < group; i++) rank += popcount6(bits(presence[i]!));
@@ -111,7 +112,7 @@ function popcount6(x: number): number {
 /** Run-length code a list of value indexes (see the format above). */
 export function encodeRuns(values: number[]): string {
 	const runs: string[] = [];
-	for (let i = 0; i < values.length; ) {
+	for (let i = 0; i < values.length;) {
 		let j = i + 1;
 		while (j < values.length && values[j] === values[i]) j++;
 		runs.push(j === values.length ? values[i]!.toString(36) : `${values[i]!.toString(36)}*${(j - i).toString(36)}`);
@@ -163,7 +164,10 @@ export async function lookupPostcode(postcode: string, loadShard: ShardLoader): 
 	};
 	const shard = await loadShard(n.area);
 	if (!shard) return notFound;
-	if (shard.format !== POSTCODE_INDEX_FORMAT) throw new Error(`postcode index for ${n.area}: expected format ${POSTCODE_INDEX_FORMAT}, found ${String(shard.format)}`);
+	if (shard.format !== POSTCODE_INDEX_FORMAT)
+		throw new Error(
+			`postcode index for ${n.area}: expected format ${POSTCODE_INDEX_FORMAT}, found ${String(shard.format)}`
+		);
 	const entry = Object.prototype.hasOwnProperty.call(shard.sectors, n.sector) ? shard.sectors[n.sector] : undefined;
 	if (entry === undefined) return notFound;
 	const bar = entry.indexOf('|');
@@ -205,10 +209,12 @@ export const SECOND_ALLIANCE_SHARE = 0.05;
 export type PostcodeResponse = { status: 200; body: PostcodeAnswer } | { status: 400 | 404; body: { error: string } };
 
 const DEVOLVED: Record<'Scotland' | 'Wales' | 'Northern Ireland', string> = {
-	Scotland: 'Health is devolved in Scotland: NHS Scotland runs health services there, and NHS England\'s Cancer Alliances do not cover it.',
-	Wales: 'Health is devolved in Wales: NHS Wales runs health services there, and NHS England\'s Cancer Alliances do not cover it.',
+	Scotland:
+		"Health is devolved in Scotland: NHS Scotland runs health services there, and NHS England's Cancer Alliances do not cover it.",
+	Wales:
+		"Health is devolved in Wales: NHS Wales runs health services there, and NHS England's Cancer Alliances do not cover it.",
 	'Northern Ireland':
-		'Health is devolved in Northern Ireland: Health and Social Care Northern Ireland runs health services there, and NHS England\'s Cancer Alliances do not cover it.'
+		"Health is devolved in Northern Ireland: Health and Social Care Northern Ireland runs health services there, and NHS England's Cancer Alliances do not cover it."
 };
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -225,7 +231,10 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 				country: 'Northern Ireland',
 				constituencies: [],
 				alliances: [],
-				notes: [`${lookup.message} Find your MP by postcode on the UK Parliament website: ${FIND_YOUR_MP_URL}`, DEVOLVED['Northern Ireland']],
+				notes: [
+					`${lookup.message} Find your MP by postcode on the UK Parliament website: ${FIND_YOUR_MP_URL}`,
+					DEVOLVED['Northern Ireland']
+				],
 				mpsAsOf: ctx.mpsAsOf
 			}
 		};
@@ -234,7 +243,10 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 	const notes: string[] = [];
 	const constituencies = lookup.constituencies.map(({ code, share }) => {
 		const name = ctx.constituencyName(code);
-		if (!name) throw new Error(`postcode index: constituency ${code} (for ${lookup.postcode}) is not in the list of constituencies`);
+		if (!name)
+			throw new Error(
+				`postcode index: constituency ${code} (for ${lookup.postcode}) is not in the list of constituencies`
+			);
 		return { code, name, share, mp: ctx.mp(code) };
 	});
 	if (constituencies.length === 0) {
@@ -242,7 +254,9 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 			`${lookup.postcode} is in our postcode list, but without a ward or a map location (it may be a PO box or a business-only postcode), so we can't tell its constituency. Try the postcode of your home, or find your MP on the UK Parliament website: ${FIND_YOUR_MP_URL}`
 		);
 	} else if (constituencies.length > 1) {
-		const list = constituencies.map((c) => `${c.name} (${c.share === null ? 'share unknown' : `${percent(c.share)} of the ward's postcodes`})`);
+		const list = constituencies.map(
+			(c) => `${c.name} (${c.share === null ? 'share unknown' : `${percent(c.share)} of the ward's postcodes`})`
+		);
 		notes.push(
 			`We can't be sure which constituency ${lookup.postcode} is in: its ward is split between ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}. Choose yours; if you are not sure, find your MP by postcode on the UK Parliament website: ${FIND_YOUR_MP_URL}`
 		);
@@ -266,7 +280,10 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 	const alliances: PostcodeAnswer['alliances'] = [];
 	if (lookup.alliance) {
 		const name = ctx.allianceName(lookup.alliance);
-		if (!name) throw new Error(`postcode index: Cancer Alliance ${lookup.alliance} (for ${lookup.postcode}) is not in the list of areas`);
+		if (!name)
+			throw new Error(
+				`postcode index: Cancer Alliance ${lookup.alliance} (for ${lookup.postcode}) is not in the list of areas`
+			);
 		alliances.push({ code: lookup.alliance, name });
 		// The letter names every alliance the constituency reaches, not just the postcode's own.
 		const seat = constituencies[0];

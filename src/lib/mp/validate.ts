@@ -39,7 +39,8 @@ const LABELS: Record<keyof SendRequest, string> = {
 };
 
 type Refusal = { ok: false; field?: keyof SendRequest; message: string };
-const refuse = (field: keyof SendRequest | undefined, message: string): Refusal => (field ? { ok: false, field, message } : { ok: false, message });
+const refuse = (field: keyof SendRequest | undefined, message: string): Refusal =>
+	field ? { ok: false, field, message } : { ok: false, message };
 
 /** Checks one single-line text: type, line breaks, control characters, required, length. Returns the trimmed text. */
 function line(
@@ -54,7 +55,8 @@ function line(
 	if (CONTROL.test(raw)) return refuse(field, `${LABELS[field]} contains characters that cannot be sent.`);
 	const value = raw.trim();
 	if (required && value === '') return refuse(field, `${LABELS[field]} is empty: please fill it in.`);
-	if (value.length > max) return refuse(field, `${LABELS[field]} is too long: at most ${max} characters, and it has ${value.length}.`);
+	if (value.length > max)
+		return refuse(field, `${LABELS[field]} is too long: at most ${max} characters, and it has ${value.length}.`);
 	return { ok: true, value };
 }
 
@@ -72,7 +74,8 @@ export function isPlainEmail(email: string): boolean {
 	if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local)) return false;
 	const labels = domain.split('.');
 	if (labels.length < 2) return false;
-	if (!labels.every((l) => l.length >= 1 && l.length <= 63 && /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(l))) return false;
+	if (!labels.every((l) => l.length >= 1 && l.length <= 63 && /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(l)))
+		return false;
 	const tld = labels[labels.length - 1]!;
 	return /^(\p{L}{2,}|xn--[a-z0-9-]+)$/iu.test(tld);
 }
@@ -85,7 +88,8 @@ export function validateSendRequest(input: unknown): Validation {
 	if (!isRecord(input)) return refuse(undefined, 'The request was not understood: expected the fields of a message.');
 
 	// The honeypot first: an automated request learns nothing from the other checks.
-	if (typeof input.website !== 'string') return refuse('website', 'The request was not understood: a field is missing.');
+	if (typeof input.website !== 'string')
+		return refuse('website', 'The request was not understood: a field is missing.');
 	if (input.website !== '') return refuse(undefined, NEUTRAL_REFUSAL);
 
 	const postcodeLine = line(input, 'postcode', 16);
@@ -95,17 +99,24 @@ export function validateSendRequest(input: unknown): Validation {
 
 	const constituency = line(input, 'constituencyCode', 9);
 	if (!constituency.ok) return constituency;
-	if (!CONSTITUENCY_CODE.test(constituency.value)) return refuse('constituencyCode', 'The constituency code is not an English constituency code (E14 and six digits).');
+	if (!CONSTITUENCY_CODE.test(constituency.value))
+		return refuse(
+			'constituencyCode',
+			'The constituency code is not an English constituency code (E14 and six digits).'
+		);
 
 	const codes = input.allianceCodes;
 	if (!Array.isArray(codes)) return refuse('allianceCodes', 'The Cancer Alliance codes are missing or are not a list.');
 	if (codes.length === 0) return refuse('allianceCodes', 'The Cancer Alliance is missing.');
-	if (codes.length > MAX_ALLIANCES) return refuse('allianceCodes', `Too many Cancer Alliances: at most ${MAX_ALLIANCES}.`);
+	if (codes.length > MAX_ALLIANCES)
+		return refuse('allianceCodes', `Too many Cancer Alliances: at most ${MAX_ALLIANCES}.`);
 	const allianceCodes: string[] = [];
 	for (const code of codes) {
 		if (typeof code !== 'string') return refuse('allianceCodes', 'A Cancer Alliance code is not text.');
-		if (LINE_BREAK.test(code)) return refuse('allianceCodes', 'A Cancer Alliance code must be on one line: remove the line break.');
-		if (!ALLIANCE_CODE.test(code)) return refuse('allianceCodes', 'A Cancer Alliance code is not a Cancer Alliance code (E56 and six digits).');
+		if (LINE_BREAK.test(code))
+			return refuse('allianceCodes', 'A Cancer Alliance code must be on one line: remove the line break.');
+		if (!ALLIANCE_CODE.test(code))
+			return refuse('allianceCodes', 'A Cancer Alliance code is not a Cancer Alliance code (E56 and six digits).');
 		if (allianceCodes.includes(code)) return refuse('allianceCodes', 'A Cancer Alliance is listed twice.');
 		allianceCodes.push(code);
 	}
@@ -115,7 +126,8 @@ export function validateSendRequest(input: unknown): Validation {
 
 	const email = line(input, 'email', LIMITS.email);
 	if (!email.ok) return email;
-	if (/[<>]/.test(email.value)) return refuse('email', 'Enter just your email address, like name@example.org, without a name or angle brackets.');
+	if (/[<>]/.test(email.value))
+		return refuse('email', 'Enter just your email address, like name@example.org, without a name or angle brackets.');
 	if (!isPlainEmail(email.value)) return refuse('email', 'Enter your email address in the form name@example.org.');
 
 	const address = line(input, 'address', LIMITS.address);
@@ -128,9 +140,11 @@ export function validateSendRequest(input: unknown): Validation {
 	if (CONTROL.test(input.body)) return refuse('body', `${LABELS.body} contains characters that cannot be sent.`);
 	const body = input.body.replace(/\r\n?/g, '\n').trim();
 	if (body === '') return refuse('body', `${LABELS.body} is empty: please write your email.`);
-	if (body.length > LIMITS.body) return refuse('body', `${LABELS.body} is too long: at most ${LIMITS.body} characters, and it has ${body.length}.`);
+	if (body.length > LIMITS.body)
+		return refuse('body', `${LABELS.body} is too long: at most ${LIMITS.body} characters, and it has ${body.length}.`);
 
-	if (typeof input.consent !== 'boolean') return refuse('consent', 'The consent choice is missing: tick the box or leave it unticked.');
+	if (typeof input.consent !== 'boolean')
+		return refuse('consent', 'The consent choice is missing: tick the box or leave it unticked.');
 
 	return {
 		ok: true,

@@ -9,7 +9,13 @@
 import type { Indicator, Unit } from '../data/contract';
 import { formatPeriod } from '../data/period';
 import { InputError } from '../formats/errors';
-import { cosdIndicator, cosdIndicatorId, fingertipsIndicator, fingertipsIndicatorId, isFingertipsMainRow } from '../formats/indicators';
+import {
+	cosdIndicator,
+	cosdIndicatorId,
+	fingertipsIndicator,
+	fingertipsIndicatorId,
+	isFingertipsMainRow
+} from '../formats/indicators';
 import { wilson } from '../stats';
 import type { OwnLayout, ParsedOwnFile } from './parse-file';
 
@@ -109,8 +115,16 @@ export function toOwnObservations(parsed: ParsedOwnFile): OwnData {
 	}
 
 	const notes = [...parsed.notes];
-	if (categoryRowsSetAside) notes.push(`${categoryRowsSetAside} breakdown rows (deprivation, ethnicity and so on) were set aside.`);
-	return { file, layout: parsed.layout, indicators: [...indicators.values()], observations, categoryRowsSetAside, notes };
+	if (categoryRowsSetAside)
+		notes.push(`${categoryRowsSetAside} breakdown rows (deprivation, ethnicity and so on) were set aside.`);
+	return {
+		file,
+		layout: parsed.layout,
+		indicators: [...indicators.values()],
+		observations,
+		categoryRowsSetAside,
+		notes
+	};
 }
 
 /** What the summary says: how many indicators, areas and periods a file holds, and the span as people read it. */

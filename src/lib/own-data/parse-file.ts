@@ -36,8 +36,7 @@ interface ParsedBase {
 	notes: string[];
 }
 export type ParsedOwnFile =
-	| (ParsedBase & { layout: 'cosd'; rows: CosdRow[] })
-	| (ParsedBase & { layout: 'fingertips'; rows: FingertipsRow[] });
+	(ParsedBase & { layout: 'cosd'; rows: CosdRow[] }) | (ParsedBase & { layout: 'fingertips'; rows: FingertipsRow[] });
 
 export interface ReadProgress {
 	rowsRead: number;
@@ -67,7 +66,10 @@ export function detectLayout(file: string, header: string[]): OwnLayout {
 	const lacks = { cosd: missingColumns(header, COSD_COLUMNS), fingertips: missingColumns(header, FINGERTIPS_REQUIRED) };
 	if (lacks.cosd.length === 0) return 'cosd';
 	if (lacks.fingertips.length === 0) return 'fingertips';
-	const closer: OwnLayout = lacks.cosd.length / EXPECTED_HEADERS.cosd.length <= lacks.fingertips.length / EXPECTED_HEADERS.fingertips.length ? 'cosd' : 'fingertips';
+	const closer: OwnLayout =
+		lacks.cosd.length / EXPECTED_HEADERS.cosd.length <= lacks.fingertips.length / EXPECTED_HEADERS.fingertips.length
+			? 'cosd'
+			: 'fingertips';
 	const list = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
 	throw new InputError(
 		{ file, row: 1, column: lacks[closer].join('", "') },
@@ -78,7 +80,8 @@ export function detectLayout(file: string, header: string[]): OwnLayout {
 }
 
 const formatCount = (n: number) => n.toLocaleString('en-GB');
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+const megabytes = (bytes: number) =>
+	`${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
 
 /**
  * Streams `blob` through papaparse and the shared validators; resolves with every validated row, or rejects with an
@@ -117,7 +120,8 @@ export async function parseOwnFile(blob: Blob, options: ParseOwnFileOptions = {}
 				const record = records[i]!;
 				const row = ++recordsSeen;
 				if (!validator) {
-					if (record.every((c) => c.trim() === '')) throw new InputError({ file, row: 1 }, 'the first row is blank; it should be the header row');
+					if (record.every((c) => c.trim() === ''))
+						throw new InputError({ file, row: 1 }, 'the first row is blank; it should be the header row');
 					layout = detectLayout(file, record);
 					validator = layout === 'cosd' ? cosdValidator(file) : fingertipsValidator(file);
 					validator.header(record);
@@ -219,7 +223,9 @@ export async function parseOwnFile(blob: Blob, options: ParseOwnFileOptions = {}
 	const summary = validator.finish();
 	options.onprogress?.({ rowsRead: rows.length, bytesRead, bytesTotal: blob.size });
 	const base = { file, rowsRead: summary.rowsRead, lines, notes: summary.notes };
-	return layout === 'cosd' ? { ...base, layout, rows: rows as CosdRow[] } : { ...base, layout, rows: rows as FingertipsRow[] };
+	return layout === 'cosd'
+		? { ...base, layout, rows: rows as CosdRow[] }
+		: { ...base, layout, rows: rows as FingertipsRow[] };
 }
 
 /**

@@ -36,7 +36,7 @@ export const OWN_OBSERVATIONS_CREATE_SQL =
 export function ownObservationsCsv(data: OwnData): string {
 	const sourceOf = new Map(data.indicators.map((i) => [i.id, `${i.source}; ${i.licence}`]));
 	const rows = data.observations.map((o) =>
-		OWN_OBSERVATION_COLUMNS.map(([name]) => (name === 'source' ? sourceOf.get(o.indicator_id) ?? data.file : o[name]))
+		OWN_OBSERVATION_COLUMNS.map(([name]) => (name === 'source' ? (sourceOf.get(o.indicator_id) ?? data.file) : o[name]))
 	);
 	return Papa.unparse(
 		{ fields: OWN_OBSERVATION_COLUMNS.map(([name]) => name), data: rows },
@@ -56,9 +56,15 @@ export const OWN_OBSERVATIONS_SELECT_SQL =
 	`FROM ${OWN_OBSERVATIONS_TABLE} ORDER BY indicator_id, period_start, area_code`;
 
 /** The rows of OWN_OBSERVATIONS_SELECT_SQL's answer (columns by name, values as DuckDB-WASM gives them) as observations. */
-export function ownObservationsFromResult(result: { columns: { name: string }[]; rows: unknown[][] }): OwnObservation[] {
+export function ownObservationsFromResult(result: {
+	columns: { name: string }[];
+	rows: unknown[][];
+}): OwnObservation[] {
 	const at = (name: string) => result.columns.findIndex((c) => c.name === name);
-	const index = Object.fromEntries(OWN_OBSERVATION_COLUMNS.map(([name]) => [name, at(name)])) as Record<(typeof OWN_OBSERVATION_COLUMNS)[number][0], number>;
+	const index = Object.fromEntries(OWN_OBSERVATION_COLUMNS.map(([name]) => [name, at(name)])) as Record<
+		(typeof OWN_OBSERVATION_COLUMNS)[number][0],
+		number
+	>;
 	const text = (r: unknown[], name: keyof typeof index) => String(r[index[name]]);
 	const num = (r: unknown[], name: keyof typeof index) => {
 		const v = r[index[name]];

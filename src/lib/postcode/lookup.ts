@@ -67,7 +67,10 @@ const CROWN_DEPENDENCIES: Record<string, string> = { GY: 'Guernsey', JE: 'Jersey
  * Look a postcode up. `fetchShard(area)` returns the area's shard, or null if there is none (an area with no
  * postcodes in Great Britain); errors it throws (e.g. network failures) are passed on to the caller.
  */
-export async function lookupAlliances(postcode: string, fetchShard: (area: string) => Promise<PostcodeShard | null>): Promise<LookupResult> {
+export async function lookupAlliances(
+	postcode: string,
+	fetchShard: (area: string) => Promise<PostcodeShard | null>
+): Promise<LookupResult> {
 	const n = normalisePostcode(postcode);
 	if (!n.ok) return { ok: false, reason: 'invalid', message: n.message };
 	if (n.area === 'BT') return { ok: false, reason: 'northern_ireland', message: NORTHERN_IRELAND_MESSAGE };
@@ -81,7 +84,8 @@ export async function lookupAlliances(postcode: string, fetchShard: (area: strin
 	}
 
 	const shard = await fetchShard(n.area);
-	const entry = shard && Object.prototype.hasOwnProperty.call(shard.sectors, n.sector) ? shard.sectors[n.sector] : undefined;
+	const entry =
+		shard && Object.prototype.hasOwnProperty.call(shard.sectors, n.sector) ? shard.sectors[n.sector] : undefined;
 	if (!entry) {
 		return {
 			ok: false,
@@ -89,7 +93,8 @@ export async function lookupAlliances(postcode: string, fetchShard: (area: strin
 			message: `We couldn't find ${n.postcode}. Please check it. If it is right, it may be newer than our postcode list (OS Code-Point Open, 2023): try a neighbour's postcode.`
 		};
 	}
-	const toShares = (list: AllianceShareTuple[] | undefined): AllianceShare[] => (list ?? []).map(([code, share]) => ({ code, share }));
+	const toShares = (list: AllianceShareTuple[] | undefined): AllianceShare[] =>
+		(list ?? []).map(([code, share]) => ({ code, share }));
 	const alliances = toShares(entry.alliances?.['20']);
 	if (entry.country === 'E' && alliances.length === 0) {
 		return {

@@ -41,7 +41,10 @@ export function normalisePostcode(input: string): NormalisedPostcode {
 	const shown = typed.length > 20 ? `${typed.slice(0, 20)}…` : typed;
 	const fixed = fix(compact.length >= 5 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact);
 	const suggestion = isValid(fixed) ? ` Did you mean ${fixed}?` : '';
-	return { ok: false, message: `"${shown}" is not a UK postcode.${suggestion || ` Check it and try again, like ${EXAMPLE_POSTCODE}.`}` };
+	return {
+		ok: false,
+		message: `"${shown}" is not a UK postcode.${suggestion || ` Check it and try again, like ${EXAMPLE_POSTCODE}.`}`
+	};
 }
 
 /**

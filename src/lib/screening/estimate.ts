@@ -26,13 +26,17 @@ export const publishedEnglandValue = (): number => (100 * PUBLISHED_ENGLAND.nume
 export function englandEstimateComparison(estimate: number): string {
 	const published = publishedEnglandValue();
 	const gap = Math.round((estimate - published) * 10) / 10;
-	const where = gap === 0 ? 'the same as' : `${Math.abs(gap).toFixed(1)} percentage point${Math.abs(gap) === 1 ? '' : 's'} ${gap > 0 ? 'above' : 'below'}`;
+	const where =
+		gap === 0
+			? 'the same as'
+			: `${Math.abs(gap).toFixed(1)} percentage point${Math.abs(gap) === 1 ? '' : 's'} ${gap > 0 ? 'above' : 'below'}`;
 	return `${estimate.toFixed(1)}%, ${where} the published ${published.toFixed(1)}% (${PUBLISHED_ENGLAND.numerator.toLocaleString('en-GB')} of ${PUBLISHED_ENGLAND.denominator.toLocaleString('en-GB')} women, ${PUBLISHED_ENGLAND.source})`;
 }
 
 /** The caveat every screening figure carries, on screen and in the indicator's description. */
 export function estimateCaveat(englandEstimate: number | null): string {
-	const england = englandEstimate === null ? '' : ` For England the estimate is ${englandEstimateComparison(englandEstimate)}.`;
+	const england =
+		englandEstimate === null ? '' : ` For England the estimate is ${englandEstimateComparison(englandEstimate)}.`;
 	return (
 		`Figures above practice level are estimates: Fingertips publishes each practice's coverage as a percentage only, so each practice's number of eligible women is taken as its registered women aged 53 to 70 in the ${LIST_SIZE_MONTH} GP list sizes (NHS England), and the number screened as its published percentage of that.` +
 		england

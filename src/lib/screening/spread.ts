@@ -33,7 +33,11 @@ function quantile(sorted: number[], p: number): number {
 	return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!);
 }
 
-export function practiceSpread<P extends PracticeValue>(practices: readonly P[], thresholds: readonly number[], lowestCount = 5): Spread<P> {
+export function practiceSpread<P extends PracticeValue>(
+	practices: readonly P[],
+	thresholds: readonly number[],
+	lowestCount = 5
+): Spread<P> {
 	const valued = practices.filter((p): p is P & { value: number } => p.value !== null && Number.isFinite(p.value));
 	const sorted = valued.map((p) => p.value).sort((a, b) => a - b);
 	const below: Record<number, number> = {};

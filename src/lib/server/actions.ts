@@ -56,7 +56,8 @@ export type PeekResult =
 	| { kind: 'expired' }
 	| { kind: 'unknown' };
 
-export type ConsumeResult = { kind: 'ok'; payload: PendingPayload; expiresAt: number } | Exclude<PeekResult, { kind: 'ready' }>;
+export type ConsumeResult =
+	{ kind: 'ok'; payload: PendingPayload; expiresAt: number } | Exclude<PeekResult, { kind: 'ready' }>;
 
 export function hashToken(token: string): string {
 	return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -171,7 +172,10 @@ export class ActionsStore {
 	 * Stores a validated request until its sender confirms, and records the action as 'confirmation_sent'.
 	 * Returns the token for the link (never stored itself).
 	 */
-	createPending(request: SendRequest, now = Date.now()): Promise<{ token: string; actionId: string; expiresAt: number }> {
+	createPending(
+		request: SendRequest,
+		now = Date.now()
+	): Promise<{ token: string; actionId: string; expiresAt: number }> {
 		const token = newToken();
 		const actionId = randomUUID();
 		const expiresAt = now + TOKEN_TTL_MS;
@@ -189,11 +193,23 @@ export class ActionsStore {
 		};
 		const tokenHash = hashToken(token);
 		return this.transaction(async (db) => {
-			await db.run(`INSERT INTO pending VALUES ($1, ${ts(2)}, ${ts(3)}, $4)`, [tokenHash, BigInt(now), BigInt(expiresAt), JSON.stringify(payload)]);
+			await db.run(`INSERT INTO pending VALUES ($1, ${ts(2)}, ${ts(3)}, $4)`, [
+				tokenHash,
+				BigInt(now),
+				BigInt(expiresAt),
+				JSON.stringify(payload)
+			]);
 			await db.run(
 				`INSERT INTO actions (id, created_at, updated_at, constituency_code, alliance_codes, status, email_hash, consent, token_hash)
 				 VALUES ($1, ${ts(2)}, ${ts(2)}, $3, $4, 'confirmation_sent', $5, false, $6)`,
-				[actionId, BigInt(now), request.constituencyCode, this.duck.listValue(request.allianceCodes), this.emailHash(request.email), tokenHash]
+				[
+					actionId,
+					BigInt(now),
+					request.constituencyCode,
+					this.duck.listValue(request.allianceCodes),
+					this.emailHash(request.email),
+					tokenHash
+				]
 			);
 			return { token, actionId, expiresAt };
 		});
@@ -205,10 +221,18 @@ export class ActionsStore {
 		const tokenHash = hashToken(token);
 		return this.serial(async (db) => {
 			const rows = (
-				await db.runAndReadAll(`SELECT epoch_ms(expires_at) AS expires_at, payload::VARCHAR AS payload FROM pending WHERE token_hash = $1`, [tokenHash])
+				await db.runAndReadAll(
+					`SELECT epoch_ms(expires_at) AS expires_at, payload::VARCHAR AS payload FROM pending WHERE token_hash = $1`,
+					[tokenHash]
+				)
 			).getRowObjectsJS();
 			const row = rows[0];
-			if (row && ms(row.expires_at) > now) return { kind: 'ready', payload: JSON.parse(String(row.payload)) as PendingPayload, expiresAt: ms(row.expires_at) };
+			if (row && ms(row.expires_at) > now)
+				return {
+					kind: 'ready',
+					payload: JSON.parse(String(row.payload)) as PendingPayload,
+					expiresAt: ms(row.expires_at)
+				};
 			if (row) return { kind: 'expired' };
 			return this.whyNotPending(db, tokenHash, now);
 		});
@@ -220,23 +244,43 @@ export class ActionsStore {
 		const tokenHash = hashToken(token);
 		return this.transaction(async (db) => {
 			const rows = (
-				await db.runAndReadAll(`DELETE FROM pending WHERE token_hash = $1 RETURNING epoch_ms(expires_at) AS expires_at, payload::VARCHAR AS payload`, [tokenHash])
+				await db.runAndReadAll(
+					`DELETE FROM pending WHERE token_hash = $1 RETURNING epoch_ms(expires_at) AS expires_at, payload::VARCHAR AS payload`,
+					[tokenHash]
+				)
 			).getRowObjectsJS();
 			const row = rows[0];
-			if (row && ms(row.expires_at) > now) return { kind: 'ok', payload: JSON.parse(String(row.payload)) as PendingPayload, expiresAt: ms(row.expires_at) };
+			if (row && ms(row.expires_at) > now)
+				return {
+					kind: 'ok',
+					payload: JSON.parse(String(row.payload)) as PendingPayload,
+					expiresAt: ms(row.expires_at)
+				};
 			if (row) return { kind: 'expired' };
 			return this.whyNotPending(db, tokenHash, now);
 		});
 	}
 
-	private async whyNotPending(db: DuckDBConnection, tokenHash: string, now: number): Promise<Exclude<PeekResult, { kind: 'ready' }>> {
+	private async whyNotPending(
+		db: DuckDBConnection,
+		tokenHash: string,
+		now: number
+	): Promise<Exclude<PeekResult, { kind: 'ready' }>> {
 		const rows = (
-			await db.runAndReadAll(`SELECT status, constituency_code, epoch_ms(created_at) AS created_at, epoch_ms(updated_at) AS updated_at FROM actions WHERE token_hash = $1`, [tokenHash])
+			await db.runAndReadAll(
+				`SELECT status, constituency_code, epoch_ms(created_at) AS created_at, epoch_ms(updated_at) AS updated_at FROM actions WHERE token_hash = $1`,
+				[tokenHash]
+			)
 		).getRowObjectsJS();
 		const row = rows[0];
 		if (!row) return { kind: 'unknown' };
 		const status = String(row.status) as ActionStatus;
-		const used = { kind: 'used' as const, status, at: ms(row.updated_at), constituencyCode: String(row.constituency_code) };
+		const used = {
+			kind: 'used' as const,
+			status,
+			at: ms(row.updated_at),
+			constituencyCode: String(row.constituency_code)
+		};
 		// No pending row and still 'confirmation_sent': it expired and was purged, or it is being sent right now.
 		if (status === 'confirmation_sent' && ms(row.created_at) + TOKEN_TTL_MS <= now) return { kind: 'expired' };
 		return used;
@@ -247,7 +291,13 @@ export class ActionsStore {
 		return this.serial(async (db) => {
 			await db.run(
 				`UPDATE actions SET status = 'sent', updated_at = ${ts(2)}, consent = $3, consent_name = $4, consent_email = $5 WHERE id = $1`,
-				[payload.actionId, BigInt(now), payload.consent, payload.consent ? payload.name : null, payload.consent ? payload.email : null]
+				[
+					payload.actionId,
+					BigInt(now),
+					payload.consent,
+					payload.consent ? payload.name : null,
+					payload.consent ? payload.email : null
+				]
 			);
 		});
 	}
@@ -279,7 +329,9 @@ export class ActionsStore {
 	/** Deletes pending emails whose link has expired; returns how many. */
 	purgeExpired(now = Date.now()): Promise<number> {
 		return this.serial(async (db) => {
-			const rows = (await db.runAndReadAll(`DELETE FROM pending WHERE expires_at <= ${ts(1)} RETURNING 1 AS gone`, [BigInt(now)])).getRowObjectsJS();
+			const rows = (
+				await db.runAndReadAll(`DELETE FROM pending WHERE expires_at <= ${ts(1)} RETURNING 1 AS gone`, [BigInt(now)])
+			).getRowObjectsJS();
 			return rows.length;
 		});
 	}
@@ -287,7 +339,11 @@ export class ActionsStore {
 	/** Deletes action records older than RETENTION_MS (12 months); returns how many. */
 	purgeOldActions(now = Date.now()): Promise<number> {
 		return this.serial(async (db) => {
-			const rows = (await db.runAndReadAll(`DELETE FROM actions WHERE created_at < ${ts(1)} RETURNING 1 AS gone`, [BigInt(now - RETENTION_MS)])).getRowObjectsJS();
+			const rows = (
+				await db.runAndReadAll(`DELETE FROM actions WHERE created_at < ${ts(1)} RETURNING 1 AS gone`, [
+					BigInt(now - RETENTION_MS)
+				])
+			).getRowObjectsJS();
 			return rows.length;
 		});
 	}
@@ -297,22 +353,38 @@ export class ActionsStore {
 	 * constituency; counts of 1-9 as null. Every alliance in `alliances` is listed (0 where none); constituencies
 	 * only where there is at least one action.
 	 */
-	summary(names: { alliances: { code: string; name: string }[]; nameOf: (code: string) => string | undefined }, now = Date.now()): Promise<ActionsSummary> {
+	summary(
+		names: { alliances: { code: string; name: string }[]; nameOf: (code: string) => string | undefined },
+		now = Date.now()
+	): Promise<ActionsSummary> {
 		return this.serial(async (db) => {
 			const counted = `status IN ('sent', 'mailto_opened')`;
 			const byConstituency = (
-				await db.runAndReadAll(`SELECT constituency_code AS code, count(*) AS n FROM actions WHERE ${counted} GROUP BY 1`)
+				await db.runAndReadAll(
+					`SELECT constituency_code AS code, count(*) AS n FROM actions WHERE ${counted} GROUP BY 1`
+				)
 			).getRowObjectsJS();
 			const byAlliance = (
-				await db.runAndReadAll(`SELECT code, count(*) AS n FROM (SELECT unnest(alliance_codes) AS code FROM actions WHERE ${counted}) GROUP BY 1`)
+				await db.runAndReadAll(
+					`SELECT code, count(*) AS n FROM (SELECT unnest(alliance_codes) AS code FROM actions WHERE ${counted}) GROUP BY 1`
+				)
 			).getRowObjectsJS();
 			const allianceCounts = new Map(byAlliance.map((r) => [String(r.code), Number(r.n)]));
-			const alliances = names.alliances.map((a) => ({ code: a.code, name: a.name, count: countOrWithheld(allianceCounts.get(a.code) ?? 0) }));
+			const alliances = names.alliances.map((a) => ({
+				code: a.code,
+				name: a.name,
+				count: countOrWithheld(allianceCounts.get(a.code) ?? 0)
+			}));
 			for (const [code, n] of allianceCounts) {
-				if (!names.alliances.some((a) => a.code === code)) alliances.push({ code, name: names.nameOf(code) ?? code, count: countOrWithheld(n) });
+				if (!names.alliances.some((a) => a.code === code))
+					alliances.push({ code, name: names.nameOf(code) ?? code, count: countOrWithheld(n) });
 			}
 			const constituencies = byConstituency
-				.map((r) => ({ code: String(r.code), name: names.nameOf(String(r.code)) ?? String(r.code), count: countOrWithheld(Number(r.n)) }))
+				.map((r) => ({
+					code: String(r.code),
+					name: names.nameOf(String(r.code)) ?? String(r.code),
+					count: countOrWithheld(Number(r.n))
+				}))
 				.sort((a, b) => a.name.localeCompare(b.name));
 			return { alliances, constituencies, suppressedBelow: SUPPRESS_BELOW, asOf: new Date(now).toISOString() };
 		});
@@ -320,7 +392,9 @@ export class ActionsStore {
 
 	/** Rows of a table, for tests and audits. */
 	rows(table: 'pending' | 'actions'): Promise<Record<string, unknown>[]> {
-		return this.serial(async (db) => (await db.runAndReadAll(`SELECT * FROM ${table === 'pending' ? 'pending' : 'actions'}`)).getRowObjectsJS());
+		return this.serial(async (db) =>
+			(await db.runAndReadAll(`SELECT * FROM ${table === 'pending' ? 'pending' : 'actions'}`)).getRowObjectsJS()
+		);
 	}
 
 	/** Waits for queued calls, checkpoints and closes the file. */

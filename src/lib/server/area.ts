@@ -37,7 +37,10 @@ function latestFigures(rows: Observation[], indicatorId: string, basis: Basis, c
 	const latest = relevant.reduce((m, o) => (o.period_start > m ? o.period_start : m), '');
 	const at = relevant.filter((o) => o.period_start === latest);
 	const end = at[0]?.period_end ?? latest;
-	return { period: latest ? formatPeriod(latest, end) : null, byCode: new Map(at.map((o) => [o.area_code, figureOf(o)])) };
+	return {
+		period: latest ? formatPeriod(latest, end) : null,
+		byCode: new Map(at.map((o) => [o.area_code, figureOf(o)]))
+	};
 }
 
 /** The basis alliance figures default to: where patients live, when published. */
@@ -78,7 +81,13 @@ export function areaPage(area: Area) {
 			trend: trendPhrase(s, area.code, indicator.polarity),
 			history: s.periods.map((p, i) => {
 				const a = figureAt(s, i, area.code);
-				return { label: p.label, area: a?.value ?? null, lower: a?.lower95 ?? null, upper: a?.upper95 ?? null, england: figureAt(s, i, ENGLAND_CODE)?.value ?? null };
+				return {
+					label: p.label,
+					area: a?.value ?? null,
+					lower: a?.lower95 ?? null,
+					upper: a?.upper95 ?? null,
+					england: figureAt(s, i, ENGLAND_CODE)?.value ?? null
+				};
 			})
 		});
 	}
@@ -95,25 +104,52 @@ export function areaPage(area: Area) {
 			.map((id) => ({ indicator: indicators.find((i) => i.id === id)!, ...latestFigures(rows, id, basis, codes) }))
 			.filter((c) => c.period);
 		return {
-			columns: columns.map((c) => ({ id: c.indicator.id, name: c.indicator.name, unit: c.indicator.unit, period: c.period!, estimated: c.indicator.id === SCREENING_INDICATOR_ID })),
+			columns: columns.map((c) => ({
+				id: c.indicator.id,
+				name: c.indicator.name,
+				unit: c.indicator.unit,
+				period: c.period!,
+				estimated: c.indicator.id === SCREENING_INDICATOR_ID
+			})),
 			rows: members
 				.map<MemberRow>((m) => ({
 					code: m.area.code,
 					name: m.area.name,
-					note: m.share !== null && m.share < 1 ? `${Math.round(m.share * 100)}% of its population lives in this alliance` : null,
+					note:
+						m.share !== null && m.share < 1
+							? `${Math.round(m.share * 100)}% of its population lives in this alliance`
+							: null,
 					figures: Object.fromEntries(columns.map((c) => [c.indicator.id, c.byCode.get(m.area.code) ?? null]))
 				}))
 				.filter((r) => Object.values(r.figures).some((f) => f !== null))
 				.sort((a, b) => a.name.localeCompare(b.name))
 		};
 	};
-	const waiting = ['fds_breast_suspected', 'fds_breast_symptomatic', 'cwt31_breast', 'cwt62_breast', 'breast_symptomatic_14d'];
+	const waiting = [
+		'fds_breast_suspected',
+		'fds_breast_symptomatic',
+		'cwt31_breast',
+		'cwt62_breast',
+		'breast_symptomatic_14d'
+	];
 	const constituencies = lookups
-		.filter((l) => l.relation === 'constituency_in_alliance' && l.parent_code === area.code && (l.variant === null || l.variant === variant))
+		.filter(
+			(l) =>
+				l.relation === 'constituency_in_alliance' &&
+				l.parent_code === area.code &&
+				(l.variant === null || l.variant === variant)
+		)
 		.map((l) => {
 			const c = areaByCode.get(l.child_code);
 			const mp = mps.find((m) => m.constituency_code === l.child_code) ?? null;
-			return c ? { code: c.code, name: c.name, share: l.share, mp: mp && { name: mp.name, party: mp.party, profile_url: mp.profile_url } } : null;
+			return c
+				? {
+						code: c.code,
+						name: c.name,
+						share: l.share,
+						mp: mp && { name: mp.name, party: mp.party, profile_url: mp.profile_url }
+					}
+				: null;
 		})
 		.filter((c): c is NonNullable<typeof c> => c !== null)
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -125,7 +161,9 @@ export function areaPage(area: Area) {
 		icbs: memberTable(icbs, 'commissioner', [...waiting, 'screening_breast_coverage']),
 		trusts: memberTable(trusts, 'provider', waiting),
 		subIcbs: memberTable(subIcbs, 'registry', ['mortality_breast_asr', 'mortality_breast_crude']),
-		straddling: icbs.filter((m) => m.share !== null && m.share < 1).map((m) => ({ name: m.area.name, share: m.share! })),
+		straddling: icbs
+			.filter((m) => m.share !== null && m.share < 1)
+			.map((m) => ({ name: m.area.name, share: m.share! })),
 		constituencies,
 		mpsAsOf: mps[0]?.as_of ?? null,
 		practices: practicesView(area)

@@ -91,7 +91,13 @@ export const compareAreaCodes: ReadonlySet<string> = new Set(
 );
 
 const EMPTY: Omit<CompareFigure, 'code' | 'name'> = {
-	value: null, lower95: null, upper95: null, numerator: null, denominator: null, comparison: 'not compared', suppressed: false
+	value: null,
+	lower95: null,
+	upper95: null,
+	numerator: null,
+	denominator: null,
+	comparison: 'not compared',
+	suppressed: false
 };
 
 function toFigure(area: { code: string; name: string }, o: Observation | undefined): CompareFigure {
@@ -113,7 +119,16 @@ export interface CompareData {
 	england: CompareFigure | null;
 	areas: CompareFigure[];
 	/** The highlighted area's history (or England's), oldest first, with England beside it. */
-	history: { code: string; name: string; periods: (TrendPeriod & { value: number | null; lower95: number | null; upper95: number | null; england: number | null })[] };
+	history: {
+		code: string;
+		name: string;
+		periods: (TrendPeriod & {
+			value: number | null;
+			lower95: number | null;
+			upper95: number | null;
+			england: number | null;
+		})[];
+	};
 }
 
 export function compareData(state: CompareState): CompareData {
@@ -122,9 +137,14 @@ export function compareData(state: CompareState): CompareData {
 	const view = ix.byView.get(`${state.indicator}|${state.basis}|${state.period}`) ?? new Map<string, Observation>();
 	const englandObs = view.get(ENGLAND_CODE);
 	const periodEnd = englandObs?.period_end ?? [...view.values()][0]?.period_end ?? state.period;
-	const englandHistory = new Map((ix.byArea.get(`${state.indicator}|${state.basis}|${ENGLAND_CODE}`) ?? []).map((o) => [o.period_start, o]));
-	const focus = state.area && areaByCode.get(state.area) ? areaByCode.get(state.area)! : { code: ENGLAND_CODE, name: 'England' };
-	const focusRows = new Map((ix.byArea.get(`${state.indicator}|${state.basis}|${focus.code}`) ?? []).map((o) => [o.period_start, o]));
+	const englandHistory = new Map(
+		(ix.byArea.get(`${state.indicator}|${state.basis}|${ENGLAND_CODE}`) ?? []).map((o) => [o.period_start, o])
+	);
+	const focus =
+		state.area && areaByCode.get(state.area) ? areaByCode.get(state.area)! : { code: ENGLAND_CODE, name: 'England' };
+	const focusRows = new Map(
+		(ix.byArea.get(`${state.indicator}|${state.basis}|${focus.code}`) ?? []).map((o) => [o.period_start, o])
+	);
 	// Every period England has (so gaps in an area's figures stay gaps on the chart), plus any the area alone has.
 	const starts = [...new Set([...englandHistory.keys(), ...focusRows.keys()])].sort();
 	return {

@@ -75,7 +75,10 @@ export function alliances(variant: '20' | '21' = '20'): Area[] {
 }
 
 /** The areas of a type that count in an alliance (via area_lookups' *_in_alliance rows, or parent for ICBs). */
-export function membersOf(allianceCode: string, type: 'icb' | 'sub_icb' | 'trust' | 'constituency'): { area: Area; share: number | null; note: string | null }[] {
+export function membersOf(
+	allianceCode: string,
+	type: 'icb' | 'sub_icb' | 'trust' | 'constituency'
+): { area: Area; share: number | null; note: string | null }[] {
 	if (type === 'icb') {
 		return lookups
 			.filter((l) => l.relation === 'icb_touches_alliance' && l.parent_code === allianceCode)

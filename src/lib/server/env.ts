@@ -95,7 +95,9 @@ export function configuredOrigin(): string | null {
 export function linkOrigin(request: Request, url: URL): string {
 	const configured = configuredOrigin();
 	if (configured) return configured;
-	warnOnce('PUBLIC_ORIGIN is not set: links in emails use the address of the request. Set PUBLIC_ORIGIN in production.');
+	warnOnce(
+		'PUBLIC_ORIGIN is not set: links in emails use the address of the request. Set PUBLIC_ORIGIN in production.'
+	);
 	const origin = request.headers.get('origin');
 	if (origin) {
 		try {

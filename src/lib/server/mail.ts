@@ -42,7 +42,8 @@ function transporter(settings: SmtpSettings): Transporter {
 /** Refuses a header value with a line break (or other control character) rather than sending it. */
 export function oneLine(value: string, what: string): string {
 	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value)) throw new Error(`${what} contains a line break or control character`);
+	if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value))
+		throw new Error(`${what} contains a line break or control character`);
 	return value;
 }
 
@@ -141,11 +142,19 @@ export type Recipient =
 export function recipientFor(constituencyCode: string): Recipient {
 	const area = areaByCode.get(constituencyCode);
 	if (!area || area.type !== 'constituency' || !constituencyCode.startsWith('E14')) {
-		return { ok: false, status: 404, message: 'We could not find that constituency in England. Enter your postcode again to find your MP.' };
+		return {
+			ok: false,
+			status: 404,
+			message: 'We could not find that constituency in England. Enter your postcode again to find your MP.'
+		};
 	}
 	const mp = mps.find((m) => m.constituency_code === constituencyCode);
 	if (!mp || !mp.name) {
-		return { ok: false, status: 422, message: `${area.name} has no MP at the moment, so there is no one to send this to yet.` };
+		return {
+			ok: false,
+			status: 422,
+			message: `${area.name} has no MP at the moment, so there is no one to send this to yet.`
+		};
 	}
 	if (mp.party === 'Speaker') {
 		return {
@@ -166,9 +175,23 @@ export function recipientFor(constituencyCode: string): Recipient {
 
 /** What the confirmation page shows: before sending (ready), after sending, or why not. */
 export type ConfirmView =
-	| { state: 'ready'; mpName: string; mpEmail: string; constituencyName: string; supporterName: string; supporterEmail: string; subject: string; body: string; expires: string }
+	| {
+			state: 'ready';
+			mpName: string;
+			mpEmail: string;
+			constituencyName: string;
+			supporterName: string;
+			supporterEmail: string;
+			subject: string;
+			body: string;
+			expires: string;
+	  }
 	| { state: 'sent'; mpName: string; constituencyName: string; supporterEmail: string }
-	| { state: 'unknown' | 'used' | 'expired' | 'failed' | 'unavailable' | 'limited' | 'forbidden'; title: string; message: string };
+	| {
+			state: 'unknown' | 'used' | 'expired' | 'failed' | 'unavailable' | 'limited' | 'forbidden';
+			title: string;
+			message: string;
+	  };
 
 export const CONFIRM_STATUS: Record<ConfirmView['state'], number> = {
 	ready: 200,
@@ -182,7 +205,11 @@ export const CONFIRM_STATUS: Record<ConfirmView['state'], number> = {
 	forbidden: 403
 };
 
-const when_sent = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+const when_sent = new Intl.DateTimeFormat('en-GB', {
+	dateStyle: 'long',
+	timeStyle: 'short',
+	timeZone: 'Europe/London'
+});
 
 /** The page for a token that cannot be used (unknown, already used, expired). */
 export function notReady(result: Exclude<PeekResult, { kind: 'ready' }>): ConfirmView {
@@ -190,7 +217,8 @@ export function notReady(result: Exclude<PeekResult, { kind: 'ready' }>): Confir
 		return {
 			state: 'expired',
 			title: 'This link has expired',
-			message: 'Confirmation links work for 24 hours. Your email was not sent, and the details you gave have been deleted. You can write it again from your area’s page.'
+			message:
+				'Confirmation links work for 24 hours. Your email was not sent, and the details you gave have been deleted. You can write it again from your area’s page.'
 		};
 	}
 	if (result.kind === 'used') {
@@ -210,12 +238,17 @@ export function notReady(result: Exclude<PeekResult, { kind: 'ready' }>): Confir
 				message: `We could not send your email to ${mp} when this link was used, and we kept none of your details. Please write it again from your area’s page.`
 			};
 		}
-		return { state: 'used', title: 'This link has already been used', message: `Your email to ${mp} is being sent. Each link works once.` };
+		return {
+			state: 'used',
+			title: 'This link has already been used',
+			message: `Your email to ${mp} is being sent. Each link works once.`
+		};
 	}
 	return {
 		state: 'unknown',
 		title: 'We do not recognise this link',
-		message: 'Check that you opened the whole link from the email. Links work once and for 24 hours; if yours is older, or was used already, you can write your email again from your area’s page.'
+		message:
+			'Check that you opened the whole link from the email. Links work once and for 24 hours; if yours is older, or was used already, you can write your email again from your area’s page.'
 	};
 }
 
@@ -255,7 +288,11 @@ export async function viewConfirmation(token: string): Promise<ConfirmView> {
  * with nothing personal kept. Never throws: every outcome is a view.
  */
 export async function sendConfirmed(token: string): Promise<ConfirmView> {
-	if (!smtpConfigured()) return { ...UNAVAILABLE, message: 'This server is not set up to send email at the moment. Your link has not been used.' };
+	if (!smtpConfigured())
+		return {
+			...UNAVAILABLE,
+			message: 'This server is not set up to send email at the moment. Your link has not been used.'
+		};
 	let store;
 	try {
 		store = await actionsStore();
@@ -274,14 +311,24 @@ export async function sendConfirmed(token: string): Promise<ConfirmView> {
 	const { payload } = result;
 	const to = recipientFor(payload.constituencyCode);
 	const fail = async (message: string): Promise<ConfirmView> => {
-		await store.markFailed(payload.actionId).catch((error) => console.error('Confirmation: could not record a failure:', error));
+		await store
+			.markFailed(payload.actionId)
+			.catch((error) => console.error('Confirmation: could not record a failure:', error));
 		return { state: 'failed', title: 'Your email could not be sent', message };
 	};
 	if (!to.ok) return fail(to.message);
 	try {
-		await sendToMp({ mp: to.mp, supporter: { name: payload.name, email: payload.email }, subject: payload.subject, body: payload.body });
+		await sendToMp({
+			mp: to.mp,
+			supporter: { name: payload.name, email: payload.email },
+			subject: payload.subject,
+			body: payload.body
+		});
 	} catch (error) {
-		console.error(`Confirmation: sending to the MP for ${payload.constituencyCode} failed:`, error instanceof Error ? error.message : error);
+		console.error(
+			`Confirmation: sending to the MP for ${payload.constituencyCode} failed:`,
+			error instanceof Error ? error.message : error
+		);
 		return fail(
 			`The mail server did not accept your email to ${to.mp.name}, so it has not been sent. For your privacy we have not kept it: please write it again from your area’s page, or send it from your own email program to ${to.mp.email}.`
 		);
@@ -296,7 +343,8 @@ export async function sendConfirmed(token: string): Promise<ConfirmView> {
 
 /** The confirmation POST (a form action without JavaScript, JSON with it): same-origin, rate-limited, then sent. */
 export async function confirmPost(token: string, request: Request, url: URL, ip: string): Promise<ConfirmView> {
-	if (!isSameOrigin(request, url, configuredOrigin())) return { state: 'forbidden', title: 'This request was refused', message: CROSS_SITE_MESSAGE };
+	if (!isSameOrigin(request, url, configuredOrigin()))
+		return { state: 'forbidden', title: 'This request was refused', message: CROSS_SITE_MESSAGE };
 	const verdict = take([[limits.confirmPerIp, ip]]);
 	if (!verdict.ok) {
 		return {

@@ -3,11 +3,20 @@
  * loaded lazily, one area at a time, on first use, then kept. No HTTP: the server never fetches its own static files
  * (SvelteKit's server-side fetch to itself needs ORIGIN). Used by GET /api/postcode/{postcode}.
  */
-import { composePostcodeAnswer, lookupPostcode, type AnswerContext, type PostcodeIndexShard, type PostcodeResponse, type ShardLoader } from '../mp/postcode-index';
+import {
+	composePostcodeAnswer,
+	lookupPostcode,
+	type AnswerContext,
+	type PostcodeIndexShard,
+	type PostcodeResponse,
+	type ShardLoader
+} from '../mp/postcode-index';
 import type { MpRecord } from '../mp/contract';
 import { areaByCode, lookups, mps } from './data';
 
-const shardFiles = import.meta.glob<PostcodeIndexShard>('../../../static/data/postcode-index/*.json', { import: 'default' });
+const shardFiles = import.meta.glob<PostcodeIndexShard>('../../../static/data/postcode-index/*.json', {
+	import: 'default'
+});
 const shards = new Map<string, Promise<PostcodeIndexShard | null>>();
 
 /** A postcode area's shard ("SW"), or null when there is none (no postcodes in that area). Cached per process. */
@@ -35,7 +44,10 @@ let context: AnswerContext | null = null;
 function answerContext(): AnswerContext {
 	if (context) return context;
 	const byCode = new Map<string, MpRecord>(
-		mps.map((m) => [m.constituency_code, { name: m.name, party: m.party, email: m.email || null, memberId: m.member_id, profileUrl: m.profile_url }])
+		mps.map((m) => [
+			m.constituency_code,
+			{ name: m.name, party: m.party, email: m.email || null, memberId: m.member_id, profileUrl: m.profile_url }
+		])
 	);
 	const nameOf = (type: string) => (code: string) => {
 		const a = areaByCode.get(code);
@@ -50,12 +62,19 @@ function answerContext(): AnswerContext {
 				.filter((l) => l.relation === 'constituency_in_alliance' && l.child_code === code && l.variant !== '21')
 				.map((l) => ({ code: l.parent_code, share: l.share ?? 0 }))
 				.sort((a, b) => b.share - a.share),
-		mpsAsOf: mps.map((m) => m.as_of).sort().at(-1) ?? ''
+		mpsAsOf:
+			mps
+				.map((m) => m.as_of)
+				.sort()
+				.at(-1) ?? ''
 	};
 	return context;
 }
 
 /** The answer of GET /api/postcode/{postcode}: PostcodeAnswer (200), or { error } with 400 or 404. */
-export async function answerPostcode(postcode: string, loadShard: ShardLoader = loadPostcodeIndexShard): Promise<PostcodeResponse> {
+export async function answerPostcode(
+	postcode: string,
+	loadShard: ShardLoader = loadPostcodeIndexShard
+): Promise<PostcodeResponse> {
 	return composePostcodeAnswer(await lookupPostcode(postcode, loadShard), answerContext());
 }

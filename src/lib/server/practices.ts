@@ -64,7 +64,9 @@ export function practicesView(alliance: Area, lowestCount = 10): PracticesView |
 	if (!indicator) return null;
 	const variant = alliance.variant ?? '20';
 	// Sub-ICBs whose practices count in this alliance: their whole, or majority, part lies in it.
-	const parts = lookups.filter((l) => l.relation === 'sub_icb_in_alliance' && (l.variant === null || l.variant === variant));
+	const parts = lookups.filter(
+		(l) => l.relation === 'sub_icb_in_alliance' && (l.variant === null || l.variant === variant)
+	);
 	const majority = new Map<string, { alliance: string; share: number }>();
 	for (const l of parts) {
 		const share = l.share ?? 1;
@@ -72,10 +74,16 @@ export function practicesView(alliance: Area, lowestCount = 10): PracticesView |
 		if (!best || share > best.share) majority.set(l.child_code, { alliance: l.parent_code, share });
 	}
 	const inHere = parts.filter((l) => l.parent_code === alliance.code);
-	const subCodes = [...new Set(inHere.map((l) => l.child_code))].filter((c) => majority.get(c)?.alliance === alliance.code);
+	const subCodes = [...new Set(inHere.map((l) => l.child_code))].filter(
+		(c) => majority.get(c)?.alliance === alliance.code
+	);
 	const countedElsewhere = inHere
 		.filter((l) => majority.get(l.child_code)?.alliance !== alliance.code)
-		.map((l) => ({ name: areaByCode.get(l.child_code)?.name ?? l.child_code, share: l.share ?? 0, alliance: areaByCode.get(majority.get(l.child_code)!.alliance)?.name ?? '' }));
+		.map((l) => ({
+			name: areaByCode.get(l.child_code)?.name ?? l.child_code,
+			share: l.share ?? 0,
+			alliance: areaByCode.get(majority.get(l.child_code)!.alliance)?.name ?? ''
+		}));
 
 	const screening = observations().filter((o) => o.indicator_id === SCREENING_INDICATOR_ID);
 	if (screening.length === 0) return null;
@@ -106,11 +114,24 @@ export function practicesView(alliance: Area, lowestCount = 10): PracticesView |
 	if (practices.length === 0) return null;
 
 	const levels = levelsOf(indicator);
-	const { lowest, ...spread } = practiceSpread(practices, levels.map((l) => l.value), lowestCount);
+	const { lowest, ...spread } = practiceSpread(
+		practices,
+		levels.map((l) => l.value),
+		lowestCount
+	);
 	const england = byCode.get(ENGLAND_CODE)?.value ?? null;
 	const first = screening[0]!;
 	return {
-		indicator: { id: indicator.id, name: indicator.name, source: indicator.source, publisher: indicator.publisher, licence: indicator.licence, url: indicator.url, unit: indicator.unit, polarity: indicator.polarity },
+		indicator: {
+			id: indicator.id,
+			name: indicator.name,
+			source: indicator.source,
+			publisher: indicator.publisher,
+			licence: indicator.licence,
+			url: indicator.url,
+			unit: indicator.unit,
+			polarity: indicator.polarity
+		},
 		period_label: formatPeriod(first.period_start, first.period_end),
 		levels,
 		england,

@@ -47,7 +47,11 @@ export class SlidingWindow {
 		const list = this.recent(key, now);
 		if (list.length < this.limit) return { ok: true };
 		const retryAfter = Math.max(1, Math.ceil((list[list.length - this.limit]! + this.windowMs - now) / 1000));
-		return { ok: false, retryAfter, message: `Too many requests ${this.describe}. Please try again in ${humanDuration(retryAfter)}.` };
+		return {
+			ok: false,
+			retryAfter,
+			message: `Too many requests ${this.describe}. Please try again in ${humanDuration(retryAfter)}.`
+		};
 	}
 
 	record(key: string, now = Date.now()): void {
@@ -119,16 +123,23 @@ export function ipKey(address: string): string {
 	const [head = '', tail = ''] = address.split('%')[0]!.split('::');
 	const left = head ? head.split(':') : [];
 	const right = tail ? tail.split(':') : [];
-	const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-	return groups
-		.slice(0, 4)
-		.map((g) => (parseInt(g, 16) || 0).toString(16))
-		.join(':') + '::/64';
+	const groups = address.includes('::')
+		? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+		: left;
+	return (
+		groups
+			.slice(0, 4)
+			.map((g) => (parseInt(g, 16) || 0).toString(16))
+			.join(':') + '::/64'
+	);
 }
 
 /** A 429 answer with Retry-After, shaped like the endpoint's other answers. */
 export function tooMany(verdict: Refused, body: Record<string, unknown> = {}): Response {
-	return json({ ...body, message: verdict.message }, { status: 429, headers: { 'retry-after': String(verdict.retryAfter) } });
+	return json(
+		{ ...body, message: verdict.message },
+		{ status: 429, headers: { 'retry-after': String(verdict.retryAfter) } }
+	);
 }
 
 /**
@@ -158,12 +169,22 @@ export function isSameOrigin(request: Request, url: URL, configuredOrigin: strin
 export const CROSS_SITE_MESSAGE = 'This form can only be sent from this website.';
 
 /** Reads a JSON body of at most `maxBytes`: { ok, value } or a Response (415 wrong type, 413 too large, 400 not JSON). */
-export async function readJson(request: Request, maxBytes: number, refusal: (message: string) => Record<string, unknown>): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(
+	request: Request,
+	maxBytes: number,
+	refusal: (message: string) => Record<string, unknown>
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/json\s*(;|$)/i.test(type)) {
-		return { ok: false, response: json(refusal('Send the request as JSON (content-type: application/json).'), { status: 415 }) };
+		return {
+			ok: false,
+			response: json(refusal('Send the request as JSON (content-type: application/json).'), { status: 415 })
+		};
 	}
-	const tooLarge = () => ({ ok: false as const, response: json(refusal(`The request is too large: at most ${Math.round(maxBytes / 1024)} KB.`), { status: 413 }) });
+	const tooLarge = () => ({
+		ok: false as const,
+		response: json(refusal(`The request is too large: at most ${Math.round(maxBytes / 1024)} KB.`), { status: 413 })
+	});
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
 	if (!request.body) return { ok: false, response: json(refusal('The request is empty.'), { status: 400 }) };

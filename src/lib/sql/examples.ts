@@ -94,7 +94,8 @@ LIMIT 10;`
 	},
 	{
 		id: 'gap-in-patients',
-		title: 'The gap in patients: how many more would have started treatment within 62 days at England\u2019s rate, latest month',
+		title:
+			'The gap in patients: how many more would have started treatment within 62 days at England\u2019s rate, latest month',
 		sql: `-- (England's proportion - the alliance's) x the alliance's patients, for alliances below England
 WITH last AS (
   SELECT max(period_start) AS month FROM observations

@@ -34,7 +34,8 @@ function report(message: string): void {
 
 async function fetchText(url: string): Promise<string> {
 	const response = await fetch(url);
-	if (!response.ok) throw new Error(`Could not load ${url}: the server answered ${response.status} ${response.statusText}.`);
+	if (!response.ok)
+		throw new Error(`Could not load ${url}: the server answered ${response.status} ${response.statusText}.`);
 	return response.text();
 }
 
@@ -118,7 +119,11 @@ async function open(): Promise<BrowserDb> {
 				await loadTable(table);
 				mark(`table-${table}`);
 				ready.get(table)!.resolve();
-				report(left.size > 0 ? `Loading the database… ${LOAD_ORDER.length - left.size} of ${LOAD_ORDER.length} tables` : `Ready: ${LOAD_ORDER.length} tables loaded`);
+				report(
+					left.size > 0
+						? `Loading the database… ${LOAD_ORDER.length - left.size} of ${LOAD_ORDER.length} tables`
+						: `Ready: ${LOAD_ORDER.length} tables loaded`
+				);
 			} catch (error) {
 				ready.get(table)!.reject(new Error(`The ${table} table could not be loaded. ${duckdbMessage(error)}`));
 			}

@@ -32,7 +32,10 @@ export function dateSpan(result: QueryResult): string | null {
 }
 
 export function queryProvenance(sql: string, result: QueryResult, tables: readonly TableProvenance[]): CsvProvenance {
-	const used = tablesMentioned(sql, tables.map((t) => t.name));
+	const used = tablesMentioned(
+		sql,
+		tables.map((t) => t.name)
+	);
 	const named = tables.filter((t) => used.includes(t.name));
 	const unique = (xs: string[]) => [...new Set(xs)];
 	const oneLine = sql.replace(/\s+/g, ' ').trim();
@@ -43,7 +46,9 @@ export function queryProvenance(sql: string, result: QueryResult, tables: readon
 	if (used.includes('mps')) attribution.push(PARLIAMENT_ATTRIBUTION);
 	return {
 		source: `SQL query on ${sources}. Query: ${oneLine}`,
-		period: span ? `dates in this result run from ${span}` : 'the result has no date column: see period_start and period_end in the observations table',
+		period: span
+			? `dates in this result run from ${span}`
+			: 'the result has no date column: see period_start and period_end in the observations table',
 		licence: named.length > 0 ? unique(named.map((t) => t.licence)).join('; ') : 'Open Government Licence v3.0',
 		attribution
 	};

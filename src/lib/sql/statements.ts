@@ -6,7 +6,9 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** The name quoted for SQL. Throws for a name users could not type back unquoted, so loaded tables stay easy to query. */
 export function tableIdentifier(name: string): string {
 	if (!IDENTIFIER.test(name)) {
-		throw new Error(`"${name}" cannot be a table name: use letters, digits and underscores, starting with a letter (at most 63 characters).`);
+		throw new Error(
+			`"${name}" cannot be a table name: use letters, digits and underscores, starting with a letter (at most 63 characters).`
+		);
 	}
 	return `"${name}"`;
 }
@@ -17,7 +19,8 @@ export function tableIdentifier(name: string): string {
  */
 export function replaceTableFromCsvSql(table: string, createSql: string, file: string): string[] {
 	const name = tableIdentifier(table);
-	if (!/^\s*CREATE\s+(OR\s+REPLACE\s+)?TABLE\s/i.test(createSql)) throw new Error('loadCsv needs a CREATE TABLE statement');
+	if (!/^\s*CREATE\s+(OR\s+REPLACE\s+)?TABLE\s/i.test(createSql))
+		throw new Error('loadCsv needs a CREATE TABLE statement');
 	return [
 		'BEGIN TRANSACTION',
 		`DROP TABLE IF EXISTS ${name}`,
@@ -48,9 +51,7 @@ export function tablesMentioned<T extends string>(sql: string, tables: readonly 
  * for observations alone, a third of the page's time budget, and changes no query's answer.
  */
 export function withoutPrimaryKeys(createSql: string): string {
-	return createSql
-		.replace(/,\s*PRIMARY\s+KEY\s*\([^)]*\)/gi, '')
-		.replace(/\s+PRIMARY\s+KEY\b/gi, ' NOT NULL'); // a key column stays NOT NULL
+	return createSql.replace(/,\s*PRIMARY\s+KEY\s*\([^)]*\)/gi, '').replace(/\s+PRIMARY\s+KEY\b/gi, ' NOT NULL'); // a key column stays NOT NULL
 }
 
 /**

@@ -7,7 +7,23 @@
 import type { QueryResult } from './types';
 
 /** Arrow's type ids (apache-arrow `Type`), the ones DuckDB-WASM produces. */
-const T = { Null: 1, Int: 2, Float: 3, Binary: 4, Utf8: 5, Bool: 6, Decimal: 7, Date: 8, Time: 9, Timestamp: 10, Interval: 11, List: 12, Struct: 13, Map: 17, LargeUtf8: 20 } as const;
+const T = {
+	Null: 1,
+	Int: 2,
+	Float: 3,
+	Binary: 4,
+	Utf8: 5,
+	Bool: 6,
+	Decimal: 7,
+	Date: 8,
+	Time: 9,
+	Timestamp: 10,
+	Interval: 11,
+	List: 12,
+	Struct: 13,
+	Map: 17,
+	LargeUtf8: 20
+} as const;
 
 /** The parts of an Arrow DataType these functions read. */
 export interface ArrowTypeLike {
@@ -81,7 +97,9 @@ function timeOfDay(micros: bigint | number): string {
 
 /** A BigInt as a number when it is exactly representable, else as its decimal digits (never a rounded number). */
 function fromBigInt(value: bigint): number | string {
-	return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+	return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+		? Number(value)
+		: value.toString();
 }
 
 /**
@@ -102,10 +120,14 @@ export function decimalValue(words: ArrayLike<number>, scale: number): number | 
 
 /** JSON for nested values (lists, structs, maps), with BigInts as numbers or digit strings. */
 function nestedJson(value: unknown): string {
-	const plain = value && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+	const plain =
+		value && typeof (value as { toJSON?: unknown }).toJSON === 'function'
+			? (value as { toJSON(): unknown }).toJSON()
+			: value;
 	return JSON.stringify(plain, (_key, v: unknown) => {
 		if (typeof v === 'bigint') return fromBigInt(v);
-		if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON === 'function') return (v as { toJSON(): unknown }).toJSON();
+		if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON === 'function')
+			return (v as { toJSON(): unknown }).toJSON();
 		if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
 		return v;
 	});
@@ -124,7 +146,9 @@ export function plainValue(value: unknown, type: ArrowTypeLike): string | number
 		case T.Time:
 			return timeOfDay(value as bigint | number);
 		case T.Binary:
-			return Array.from(value as ArrayLike<number>, (b) => '\\x' + b.toString(16).toUpperCase().padStart(2, '0')).join('');
+			return Array.from(value as ArrayLike<number>, (b) => '\\x' + b.toString(16).toUpperCase().padStart(2, '0')).join(
+				''
+			);
 		case T.List:
 		case T.Struct:
 		case T.Map:
@@ -132,7 +156,8 @@ export function plainValue(value: unknown, type: ArrowTypeLike): string | number
 	}
 	if (typeof value === 'bigint') return fromBigInt(value);
 	if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-	if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return JSON.stringify(Array.from(value as unknown as ArrayLike<number>));
+	if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+		return JSON.stringify(Array.from(value as unknown as ArrayLike<number>));
 	return nestedJson(value);
 }
 

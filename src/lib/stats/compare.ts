@@ -20,8 +20,10 @@ const missing = (x: number | null): x is null => x === null || Number.isNaN(x);
 export function compareWithEngland({ lower95, upper95, englandValue, polarity }: CompareInput): Comparison {
 	if (missing(lower95) || missing(upper95) || missing(englandValue) || polarity === null) return 'not compared';
 	let direction: 'higher' | 'lower';
-	if (englandValue < lower95) direction = 'higher'; // the whole interval is above England
-	else if (englandValue > upper95) direction = 'lower'; // the whole interval is below England
+	if (englandValue < lower95)
+		direction = 'higher'; // the whole interval is above England
+	else if (englandValue > upper95)
+		direction = 'lower'; // the whole interval is below England
 	else return 'similar';
 	if (polarity === 'none') return direction;
 	return direction === polarity ? 'better' : 'worse';

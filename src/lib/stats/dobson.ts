@@ -93,7 +93,7 @@ export function dobsonDsr(input: DsrInput, level = 0.95, perN = 100000): DsrResu
 			continue;
 		}
 		weightedRate += (w * o) / n;
-		variance += ((w / n) * (w / n)) * o;
+		variance += (w / n) * (w / n) * o;
 	}
 	if (count === 0 || population === 0 || totalWeight === 0) return null;
 	const dsr = weightedRate / totalWeight;

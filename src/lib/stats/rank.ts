@@ -37,10 +37,12 @@ export interface RankInterval {
 }
 
 function ranks(values: readonly number[], higherIsBetter: boolean): number[] {
-	const order = values.map((_, i) => i).sort((a, b) => {
-		const d = (values[a] as number) - (values[b] as number);
-		return higherIsBetter ? -d : d;
-	});
+	const order = values
+		.map((_, i) => i)
+		.sort((a, b) => {
+			const d = (values[a] as number) - (values[b] as number);
+			return higherIsBetter ? -d : d;
+		});
 	const out = new Array<number>(values.length);
 	let prev = NaN;
 	let prevRank = 0;

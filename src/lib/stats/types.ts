@@ -20,5 +20,6 @@ export interface Estimate extends Interval {
 
 /** Throws a RangeError unless 0 < level < 1 (a two-sided confidence level such as 0.95 or 0.998). */
 export function checkLevel(level: number): void {
-	if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must lie strictly between 0 and 1, got ${level}`);
+	if (!(level > 0 && level < 1))
+		throw new RangeError(`confidence level must lie strictly between 0 and 1, got ${level}`);
 }

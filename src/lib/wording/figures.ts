@@ -164,7 +164,8 @@ function decimals(fact: IndicatorFact): number {
 	if (a.comparison === 'similar' || a.comparison === 'not compared') return 1;
 	const unit = fact.indicator.unit;
 	let dp = 1;
-	while (dp < 3 && (num(e, dp, unit) === num(a.lower95, dp, unit) || num(e, dp, unit) === num(a.upper95, dp, unit))) dp++;
+	while (dp < 3 && (num(e, dp, unit) === num(a.lower95, dp, unit) || num(e, dp, unit) === num(a.upper95, dp, unit)))
+		dp++;
 	return dp;
 }
 
@@ -251,7 +252,11 @@ function levelsSentence(areaName: string, fact: IndicatorFact, acceptable: numbe
 	const { polarity, unit } = fact.indicator;
 	const meets = (v: number, bar: number) => (polarity === 'higher' ? v >= bar : v <= bar);
 	const reached = (v: number) =>
-		meets(v, achievable) ? 'reached both' : meets(v, acceptable) ? 'reached the acceptable level but not the achievable one' : 'reached neither';
+		meets(v, achievable)
+			? 'reached both'
+			: meets(v, acceptable)
+				? 'reached the acceptable level but not the achievable one'
+				: 'reached neither';
 	const bound = polarity === 'higher' ? 'at least' : 'at most';
 	const lead = `The programme's thresholds are ${bound} ${standardText(acceptable, unit)} (acceptable) and ${bound} ${standardText(achievable, unit)} (achievable)`;
 	const a = (fact.area as Figure & { value: number }).value;
@@ -275,7 +280,8 @@ function standardSentence(areaName: string, fact: IndicatorFact, dp: number): st
 	const lead = `The NHS operational standard is ${polarity === 'higher' ? 'at least' : 'at most'} ${standardText(standard, unit)}`;
 	const a = fact.area.value;
 	const areaMet = meets(a);
-	if (isEngland(areaName)) return `${lead}; England as a whole ${areaMet ? 'met it' : `did not meet it${justShort(a)}`}.`;
+	if (isEngland(areaName))
+		return `${lead}; England as a whole ${areaMet ? 'met it' : `did not meet it${justShort(a)}`}.`;
 	if (!published(fact.england)) return `${lead}; ${areaName} ${areaMet ? 'met it' : `did not meet it${justShort(a)}`}.`;
 	const e = fact.england.value;
 	const engMet = meets(e);
@@ -294,12 +300,14 @@ export function describeFact(areaName: string, fact: IndicatorFact): string {
 	const wording = wordingFor(fact.indicator);
 	const counts =
 		unit === '%' && has(a.numerator) && has(a.denominator)
-			? (wording.counts?.(a.numerator, a.denominator) ?? ` (${formatCount(a.numerator)} of ${formatCount(a.denominator)})`)
+			? (wording.counts?.(a.numerator, a.denominator) ??
+				` (${formatCount(a.numerator)} of ${formatCount(a.denominator)})`)
 			: '';
 	const value = `${num(a.value, dp, unit)}${counts}`;
 	const main = wording.clause(value, fact.basis, areaName);
 	const england = isEngland(areaName);
-	const against = !england && published(fact.england) ? `, against ${num(fact.england.value, dp, unit)} for England` : '';
+	const against =
+		!england && published(fact.england) ? `, against ${num(fact.england.value, dp, unit)} for England` : '';
 	const parts = [`In ${fact.period_label}, ${main}${against}.`];
 	if (!england) parts.push(comparisonSentence(areaName, fact, dp));
 	parts.push(wordingFor(fact.indicator).note ?? '');
@@ -337,8 +345,14 @@ function headline(areaName: string, tones: FactTone[]): string {
 	const tail = (other: string) => (n === 1 ? '.' : `, and significantly ${other} on none.`);
 	if (worse > 0) return `${areaName} is significantly worse than England ${of(worse)}${tail('better')}`;
 	if (better > 0) return `${areaName} is significantly better than England ${of(better)}${tail('worse')}`;
-	const all = n === 1 ? `on the one measure${missing > 0 ? ' with a figure' : ''}` : n === 2 ? `on both measures${withFigures}` : `on all ${measures(n)}${withFigures}`;
-	if (similar === n) return `${areaName} is similar to England ${all}: no difference is bigger than chance alone could produce.`;
+	const all =
+		n === 1
+			? `on the one measure${missing > 0 ? ' with a figure' : ''}`
+			: n === 2
+				? `on both measures${withFigures}`
+				: `on all ${measures(n)}${withFigures}`;
+	if (similar === n)
+		return `${areaName} is similar to England ${all}: no difference is bigger than chance alone could produce.`;
 	return `${areaName} is neither clearly better nor clearly worse than England ${n === 1 ? all : `on any of the ${measures(n)}${withFigures}`}.`;
 }
 
@@ -359,6 +373,10 @@ export function summarise(areaName: string, facts: IndicatorFact[]): AreaSummary
 			areaName,
 			rows.map((r) => r.tone)
 		),
-		sentences: rows.map((r) => ({ indicator_id: r.fact.indicator.id, text: describeFact(areaName, r.fact), tone: r.tone }))
+		sentences: rows.map((r) => ({
+			indicator_id: r.fact.indicator.id,
+			text: describeFact(areaName, r.fact),
+			tone: r.tone
+		}))
 	};
 }

@@ -27,7 +27,9 @@ export const load: PageServerLoad = ({ url }) => {
 			indicators: catalogue.indicators.map((i) => ({ id: i.id, name: indicatorById.get(i.id)?.name ?? i.id })),
 			bases: catalogue.indicators.find((i) => i.id === state.indicator)!.bases.map((b) => b.basis),
 			// Newest first, as people look for the latest.
-			periods: [...basis.periods].reverse().map((start) => ({ start, label: periodLabel(state.indicator, state.basis, start) })),
+			periods: [...basis.periods]
+				.reverse()
+				.map((start) => ({ start, label: periodLabel(state.indicator, state.basis, start) })),
 			levels: basis.levels.map((l) => ({ level: l, label: LEVEL_LABEL[l].many }))
 		},
 		model,

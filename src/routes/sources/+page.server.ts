@@ -43,8 +43,12 @@ export const load: PageServerLoad = () => {
 	}));
 
 	// ICBs that lie in more than one alliance (April 2024 geography), with each part's population share.
-	const touches = lookups.filter((l) => l.relation === 'icb_touches_alliance' && (l.variant === null || l.variant === '20'));
-	const straddling: StraddlingIcb[] = [...new Set(touches.filter((l) => l.share !== null && l.share < 1).map((l) => l.child_code))]
+	const touches = lookups.filter(
+		(l) => l.relation === 'icb_touches_alliance' && (l.variant === null || l.variant === '20')
+	);
+	const straddling: StraddlingIcb[] = [
+		...new Set(touches.filter((l) => l.share !== null && l.share < 1).map((l) => l.child_code))
+	]
 		.sort()
 		.map((code) => ({
 			code,
@@ -63,7 +67,13 @@ export const load: PageServerLoad = () => {
 	return {
 		indicators: indicatorList,
 		straddling,
-		sources: manifest.sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher, licence: s.licence, url: s.downloadUrl })),
+		sources: manifest.sources.map((s) => ({
+			id: s.id,
+			title: s.title,
+			publisher: s.publisher,
+			licence: s.licence,
+			url: s.downloadUrl
+		})),
 		tables: manifest.tables.map((t) => ({
 			name: t.name,
 			file: t.file,

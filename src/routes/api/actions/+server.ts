@@ -14,22 +14,34 @@ import { CROSS_SITE_MESSAGE, ipKey, isSameOrigin, limits, readJson, take, tooMan
 
 const MAX_BYTES = 4 * 1024;
 
-const bad = (status: number, message: string) => json({ message }, { status, headers: { 'cache-control': 'no-store' } });
+const bad = (status: number, message: string) =>
+	json({ message }, { status, headers: { 'cache-control': 'no-store' } });
 
 /** The record, checked against the server's areas, or a message. */
 function parseRecord(input: unknown): { ok: true; value: MailtoRecord } | { ok: false; message: string } {
-	if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, message: 'The request was not understood: expected a record.' };
+	if (typeof input !== 'object' || input === null || Array.isArray(input))
+		return { ok: false, message: 'The request was not understood: expected a record.' };
 	const r = input as Record<string, unknown>;
-	if (typeof r.website !== 'string') return { ok: false, message: 'The request was not understood: a field is missing.' };
-	if (typeof r.constituencyCode !== 'string' || !CONSTITUENCY_CODE.test(r.constituencyCode) || areaByCode.get(r.constituencyCode)?.type !== 'constituency') {
+	if (typeof r.website !== 'string')
+		return { ok: false, message: 'The request was not understood: a field is missing.' };
+	if (
+		typeof r.constituencyCode !== 'string' ||
+		!CONSTITUENCY_CODE.test(r.constituencyCode) ||
+		areaByCode.get(r.constituencyCode)?.type !== 'constituency'
+	) {
 		return { ok: false, message: 'The constituency is not an English constituency we know.' };
 	}
 	const codes = r.allianceCodes;
-	if (!Array.isArray(codes) || codes.length === 0 || codes.length > MAX_ALLIANCES) return { ok: false, message: 'The Cancer Alliance codes are missing or too many.' };
+	if (!Array.isArray(codes) || codes.length === 0 || codes.length > MAX_ALLIANCES)
+		return { ok: false, message: 'The Cancer Alliance codes are missing or too many.' };
 	for (const code of codes) {
-		if (typeof code !== 'string' || !ALLIANCE_CODE.test(code) || areaByCode.get(code)?.type !== 'alliance') return { ok: false, message: 'A Cancer Alliance code is not one we know.' };
+		if (typeof code !== 'string' || !ALLIANCE_CODE.test(code) || areaByCode.get(code)?.type !== 'alliance')
+			return { ok: false, message: 'A Cancer Alliance code is not one we know.' };
 	}
-	return { ok: true, value: { constituencyCode: r.constituencyCode, allianceCodes: [...new Set(codes as string[])], website: r.website } };
+	return {
+		ok: true,
+		value: { constituencyCode: r.constituencyCode, allianceCodes: [...new Set(codes as string[])], website: r.website }
+	};
 }
 
 export const POST: RequestHandler = async ({ request, url, getClientAddress }) => {

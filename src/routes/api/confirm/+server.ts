@@ -13,10 +13,18 @@ import { ipKey, readJson } from '$lib/server/rate-limit';
 const NO_STORE = { 'cache-control': 'no-store' };
 
 export const POST: RequestHandler = async ({ request, url, getClientAddress }) => {
-	const body = await readJson(request, 4 * 1024, (message) => ({ state: 'unknown', title: 'This request was not understood', message }));
+	const body = await readJson(request, 4 * 1024, (message) => ({
+		state: 'unknown',
+		title: 'This request was not understood',
+		message
+	}));
 	if (!body.ok) return body.response;
 	const token = (body.value as { token?: unknown } | null)?.token;
-	if (typeof token !== 'string') return json({ state: 'unknown', title: 'This request was not understood', message: 'The confirmation token is missing.' }, { status: 400, headers: NO_STORE });
+	if (typeof token !== 'string')
+		return json(
+			{ state: 'unknown', title: 'This request was not understood', message: 'The confirmation token is missing.' },
+			{ status: 400, headers: NO_STORE }
+		);
 	const view = await confirmPost(token, request, url, ipKey(getClientAddress()));
 	return json(view, { status: CONFIRM_STATUS[view.state], headers: NO_STORE });
 };

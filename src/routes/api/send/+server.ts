@@ -48,7 +48,12 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 	const recipient = recipientFor(send.constituencyCode);
 	if (!recipient.ok) return refused(recipient.status, recipient.message, 'constituencyCode');
 	for (const code of send.allianceCodes) {
-		if (areaByCode.get(code)?.type !== 'alliance') return refused(400, 'A Cancer Alliance in the request is not one we know. Enter your postcode again.', 'allianceCodes');
+		if (areaByCode.get(code)?.type !== 'alliance')
+			return refused(
+				400,
+				'A Cancer Alliance in the request is not one we know. Enter your postcode again.',
+				'allianceCodes'
+			);
 	}
 
 	let store;
@@ -56,7 +61,10 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 		store = await actionsStore();
 	} catch (error) {
 		console.error('POST /api/send: the action store is not available:', error);
-		return refused(503, 'Sending is not available right now. Please try again in a few minutes, or send the letter from your own email program.');
+		return refused(
+			503,
+			'Sending is not available right now. Please try again in a few minutes, or send the letter from your own email program.'
+		);
 	}
 	const verdict = take([
 		[limits.sendPerIpShort, ip],
@@ -70,7 +78,10 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 		pending = await store.createPending(send);
 	} catch (error) {
 		console.error('POST /api/send: could not store the pending email:', error);
-		return refused(503, 'Sending is not available right now. Please try again in a few minutes, or send the letter from your own email program.');
+		return refused(
+			503,
+			'Sending is not available right now. Please try again in a few minutes, or send the letter from your own email program.'
+		);
 	}
 	try {
 		await sendConfirmation({
@@ -83,7 +94,10 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 			expiresAt: pending.expiresAt
 		});
 	} catch (error) {
-		console.error('POST /api/send: the confirmation email could not be sent:', error instanceof Error ? error.message : error);
+		console.error(
+			'POST /api/send: the confirmation email could not be sent:',
+			error instanceof Error ? error.message : error
+		);
 		await store.markFailed(pending.actionId, pending.token).catch(() => {});
 		return refused(
 			502,

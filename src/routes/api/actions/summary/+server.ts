@@ -17,6 +17,9 @@ export const GET: RequestHandler = async () => {
 		return json(summary, { headers: { 'cache-control': 'public, max-age=60' } });
 	} catch (error) {
 		console.error('GET /api/actions/summary:', error);
-		return json({ message: 'The counts are not available right now.' }, { status: 503, headers: { 'cache-control': 'no-store' } });
+		return json(
+			{ message: 'The counts are not available right now.' },
+			{ status: 503, headers: { 'cache-control': 'no-store' } }
+		);
 	}
 };

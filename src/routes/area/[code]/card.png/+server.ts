@@ -14,13 +14,14 @@ import type { EntryGenerator, RequestHandler } from './$types';
 
 export const prerender = true;
 
-export const entries: EntryGenerator = () =>
-	areas.filter((a) => a.type === 'alliance').map((a) => ({ code: a.code }));
+export const entries: EntryGenerator = () => areas.filter((a) => a.type === 'alliance').map((a) => ({ code: a.code }));
 
 type AllianceFeature = Feature<Polygon | MultiPolygon, { code: string; name: string }>;
 
 function shapes(code: string, variant: '20' | '21') {
-	const topology = topologies[variant] as unknown as Topology<{ alliances: GeometryCollection<{ code: string; name: string }> }>;
+	const topology = topologies[variant] as unknown as Topology<{
+		alliances: GeometryCollection<{ code: string; name: string }>;
+	}>;
 	const object = topology.objects.alliances;
 	const all = feature(topology, object).features as AllianceFeature[];
 	const target = all.find((f) => f.properties.code === code);
@@ -35,7 +36,10 @@ function shapes(code: string, variant: '20' | '21') {
 		const [[x0, y0], [x1, y1]] = path.bounds(f);
 		return x1 >= -box.x - 40 && x0 <= box.width + 80 && y1 >= -box.y - 40 && y0 <= box.height + 100;
 	};
-	const contextPath = all.filter((f) => f !== target && inView(f)).map((f) => path(f) ?? '').join('');
+	const contextPath = all
+		.filter((f) => f !== target && inView(f))
+		.map((f) => path(f) ?? '')
+		.join('');
 
 	const loc = CARD_LOCATOR_BOX;
 	const england: GeoPermissibleObjects = merge(topology, object.geometries as never);
@@ -43,7 +47,9 @@ function shapes(code: string, variant: '20' | '21') {
 	const locPath = geoPath(locProjection).digits(1);
 	const [[ax0, ay0], [ax1, ay1]] = locPath.bounds(target);
 	const small = ax1 - ax0 < 8 && ay1 - ay0 < 8;
-	const dot: [number, number] | null = small ? [Math.round((ax0 + ax1) * 5) / 10, Math.round((ay0 + ay1) * 5) / 10] : null;
+	const dot: [number, number] | null = small
+		? [Math.round((ax0 + ax1) * 5) / 10, Math.round((ay0 + ay1) * 5) / 10]
+		: null;
 	return { shapePath, contextPath, locator: { england: locPath(england) ?? '', area: locPath(target) ?? '', dot } };
 }
 
@@ -62,7 +68,7 @@ export const GET: RequestHandler = ({ params }) => {
 		...geometry,
 		headline: figure?.headline ?? 'How breast cancer diagnosis and treatment compare with England',
 		detail: figure?.detail ?? 'No recent Faster Diagnosis figure is published for this area.',
-		period: figure?.period ?? (fds?.periods.at(-1)?.label ?? 'latest available'),
+		period: figure?.period ?? fds?.periods.at(-1)?.label ?? 'latest available',
 		source
 	});
 	const png = new Resvg(svg, {
