@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { EXAMPLE_QUERIES } from '../../src/lib/sql/examples';
 import { queryHref } from '../../src/lib/sql/url';
+import { chromiumPath } from '../chromium/find';
 import { startBuiltServer } from './serve';
 
 const RUNS = 5;
@@ -89,7 +90,7 @@ function engineSize(): { rawMB: number; gzipMB: number } {
 export async function measureExplore(): Promise<ExploreMeasure> {
 	const { base, stop } = await startBuiltServer();
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath: chromiumPath(),
 		args: [
 			'--no-sandbox',
 			'--disable-gpu',

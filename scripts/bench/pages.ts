@@ -6,6 +6,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { chromiumPath } from '../chromium/find';
 import { startBuiltServer } from './serve';
 
 const RUNS = 5;
@@ -27,7 +28,7 @@ export interface PageMeasure {
 export async function measurePages(paths: string[], readySelector: string): Promise<PageMeasure[]> {
 	const { base, stop } = await startBuiltServer();
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath: chromiumPath(),
 		args: [
 			'--no-sandbox',
 			'--disable-gpu',

@@ -3,12 +3,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { chromiumPath } from '../../scripts/chromium/find';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function launch(): Promise<Browser> {
 	return chromium.launch({
-		executablePath: CHROMIUM,
+		executablePath: chromiumPath(),
 		args: [
 			'--no-sandbox',
 			'--disable-gpu',

@@ -54,7 +54,8 @@ describe('breast screening coverage', () => {
 		expect(after).toEqual(expected);
 		expect(after).not.toEqual(before);
 		// Words beside the colours, and the estimate said on screen.
-		const text = await page.textContent('main');
+		// innerText, as a reader sees it: source line breaks inside a sentence are spaces.
+		const text = await page.innerText('main');
 		expect(text).toMatch(/Better than England \(\d+\)/);
 		expect(text).toContain('acceptable level 70%, achievable 80%');
 		expect(text).toContain(
