@@ -18,7 +18,9 @@ function canInstall(): boolean {
 
 let found = findChromium();
 if (!found && canInstall()) {
-	console.error("Chromium is missing: installing Debian's package (apt-get install chromium) for the end-to-end tests.");
+	console.error(
+		"Chromium is missing: installing Debian's package (apt-get install chromium) for the end-to-end tests."
+	);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	try {
 		execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });

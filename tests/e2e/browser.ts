@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromiumPath } from '../../scripts/chromium/find';
 
-
 export function launch(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: chromiumPath(),
