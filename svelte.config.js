@@ -8,7 +8,9 @@ const config = {
 		// Brotli/gzip of the DuckDB-WASM files costs minutes per build; serve uncompressed and let a proxy compress.
 		adapter: adapter({ precompress: false }),
 		// Prerendered pages carry absolute links (Open Graph images): set ORIGIN to the public address when building.
-		prerender: { origin: process.env.ORIGIN ?? 'http://localhost:3000' }
+		prerender: { origin: process.env.ORIGIN ?? 'http://localhost:3000' },
+		// Cross-site posts are refused by src/hooks.server.ts instead (see there why).
+		csrf: { trustedOrigins: ['*'] }
 	}
 };
 

@@ -28,14 +28,14 @@ export interface AxeViolation {
 	nodes: { target: string[] }[];
 }
 
-/** Runs axe-core (WCAG 2.x A and AA rules) on the page and returns the violations. */
+/** Runs axe-core (WCAG 2.x A and AA rules, and its best-practice rules) on the page and returns the violations. */
 export async function axe(page: Page): Promise<AxeViolation[]> {
 	await page.addScriptTag({ content: axeSource });
 	return page.evaluate(async () => {
 		const result = await (
 			window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
 		).axe.run(document, {
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }
 		});
 		return result.violations.map((v) => ({
 			id: v.id,

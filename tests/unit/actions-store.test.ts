@@ -9,8 +9,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SendRequest } from '../../src/lib/mp/contract';
-import { ActionsStore, hashToken, RETENTION_MS, countOrWithheld, TOKEN_TTL_MS } from '../../src/lib/server/actions';
+import {
+	ActionsStore,
+	CAMPAIGN_PERIOD_MS,
+	countOrWithheld,
+	hashToken,
+	RETENTION_MS,
+	TOKEN_TTL_MS,
+	type PendingRequest
+} from '../../src/lib/server/actions';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let dir: string;
@@ -34,7 +41,7 @@ async function fresh(options: { salt?: string } = {}): Promise<ActionsStore> {
 	return store;
 }
 
-const request = (overrides: Partial<SendRequest> = {}): SendRequest => ({
+const request = (overrides: Partial<PendingRequest> = {}): PendingRequest => ({
 	postcode: 'GU11 1PW',
 	constituencyCode: 'E14001063',
 	allianceCodes: ['E56000012'],
@@ -44,16 +51,22 @@ const request = (overrides: Partial<SendRequest> = {}): SendRequest => ({
 	subject: 'Breast cancer care in Surrey and Sussex',
 	body: 'Dear Alex Baker,\n\nPlease write to the Cancer Alliance.',
 	consent: false,
-	website: '',
 	...overrides
 });
+
+/** createPending, expecting a new pending letter (not a duplicate). */
+async function created(store: ActionsStore, req: PendingRequest, now: number) {
+	const result = await store.createPending(req, now);
+	if (result.kind !== 'created') throw new Error(`expected a new pending letter, got ${result.kind}`);
+	return result;
+}
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 describe('pending emails and their tokens', () => {
 	it('stores only the token’s hash, and consumes a token exactly once', async () => {
 		const store = await fresh();
-		const { token, actionId, expiresAt } = await store.createPending(request(), T0);
+		const { token, actionId, expiresAt } = await created(store, request(), T0);
 		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
 		expect(expiresAt).toBe(T0 + TOKEN_TTL_MS);
 
@@ -89,7 +102,7 @@ describe('pending emails and their tokens', () => {
 
 	it('lets only one of two simultaneous confirmations through', async () => {
 		const store = await fresh();
-		const { token } = await store.createPending(request(), T0);
+		const { token } = await created(store, request(), T0);
 		const results = await Promise.all([
 			store.consume(token, T0 + 1),
 			store.consume(token, T0 + 1),
@@ -99,9 +112,39 @@ describe('pending emails and their tokens', () => {
 		expect(results.filter((r) => r.kind === 'used')).toHaveLength(2);
 	});
 
+	it('takes one letter per address per MP: a second is refused while one waits, or for 30 days once sent', async () => {
+		const store = await fresh();
+		const first = await created(store, request(), T0);
+		// Waiting for confirmation: a second (any case of the same address) is a duplicate, and nothing is stored.
+		expect(await store.createPending(request({ email: 'JANE.Example@example.org' }), T0 + 1000)).toEqual({
+			kind: 'duplicate',
+			status: 'confirmation_sent',
+			at: T0
+		});
+		expect(await store.rows('pending')).toHaveLength(1);
+		expect(await store.rows('actions')).toHaveLength(1);
+		// Another MP, or another address, is not a duplicate.
+		await created(store, request({ constituencyCode: 'E14001064' }), T0 + 2000);
+		await created(store, request({ email: 'someone.else@example.org' }), T0 + 3000);
+		// Sent: refused for 30 days from sending, then welcome again.
+		const consumed = await store.consume(first.token, T0 + 10_000);
+		if (consumed.kind !== 'ok') throw new Error('expected ok');
+		await store.markSent(consumed.payload, T0 + 20_000);
+		expect(await store.createPending(request(), T0 + 20_000 + CAMPAIGN_PERIOD_MS - 1)).toMatchObject({
+			kind: 'duplicate',
+			status: 'sent',
+			at: T0 + 20_000
+		});
+		await created(store, request(), T0 + 20_000 + CAMPAIGN_PERIOD_MS + 1);
+		// A link left to expire does not block a new letter.
+		const other = await fresh();
+		await created(other, request(), T0);
+		await created(other, request(), T0 + TOKEN_TTL_MS + 1);
+	});
+
 	it('answers unknown and malformed tokens as unknown', async () => {
 		const store = await fresh();
-		await store.createPending(request(), T0);
+		await created(store, request(), T0);
 		expect(await store.consume('A'.repeat(43), T0)).toEqual({ kind: 'unknown' });
 		expect(await store.peek('A'.repeat(43), T0)).toEqual({ kind: 'unknown' });
 		expect(await store.consume('short', T0)).toEqual({ kind: 'unknown' });
@@ -111,8 +154,8 @@ describe('pending emails and their tokens', () => {
 
 	it('refuses an expired token, deletes its payload, and purges only expired rows', async () => {
 		const store = await fresh();
-		const old = await store.createPending(request({ email: 'old@example.org' }), T0);
-		const recent = await store.createPending(request({ email: 'recent@example.org' }), T0 + 60 * 60 * 1000);
+		const old = await created(store, request({ email: 'old@example.org' }), T0);
+		const recent = await created(store, request({ email: 'recent@example.org' }), T0 + 60 * 60 * 1000);
 
 		expect(await store.peek(old.token, T0 + TOKEN_TTL_MS - 1)).toMatchObject({ kind: 'ready' });
 		expect(await store.peek(old.token, T0 + TOKEN_TTL_MS)).toEqual({ kind: 'expired' });
@@ -134,7 +177,7 @@ describe('pending emails and their tokens', () => {
 describe('what is kept', () => {
 	it('keeps no name or address without consent; a salted hash of the email only', async () => {
 		const store = await fresh();
-		const { token } = await store.createPending(request({ consent: false }), T0);
+		const { token } = await created(store, request({ consent: false }), T0);
 		const consumed = await store.consume(token, T0 + 1);
 		if (consumed.kind !== 'ok') throw new Error('expected ok');
 		await store.markSent(consumed.payload, T0 + 2);
@@ -156,8 +199,8 @@ describe('what is kept', () => {
 
 	it('keeps name and email only when the supporter consented and confirmed', async () => {
 		const store = await fresh();
-		const unconfirmed = await store.createPending(request({ consent: true, email: 'never@example.org' }), T0);
-		const confirmed = await store.createPending(request({ consent: true }), T0);
+		const unconfirmed = await created(store, request({ consent: true, email: 'never@example.org' }), T0);
+		const confirmed = await created(store, request({ consent: true }), T0);
 		const consumed = await store.consume(confirmed.token, T0 + 1);
 		if (consumed.kind !== 'ok') throw new Error('expected ok');
 		await store.markSent(consumed.payload, T0 + 2);
@@ -181,7 +224,7 @@ describe('what is kept', () => {
 
 	it('records a failed send with nothing personal, and removes its pending email', async () => {
 		const store = await fresh();
-		const { token, actionId } = await store.createPending(request({ consent: true }), T0);
+		const { token, actionId } = await created(store, request({ consent: true }), T0);
 		await store.markFailed(actionId, token, T0 + 1);
 		expect(await store.rows('pending')).toHaveLength(0);
 		const [row] = await store.rows('actions');
@@ -191,7 +234,7 @@ describe('what is kept', () => {
 
 	it('deletes action records, consented contact details included, 12 months after they were made', async () => {
 		const store = await fresh();
-		const { token } = await store.createPending(request({ consent: true }), T0);
+		const { token } = await created(store, request({ consent: true }), T0);
 		const consumed = await store.consume(token, T0 + 1);
 		if (consumed.kind !== 'ok') throw new Error('expected ok');
 		await store.markSent(consumed.payload, T0 + 2);
@@ -234,16 +277,17 @@ describe('summary', () => {
 		// Aldershot: 9 mail clients opened + 1 confirmed email = 10. Aldridge-Brownhills: 9. Two-alliance records count in both.
 		for (let i = 0; i < 9; i++)
 			await store.recordMailto({ constituencyCode: 'E14001063', allianceCodes: ['E56000012'] }, T0);
-		const { token } = await store.createPending(request(), T0);
+		const { token } = await created(store, request(), T0);
 		const consumed = await store.consume(token, T0 + 1);
 		if (consumed.kind !== 'ok') throw new Error('expected ok');
 		await store.markSent(consumed.payload, T0 + 2);
 		for (let i = 0; i < 9; i++)
 			await store.recordMailto({ constituencyCode: 'E14001064', allianceCodes: ['E56000007', 'E56000012'] }, T0);
 		// Not counted: waiting for confirmation, and failed.
-		await store.createPending(request({ constituencyCode: 'E14001065', allianceCodes: ['E56000005'] }), T0);
-		const failed = await store.createPending(
-			request({ constituencyCode: 'E14001065', allianceCodes: ['E56000005'] }),
+		await created(store, request({ constituencyCode: 'E14001065', allianceCodes: ['E56000005'] }), T0);
+		const failed = await created(
+			store,
+			request({ constituencyCode: 'E14001065', allianceCodes: ['E56000005'], email: 'second@example.org' }),
 			T0
 		);
 		await store.markFailed(failed.actionId, failed.token, T0);
@@ -267,7 +311,7 @@ describe('durability', () => {
 	it('keeps everything across closing and reopening, salt included', async () => {
 		const file = path.join(dir, 'reopen', 'actions.duckdb');
 		const first = await ActionsStore.open(file);
-		const { token } = await first.createPending(request(), T0);
+		const { token } = await created(first, request(), T0);
 		await first.recordMailto({ constituencyCode: 'E14001064', allianceCodes: ['E56000007'] }, T0);
 		const hash = first.emailHash('jane@example.org');
 		await first.close();

@@ -1,12 +1,14 @@
-/** validateSendRequest: every refusal (types, lengths, line breaks, emails, honeypot, codes) and what it accepts. */
+/**
+ * validateSendRequest and validateMailtoRecord: every refusal (types, lengths, line breaks, emails, honeypot, codes) and
+ * what they accept. Limits are refused with a message that says by how much, never cut.
+ */
 import { describe, expect, it } from 'vitest';
 import { LIMITS, type SendRequest } from '../../src/lib/mp/contract';
-import { isPlainEmail, NEUTRAL_REFUSAL, validateSendRequest } from '../../src/lib/mp/validate';
+import { isPlainEmail, NEUTRAL_REFUSAL, validateMailtoRecord, validateSendRequest } from '../../src/lib/mp/validate';
 
 const valid: SendRequest = {
 	postcode: 'GU11 1PW',
 	constituencyCode: 'E14001063',
-	allianceCodes: ['E56000012'],
 	name: 'Jane Example',
 	email: 'jane.example@example.org',
 	address: '1 Example Road, Aldershot',
@@ -46,7 +48,6 @@ describe('validateSendRequest', () => {
 				consent: true
 			}
 		});
-		expect(validateSendRequest({ ...valid, allianceCodes: ['E56000012', 'E56000007'] }).ok).toBe(true);
 		expect(validateSendRequest({ ...valid, name: 'Siân O’Brien-Ñúñez', address: 'Flat 2, 10 Høg Street' }).ok).toBe(
 			true
 		);
@@ -67,7 +68,10 @@ describe('validateSendRequest', () => {
 		for (const field of ['name', 'address', 'subject', 'body'] as const) {
 			const r = refusal(withField(field, 'x'.repeat(LIMITS[field] + 1)));
 			expect(r.field).toBe(field);
-			expect(r.message).toContain(`at most ${LIMITS[field]} characters`);
+			expect(r.message).toContain(`at most ${LIMITS[field].toLocaleString('en-GB')} characters`);
+			// Never cut: the message says by how much, and nothing comes back shortened.
+			expect(r.message).toContain('(1 too many)');
+			expect(r.message).toContain('nothing has been cut');
 		}
 		const r = refusal(withField('email', `${'a'.repeat(64)}@${'b'.repeat(LIMITS.email - 64)}.org`));
 		expect(r.field).toBe('email');
@@ -83,11 +87,6 @@ describe('validateSendRequest', () => {
 				expect(r.field, `${field} ${JSON.stringify(brk)}`).toBe(field);
 				expect(r.message).toMatch(/one line/);
 			}
-		}
-		for (const brk of ['\r', '\n']) {
-			const r = refusal(withField('allianceCodes', [`E56000012${brk}`]));
-			expect(r.field).toBe('allianceCodes');
-			expect(r.message).toMatch(/one line/);
 		}
 		// Even a line break alone, trimmed away, is refused: the raw value is checked.
 		expect(refusal(withField('name', 'Jane Example\n')).field).toBe('name');
@@ -148,7 +147,6 @@ describe('validateSendRequest', () => {
 			expect(r.field, field).toBe(field);
 		}
 		expect(refusal(withField('body', ' \n\n ')).message).toMatch(/empty/);
-		expect(refusal(withField('allianceCodes', [])).field).toBe('allianceCodes');
 	});
 
 	it('refuses a filled-in honeypot with a neutral message and no field', () => {
@@ -160,7 +158,7 @@ describe('validateSendRequest', () => {
 		expect(refusal({ ...valid, website: 'x', email: 'not an email' }).message).toBe(NEUTRAL_REFUSAL);
 	});
 
-	it('refuses malformed constituency and alliance codes', () => {
+	it('refuses malformed constituency codes', () => {
 		for (const code of [
 			'E1400106',
 			'E140010633',
@@ -172,15 +170,6 @@ describe('validateSendRequest', () => {
 			''
 		]) {
 			expect(refusal(withField('constituencyCode', code)).field, code).toBe('constituencyCode');
-		}
-		for (const codes of [
-			['E5600001'],
-			['E14001063'],
-			['e56000012'],
-			['E56000012', 'E56000012'],
-			['E56000012', 'E56000007', 'E56000005', 'E56000010', 'E56000011']
-		]) {
-			expect(refusal(withField('allianceCodes', codes)).field, codes.join()).toBe('allianceCodes');
 		}
 	});
 
@@ -196,9 +185,6 @@ describe('validateSendRequest', () => {
 		const wrong: [keyof SendRequest, unknown][] = [
 			['postcode', 123],
 			['constituencyCode', null],
-			['allianceCodes', 'E56000012'],
-			['allianceCodes', [12]],
-			['allianceCodes', { 0: 'E56000012' }],
 			['name', ['Jane']],
 			['email', { address: 'jane@example.org' }],
 			['address', true],
@@ -224,3 +210,29 @@ describe('validateSendRequest', () => {
 		}
 	});
 });
+
+describe('validateMailtoRecord', () => {
+	it('takes a postcode and the chosen constituency only: the alliances are the server’s to find', () => {
+		expect(validateMailtoRecord({ postcode: 'me1 1aa', constituencyCode: 'E14001447', website: '' })).toEqual({
+			ok: true,
+			value: { postcode: 'ME1 1AA', constituencyCode: 'E14001447', website: '' }
+		});
+		expect(refusalOf(validateMailtoRecord({ postcode: 'ME1', constituencyCode: 'E14001447', website: '' })).field).toBe(
+			'postcode'
+		);
+		expect(
+			refusalOf(validateMailtoRecord({ postcode: 'ME1 1AA', constituencyCode: 'E56000011', website: '' })).field
+		).toBe('constituencyCode');
+		expect(refusalOf(validateMailtoRecord({ postcode: 'ME1 1AA', constituencyCode: 'E14001447' })).field).toBe(
+			'website'
+		);
+		expect(
+			refusalOf(validateMailtoRecord({ postcode: 'ME1 1AA', constituencyCode: 'E14001447', website: 'x' })).message
+		).toBe(NEUTRAL_REFUSAL);
+	});
+});
+
+function refusalOf<T>(result: { ok: true; value: T } | { ok: false; field?: string; message: string }) {
+	if (result.ok) throw new Error('expected a refusal');
+	return result;
+}

@@ -20,32 +20,47 @@ export interface MpRecord {
 export interface PostcodeAnswer {
 	postcode: string;
 	country: 'England' | 'Scotland' | 'Wales' | 'Northern Ireland';
-	/** One, or the two or three candidates where the postcode cannot be settled; `share` is the candidates' share of the postcode's ward. */
-	constituencies: { code: string; name: string; share: number | null; mp: MpRecord | null }[];
 	/**
-	 * NHS England Cancer Alliances (20-alliance view), empty outside England: the postcode's own alliance first, then
-	 * any other alliance its constituency reaches (5% or more of its residents), so a letter can name both.
+	 * How the seat was found. 'point': the postcode's own point (mySociety's 2024 lookup), certain. 'ward': not in that
+	 * lookup, so the candidates come from the postcode's ward, with shares: uncertain. 'none': no seat known.
 	 */
+	seat: 'point' | 'ward' | 'none';
+	constituencies: {
+		code: string;
+		name: string;
+		/** The candidate's share of the ward's postcodes for 'ward'; null for 'point'. */
+		share: number | null;
+		mp: MpRecord | null;
+		/** Every Cancer Alliance the constituency reaches (5% or more of its residents, 20-alliance view), largest first. */
+		alliances: { code: string; name: string; share: number }[];
+	}[];
+	/** The postcode's own Cancer Alliance (20-alliance view): exactly one for a placed English postcode, else none. */
 	alliances: { code: string; name: string }[];
-	/** Plain-English notes: devolved health services, a vacant seat, the Speaker, no published email, an uncertain seat. */
+	/** Plain-English notes (devolved health services, a vacant seat, the Speaker, no published email), each once. */
 	notes: string[];
 	/** The date of the MP list. */
 	mpsAsOf: string;
 }
 
-/** Field length limits, checked in the browser and again on the server. */
+/** Field length limits, the same on every path: longer input is refused with a message, never cut. */
 export const LIMITS = {
 	name: 100,
 	email: 254,
 	address: 200,
+	/** The supporter's own words. */
+	story: 2000,
 	subject: 150,
+	/** The whole email, as the supporter may have edited it. */
 	body: 6000
 } as const;
 
 export interface SendRequest {
 	postcode: string;
+	/**
+	 * The constituency the supporter chose. The server checks it against the postcode: it must be the postcode's seat
+	 * (or, where the seat is uncertain, one of its candidates). The MP and the Cancer Alliances come from the server.
+	 */
 	constituencyCode: string;
-	allianceCodes: string[];
 	name: string;
 	email: string;
 	/** An address line, so the MP can confirm the sender is a constituent. */
@@ -61,9 +76,10 @@ export interface SendRequest {
 export type SendAnswer =
 	{ status: 'confirmation_sent'; message: string } | { status: 'refused'; field?: keyof SendRequest; message: string };
 
+/** A supporter opened their own mail client: counted for the constituency and alliance the server finds. */
 export interface MailtoRecord {
+	postcode: string;
 	constituencyCode: string;
-	allianceCodes: string[];
 	website: string;
 }
 

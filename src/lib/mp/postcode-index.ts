@@ -229,6 +229,7 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 			body: {
 				postcode: lookup.postcode,
 				country: 'Northern Ireland',
+				seat: 'none',
 				constituencies: [],
 				alliances: [],
 				notes: [
@@ -247,7 +248,11 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 			throw new Error(
 				`postcode index: constituency ${code} (for ${lookup.postcode}) is not in the list of constituencies`
 			);
-		return { code, name, share, mp: ctx.mp(code) };
+		const alliances = ctx
+			.constituencyAlliances(code)
+			.filter((a) => a.share >= SECOND_ALLIANCE_SHARE)
+			.map((a) => ({ code: a.code, name: ctx.allianceName(a.code) ?? a.code, share: a.share }));
+		return { code, name, share, mp: ctx.mp(code), alliances };
 	});
 	if (constituencies.length === 0) {
 		notes.push(
@@ -292,7 +297,6 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 				if (other.code === lookup.alliance || other.share < SECOND_ALLIANCE_SHARE) continue;
 				const otherName = ctx.allianceName(other.code);
 				if (!otherName) continue;
-				alliances.push({ code: other.code, name: otherName });
 				notes.push(
 					`${seat.name} also covers part of ${otherName} Cancer Alliance (about ${Math.round(other.share * 100)}% of its residents), so your letter can ask your MP to write to both alliances.`
 				);
@@ -307,6 +311,14 @@ export function composePostcodeAnswer(lookup: PostcodeLookup, ctx: AnswerContext
 	}
 	return {
 		status: 200,
-		body: { postcode: lookup.postcode, country: lookup.country, constituencies, alliances, notes, mpsAsOf: ctx.mpsAsOf }
+		body: {
+			postcode: lookup.postcode,
+			country: lookup.country,
+			seat: constituencies.length === 0 ? 'none' : constituencies.length === 1 ? 'point' : 'ward',
+			constituencies,
+			alliances,
+			notes,
+			mpsAsOf: ctx.mpsAsOf
+		}
 	};
 }

@@ -44,11 +44,21 @@ export type ActionStatus = 'confirmation_sent' | 'sent' | 'mailto_opened' | 'fai
 export const TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 /** Action records (and any consented contact details in them) are deleted after this long, as the panel promises. */
 export const RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
+/** One letter per supporter per MP in this long: a second one is refused while one is waiting or was sent within it. */
+export const CAMPAIGN_PERIOD_MS = 30 * 24 * 60 * 60 * 1000;
 /** Counts from 1 to SUPPRESS_BELOW - 1 are published as null. */
 export const SUPPRESS_BELOW = 10;
 
+/** A validated request with the Cancer Alliances the server found for its postcode. */
+export type PendingRequest = Omit<SendRequest, 'website'> & { allianceCodes: string[] };
+
 /** What waits in `pending` until confirmation: everything needed to send, nothing more. */
-export type PendingPayload = Omit<SendRequest, 'website'> & { actionId: string };
+export type PendingPayload = PendingRequest & { actionId: string };
+
+export type CreatePendingResult =
+	| { kind: 'created'; token: string; actionId: string; expiresAt: number }
+	/** This address already has a letter to this MP waiting for confirmation, or sent within CAMPAIGN_PERIOD_MS. */
+	| { kind: 'duplicate'; status: 'confirmation_sent' | 'sent'; at: number };
 
 export type PeekResult =
 	| { kind: 'ready'; payload: PendingPayload; expiresAt: number }
@@ -169,13 +179,11 @@ export class ActionsStore {
 	}
 
 	/**
-	 * Stores a validated request until its sender confirms, and records the action as 'confirmation_sent'.
-	 * Returns the token for the link (never stored itself).
+	 * Stores a validated request until its sender confirms, and records the action as 'confirmation_sent'. Returns the
+	 * token for the link (never stored itself), or 'duplicate' when the same address already has a letter to the same
+	 * constituency's MP waiting for confirmation or sent in the campaign period (checked in the same transaction).
 	 */
-	createPending(
-		request: SendRequest,
-		now = Date.now()
-	): Promise<{ token: string; actionId: string; expiresAt: number }> {
+	createPending(request: PendingRequest, now = Date.now()): Promise<CreatePendingResult> {
 		const token = newToken();
 		const actionId = randomUUID();
 		const expiresAt = now + TOKEN_TTL_MS;
@@ -192,7 +200,24 @@ export class ActionsStore {
 			consent: request.consent
 		};
 		const tokenHash = hashToken(token);
-		return this.transaction(async (db) => {
+		const emailHash = this.emailHash(request.email);
+		return this.transaction(async (db): Promise<CreatePendingResult> => {
+			const earlier = (
+				await db.runAndReadAll(
+					`SELECT status, epoch_ms(updated_at) AS at FROM actions
+					 WHERE email_hash = $1 AND constituency_code = $2
+					   AND ((status = 'confirmation_sent' AND created_at > ${ts(3)}) OR (status = 'sent' AND updated_at > ${ts(4)}))
+					 ORDER BY updated_at DESC LIMIT 1`,
+					[emailHash, request.constituencyCode, BigInt(now - TOKEN_TTL_MS), BigInt(now - CAMPAIGN_PERIOD_MS)]
+				)
+			).getRowObjectsJS()[0];
+			if (earlier) {
+				return {
+					kind: 'duplicate',
+					status: String(earlier.status) as 'confirmation_sent' | 'sent',
+					at: ms(earlier.at)
+				};
+			}
 			await db.run(`INSERT INTO pending VALUES ($1, ${ts(2)}, ${ts(3)}, $4)`, [
 				tokenHash,
 				BigInt(now),
@@ -207,11 +232,11 @@ export class ActionsStore {
 					BigInt(now),
 					request.constituencyCode,
 					this.duck.listValue(request.allianceCodes),
-					this.emailHash(request.email),
+					emailHash,
 					tokenHash
 				]
 			);
-			return { token, actionId, expiresAt };
+			return { kind: 'created', token, actionId, expiresAt };
 		});
 	}
 

@@ -171,3 +171,26 @@ export function areaPage(area: Area) {
 }
 
 export type AreaPageData = ReturnType<typeof areaPage>;
+
+const factsCache = new Map<string, IndicatorFact[]>();
+
+/**
+ * An alliance's latest figure for each indicator, against England (what its page shows), as the letter composer takes
+ * them; null for a code that is not an alliance. Computed once per alliance.
+ */
+export function allianceFacts(code: string): IndicatorFact[] | null {
+	const area = areaByCode.get(code);
+	if (!area || area.type !== 'alliance') return null;
+	let facts = factsCache.get(code);
+	if (!facts) {
+		facts = areaPage(area).panels.map((p) => ({
+			indicator: p.indicator,
+			basis: p.basis,
+			period_label: p.period_label,
+			area: p.area,
+			england: p.england
+		}));
+		factsCache.set(code, facts);
+	}
+	return facts;
+}

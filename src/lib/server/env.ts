@@ -13,6 +13,9 @@
  *                  address the supporter's browser used (its Origin header, checked against Host) or the request's
  *   ACTIONS_DB     the actions database file, default data/actions.duckdb
  *   ACTIONS_SALT   optional salt for hashing email addresses; when unset a random one is kept in the database
+ *   OPERATOR_NAME  who runs this campaign (an organisation or a person), named in the consent box and on /privacy;
+ *                  when unset, no consent to further contact is asked (there is no one to name)
+ *   PRIVACY_CONTACT an email address or https:// address for privacy questions and deletion requests, on /privacy
  *
  * PUBLIC_ORIGIN starts with SvelteKit's public prefix, so it is read from $env/dynamic/public (not secret).
  */
@@ -116,4 +119,32 @@ export function actionsDbPath(): string {
 
 export function actionsSalt(): string | undefined {
 	return env.ACTIONS_SALT || undefined;
+}
+
+export interface Operator {
+	/** Who runs the campaign, as they wish to be named. */
+	name: string;
+	/** Where to ask about personal data: a mailto: or https: link, with the text to show. */
+	contact: { href: string; text: string } | null;
+}
+
+/** The campaign's operator, from OPERATOR_NAME and PRIVACY_CONTACT; null when OPERATOR_NAME is not set. */
+export function operator(): Operator | null {
+	const name = env.OPERATOR_NAME?.replace(/[\r\n]+/g, ' ').trim();
+	if (!name) return null;
+	return { name: name.slice(0, 200), contact: privacyContact() };
+}
+
+function privacyContact(): Operator['contact'] {
+	const value = env.PRIVACY_CONTACT?.trim();
+	if (!value) return null;
+	if (isPlainEmail(value)) return { href: `mailto:${value}`, text: value };
+	try {
+		const url = new URL(value);
+		if (url.protocol === 'https:' || url.protocol === 'http:') return { href: url.href, text: url.href };
+	} catch {
+		// reported below
+	}
+	warnOnce(`PRIVACY_CONTACT "${value}" is neither an email address nor a web address: it is not shown.`);
+	return null;
 }

@@ -5,8 +5,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { actionsStore, type PeekResult } from './actions';
 import { areaByCode, mps } from './data';
-import { configuredOrigin, smtpConfigured, smtpSettings, type SmtpSettings } from './env';
-import { CROSS_SITE_MESSAGE, humanDuration, isSameOrigin, limits, take } from './rate-limit';
+import { linkOrigin, smtpConfigured, smtpSettings, type SmtpSettings } from './env';
+import { humanDuration, limits, take } from './rate-limit';
 
 let transport: { key: string; transporter: Transporter } | null = null;
 
@@ -65,6 +65,8 @@ export interface ConfirmationMail {
 	subject: string;
 	body: string;
 	link: string;
+	/** The site's privacy page: every email the product sends links to it. */
+	privacyLink: string;
 	expiresAt: number;
 }
 
@@ -80,6 +82,8 @@ export function confirmationText(mail: ConfirmationMail, campaignName: string): 
 		`The link opens a page with a "Send my email" button: nothing is sent until you press it. The link works once and expires in 24 hours (${formatExpiry(mail.expiresAt)}).`,
 		'',
 		'If you did not ask for this, ignore this email: nothing will be sent, and your details will be deleted when the link expires.',
+		'',
+		`What we keep about you, for how long, and how to have it deleted: ${mail.privacyLink}`,
 		'',
 		'What will be sent',
 		'-----------------',
@@ -112,6 +116,18 @@ export interface MpMail {
 	supporter: Person;
 	subject: string;
 	body: string;
+	/** The site's origin, for the footer that says where the email came from and links the privacy page. */
+	origin: string;
+}
+
+/** The footer under a supporter's letter: where it came from, and the privacy page. */
+export function mpMailFooter(origin: string, campaignName: string): string {
+	return [
+		'',
+		'-- ',
+		`Sent by a constituent through ${campaignName} (${origin}), which asked them to confirm their email address first.`,
+		`How their details are used: ${origin}/privacy`
+	].join('\n');
 }
 
 /**
@@ -127,7 +143,7 @@ export async function sendToMp(mail: MpMail): Promise<void> {
 		cc: supporter,
 		replyTo: supporter,
 		subject: oneLine(mail.subject, 'subject'),
-		text: mail.body
+		text: mail.body + mpMailFooter(mail.origin, settings.campaignName)
 	});
 }
 
@@ -188,7 +204,7 @@ export type ConfirmView =
 	  }
 	| { state: 'sent'; mpName: string; constituencyName: string; supporterEmail: string }
 	| {
-			state: 'unknown' | 'used' | 'expired' | 'failed' | 'unavailable' | 'limited' | 'forbidden';
+			state: 'unknown' | 'used' | 'expired' | 'failed' | 'unavailable' | 'limited';
 			title: string;
 			message: string;
 	  };
@@ -201,8 +217,7 @@ export const CONFIRM_STATUS: Record<ConfirmView['state'], number> = {
 	expired: 410,
 	failed: 502,
 	unavailable: 503,
-	limited: 429,
-	forbidden: 403
+	limited: 429
 };
 
 const when_sent = new Intl.DateTimeFormat('en-GB', {
@@ -287,7 +302,7 @@ export async function viewConfirmation(token: string): Promise<ConfirmView> {
  * Uses a confirmation token, once, and sends the email to the MP: 'sent' recorded on success; on failure 'failed'
  * with nothing personal kept. Never throws: every outcome is a view.
  */
-export async function sendConfirmed(token: string): Promise<ConfirmView> {
+export async function sendConfirmed(token: string, origin: string): Promise<ConfirmView> {
 	if (!smtpConfigured())
 		return {
 			...UNAVAILABLE,
@@ -322,7 +337,8 @@ export async function sendConfirmed(token: string): Promise<ConfirmView> {
 			mp: to.mp,
 			supporter: { name: payload.name, email: payload.email },
 			subject: payload.subject,
-			body: payload.body
+			body: payload.body,
+			origin
 		});
 	} catch (error) {
 		console.error(
@@ -343,8 +359,6 @@ export async function sendConfirmed(token: string): Promise<ConfirmView> {
 
 /** The confirmation POST (a form action without JavaScript, JSON with it): same-origin, rate-limited, then sent. */
 export async function confirmPost(token: string, request: Request, url: URL, ip: string): Promise<ConfirmView> {
-	if (!isSameOrigin(request, url, configuredOrigin()))
-		return { state: 'forbidden', title: 'This request was refused', message: CROSS_SITE_MESSAGE };
 	const verdict = take([[limits.confirmPerIp, ip]]);
 	if (!verdict.ok) {
 		return {
@@ -353,5 +367,5 @@ export async function confirmPost(token: string, request: Request, url: URL, ip:
 			message: `Too many confirmations from your connection in a short time. Your link has not been used: please try again in ${humanDuration(verdict.retryAfter)}.`
 		};
 	}
-	return sendConfirmed(token);
+	return sendConfirmed(token, linkOrigin(request, url));
 }

@@ -1,15 +1,16 @@
 /**
  * /confirm/{token}: GET shows what will be sent and a "Send my email" button, and uses nothing (mail scanners that
- * open links cannot send anything). The button POSTs: as JSON to /api/confirm when JavaScript runs (which works
- * whatever the deployment's ORIGIN), or to this page's form action without JavaScript (which SvelteKit's CSRF check
- * lets through only when the request's origin matches: set ORIGIN, or serve over https with the Host forwarded).
+ * open links cannot send anything). The button POSTs: as JSON to /api/confirm when JavaScript runs, or to this
+ * page's form action without it; src/hooks.server.ts refuses either from another site.
+ * Referrer-Policy is same-origin: the token in this page's address never leaves the site, and the browser still sends
+ * the form's Origin (with no-referrer, Chromium sends "Origin: null", which the cross-site check rightly refuses).
  */
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { CONFIRM_STATUS, confirmPost, viewConfirmation } from '$lib/server/mail';
 import { ipKey } from '$lib/server/rate-limit';
 
-const HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' };
+const HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' };
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	setHeaders(HEADERS);

@@ -1,0 +1,121 @@
+/**
+ * Accepting a letter for sending, one path for POST /api/send and the panel's form action: rate limits, the seat
+ * decided from the postcode, the MP's published address, one letter per supporter per MP per campaign period, then a
+ * pending letter and a confirmation email with a single-use link. Nothing is stored unless every check passed.
+ */
+import type { SendAnswer, SendRequest } from '../mp/contract';
+import { actionsStore } from './actions';
+import { smtpConfigured } from './env';
+import { formatExpiry, recipientFor, sendConfirmation } from './mail';
+import { limits, take, type Refused } from './rate-limit';
+import { decideSeat } from './seat';
+
+export interface SendOutcome {
+	status: number;
+	answer: SendAnswer;
+	/** Seconds, for a Retry-After header. */
+	retryAfter?: number;
+}
+
+const UNAVAILABLE =
+	'Sending is not available right now. Please try again in a few minutes, or send the letter from your own email program.';
+
+const refused = (status: number, message: string, field?: keyof SendRequest): SendOutcome => ({
+	status,
+	answer: field ? { status: 'refused', field, message } : { status: 'refused', message }
+});
+
+const limited = (verdict: Refused): SendOutcome => ({
+	...refused(429, verdict.message),
+	retryAfter: verdict.retryAfter
+});
+
+const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
+
+/**
+ * Checks and queues a validated request. `ip` is the rate-limit key of the client; `linkOrigin` the origin for the
+ * confirmation link.
+ */
+export async function acceptSend(send: SendRequest, ip: string, linkOrigin: string): Promise<SendOutcome> {
+	if (!smtpConfigured()) {
+		return refused(
+			409,
+			'This server sends through your own mail client: it does not send email itself. Open the letter in your email app, or copy it, and send it from there.'
+		);
+	}
+	for (const window of [limits.sendPerIpShort, limits.sendPerIpDay]) {
+		const verdict = window.check(ip);
+		if (!verdict.ok) return limited(verdict);
+	}
+
+	const decision = await decideSeat(send.postcode, send.constituencyCode);
+	if (!decision.ok) return refused(decision.status, decision.message, decision.field);
+	const recipient = recipientFor(decision.seat.code);
+	if (!recipient.ok) return refused(recipient.status, recipient.message, 'constituencyCode');
+
+	let store;
+	try {
+		store = await actionsStore();
+	} catch (error) {
+		console.error('Sending: the action store is not available:', error);
+		return refused(503, UNAVAILABLE);
+	}
+	const verdict = take([
+		[limits.sendPerIpShort, ip],
+		[limits.sendPerIpDay, ip],
+		[limits.sendPerEmailDay, store.emailHash(send.email)]
+	]);
+	if (!verdict.ok) return limited(verdict);
+
+	let pending;
+	try {
+		pending = await store.createPending({
+			postcode: send.postcode,
+			constituencyCode: decision.seat.code,
+			allianceCodes: decision.alliances.map((a) => a.code),
+			name: send.name,
+			email: send.email,
+			address: send.address,
+			subject: send.subject,
+			body: send.body,
+			consent: send.consent
+		});
+	} catch (error) {
+		console.error('Sending: could not store the pending email:', error);
+		return refused(503, UNAVAILABLE);
+	}
+	if (pending.kind === 'duplicate') {
+		const message =
+			pending.status === 'sent'
+				? `Thank you: you already wrote to ${recipient.mp.name} about this on ${day.format(new Date(pending.at))}, and one letter from each person counts most. If you have something new to add, reply to your MP's answer, or write again after 30 days.`
+				: `Thank you: a confirmation link for your letter to ${recipient.mp.name} is already waiting in ${send.email}'s inbox (it works until ${formatExpiry(pending.at + 24 * 60 * 60 * 1000)}). Open it to send your letter; we have not sent another.`;
+		return refused(409, message);
+	}
+	try {
+		await sendConfirmation({
+			supporter: { name: send.name, email: send.email },
+			mp: recipient.mp,
+			constituencyName: recipient.constituencyName,
+			subject: send.subject,
+			body: send.body,
+			link: `${linkOrigin}/confirm/${pending.token}`,
+			privacyLink: `${linkOrigin}/privacy`,
+			expiresAt: pending.expiresAt
+		});
+	} catch (error) {
+		console.error('Sending: the confirmation email could not be sent:', error instanceof Error ? error.message : error);
+		await store.markFailed(pending.actionId, pending.token).catch(() => {});
+		return refused(
+			502,
+			`We could not send the confirmation email to ${send.email} just now, so nothing has been sent. Check the address, try again in a few minutes, or send the letter from your own email program.`,
+			'email'
+		);
+	}
+	return {
+		status: 200,
+		answer: {
+			status: 'confirmation_sent',
+			message: `Nearly done: we have emailed ${send.email}. Open the link in that email and press "Send my email" to send your email to ${recipient.mp.name}. The link works once, for 24 hours.`
+		}
+	};
+}
