@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core, plus an axe-core scan, for the end-to-end tests. */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,22 +28,25 @@ export interface AxeViolation {
 	nodes: { target: string[] }[];
 }
 
-/** Runs axe-core (WCAG 2.x A and AA rules, and its best-practice rules) on the page and returns the violations. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** In the page: runs axe-core (already loaded) and returns its violations, shortened. */
+async function runAxe(tags: string[]): Promise<AxeViolation[]> {
+	const result = await (
+		window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
+	).axe.run(document, { runOnly: { type: 'tag', values: tags } });
+	return result.violations.map((v) => ({
+		id: v.id,
+		impact: v.impact,
+		help: v.help,
+		nodes: v.nodes.map((n) => ({ target: n.target }))
+	}));
+}
+
+/** Runs axe-core (WCAG 2.x A and AA rules, and its best-practice rules: AXE_TAGS) and returns the violations. */
 export async function axe(page: Page): Promise<AxeViolation[]> {
 	await page.addScriptTag({ content: axeSource });
-	return page.evaluate(async () => {
-		const result = await (
-			window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
-		).axe.run(document, {
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }
-		});
-		return result.violations.map((v) => ({
-			id: v.id,
-			impact: v.impact,
-			help: v.help,
-			nodes: v.nodes.map((n) => ({ target: n.target }))
-		}));
-	});
+	return page.evaluate(runAxe, AXE_TAGS);
 }
 
 /** Opens each path at each width and asserts no axe-core violations and no sideways scrolling. */
@@ -65,5 +68,37 @@ export async function expectAccessible(
 			).toBe(false);
 			await page.close();
 		}
+	}
+}
+
+/**
+ * axe-core (with its best-practice rules) and no sideways scrolling, on the page as it is now. axe needs timers, which
+ * do not run where JavaScript is switched off: there, the page's HTML as the browser has it (scripts removed) is
+ * checked in a second, scripted page of the same size and address, with the site's own styles.
+ */
+export async function expectAccessibleNow(page: Page, where: string): Promise<void> {
+	const scripted = await Promise.race([
+		page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0))),
+		new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500))
+	]);
+	let target = page;
+	let context: BrowserContext | null = null;
+	if (!scripted) {
+		const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+		context = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+		target = await context.newPage();
+		const url = page.url();
+		await target.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+		await target.goto(url);
+	}
+	try {
+		const violations = await axe(target);
+		expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+		expect(
+			await target.evaluate(() => document.documentElement.scrollWidth > window.innerWidth),
+			`sideways scrolling at ${where}`
+		).toBe(false);
+	} finally {
+		await context?.close();
 	}
 }

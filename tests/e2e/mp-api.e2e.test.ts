@@ -19,19 +19,22 @@ const maildir = inject('maildir');
 
 // Aldershot (E14001063), in the Surrey and Sussex Cancer Alliance (E56000012); its MP's published address.
 const MP = { name: 'Alex Baker', email: 'alex.baker.mp@parliament.uk' };
-// Birmingham Ladywood (E14001111): Parliament publishes no email address for its MP.
-const NO_EMAIL_CONSTITUENCY = 'E14001111';
+// SO43 7BB is in New Forest East (E14001373): Parliament publishes no email address for its MP.
+const NO_EMAIL = { postcode: 'SO43 7BB', constituencyCode: 'E14001373' };
+// Bassetlaw (E14001079): a real constituency, but not GU11 1AA's.
+const BASSETLAW = 'E14001079';
+// WS9 8AA is in Aldridge-Brownhills (E14001064), in the West Midlands Cancer Alliance (E56000007).
+const ALDRIDGE = 'WS9 8AA';
 
 function sendRequest(overrides: Partial<SendRequest> = {}): SendRequest {
 	return {
-		postcode: 'gu11 1pw',
+		postcode: 'gu11 1aa',
 		constituencyCode: 'E14001063',
-		allianceCodes: ['E56000012'],
 		name: 'Jane Example',
 		email: 'jane.example@example.org',
 		address: '1 Example Road, Aldershot',
 		subject: 'Breast cancer care in Surrey and Sussex',
-		body: 'Dear Alex Baker,\n\nPlease write to the Surrey and Sussex Cancer Alliance.\n\nYours sincerely,\nJane Example\n1 Example Road, Aldershot GU11 1PW',
+		body: 'Dear Alex Baker,\n\nPlease write to the Surrey and Sussex Cancer Alliance.\n\nYours sincerely,\nJane Example\n1 Example Road, Aldershot GU11 1AA',
 		consent: false,
 		website: '',
 		...overrides
@@ -136,6 +139,7 @@ describe('email your MP: the API', () => {
 		expect(confirmation.text).toContain(`To: ${MP.name} <${MP.email}>`);
 		expect(confirmation.text).toContain(`Subject: ${request.subject}`);
 		expect(confirmation.text).toContain('expires in 24 hours');
+		expect(confirmation.text).toContain(`how to have it deleted: ${baseUrl}/privacy`);
 		const link = linkIn(confirmation);
 		expect(link, 'a link to /confirm/{token} on the http address the browser used').toBeTruthy();
 		const path = new URL(link!).pathname;
@@ -145,7 +149,8 @@ describe('email your MP: the API', () => {
 			const page = await call('GET', path, { headers: { accept: 'text/html' } });
 			expect(page.status).toBe(200);
 			expect(page.headers['cache-control']).toBe('no-store');
-			expect(page.headers['referrer-policy']).toBe('no-referrer');
+			// same-origin, not no-referrer: the token stays on the site, and the form's Origin is still sent.
+			expect(page.headers['referrer-policy']).toBe('same-origin');
 			expect(page.text).toContain(`Send your email to ${MP.name}`);
 			expect(page.text).toMatch(/<form[^>]*method="POST"/);
 			expect(page.text).toContain('Send my email');
@@ -172,7 +177,12 @@ describe('email your MP: the API', () => {
 		expect(toMp.from[0]!.address).toBe(TEST_MAIL_FROM);
 		expect(toMp.from[0]!.name).toMatch(/^Jane Example via /);
 		expect(toMp.subject).toBe(request.subject);
-		expect(toMp.text.trim()).toBe(request.body);
+		// The letter as written, then a short footer saying where it came from, with the privacy page.
+		expect(toMp.text.startsWith(request.body)).toBe(true);
+		expect(toMp.text.slice(request.body.length)).toMatch(
+			/^\s*-- \nSent by a constituent through .*\nHow their details are used: /
+		);
+		expect(toMp.text).toContain(`${baseUrl}/privacy`);
 		expect(toMp.envelope.to.sort()).toEqual([MP.email, request.email].sort());
 		expect(await mailsTo(MP.email)).toHaveLength(1);
 		usedLink = path;
@@ -222,13 +232,13 @@ describe('email your MP: the API', () => {
 		// A browser that sends no Origin but says same-origin is let through (here to the honeypot: nothing recorded).
 		const sameSite = await call('POST', '/api/actions', {
 			headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-			body: JSON.stringify({ constituencyCode: 'E14001063', allianceCodes: ['E56000012'], website: 'x' })
+			body: JSON.stringify({ postcode: 'GU11 1AA', constituencyCode: 'E14001063', website: 'x' })
 		});
 		expect(sameSite.status).toBe(204);
 
 		const actions = await post(
 			'/api/actions',
-			{ constituencyCode: 'E14001063', allianceCodes: ['E56000012'], website: '' },
+			{ postcode: 'GU11 1AA', constituencyCode: 'E14001063', website: '' },
 			{ headers: { origin: 'http://evil.example' } }
 		);
 		expect(actions.status).toBe(403);
@@ -238,7 +248,16 @@ describe('email your MP: the API', () => {
 			{ headers: { origin: 'http://evil.example' } }
 		);
 		expect(confirm.status).toBe(403);
-		expect(confirm.json()).toMatchObject({ state: 'forbidden' });
+		expect(confirm.json()).toMatchObject({
+			status: 'refused',
+			message: 'This form can only be sent from this website.'
+		});
+		// The panel's own form action, posted from another site, is refused the same way.
+		const form = await call('POST', '/email-your-mp', {
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
+			body: 'step=postcode&intent=lookup&postcode=GU11+1PW'
+		});
+		expect(form.status).toBe(403);
 	});
 
 	it('refuses what is not a valid message, each with a clear message', async () => {
@@ -266,7 +285,7 @@ describe('email your MP: the API', () => {
 			headers: { 'content-type': 'text/plain', origin: baseUrl },
 			body: JSON.stringify(sendRequest())
 		});
-		expect([403, 415]).toContain(notJson.status); // SvelteKit's own CSRF check may answer first for text/plain
+		expect(notJson.status).toBe(415);
 		const formType = await call('POST', '/api/send', {
 			headers: { 'content-type': 'application/xml', origin: baseUrl },
 			body: '<x/>'
@@ -284,15 +303,21 @@ describe('email your MP: the API', () => {
 		expect(badCode.status).toBe(400);
 		expect(badCode.json()).toMatchObject({ field: 'constituencyCode' });
 
-		const unknownAlliance = await post('/api/send', sendRequest({ allianceCodes: ['E56000999'] }));
-		expect(unknownAlliance.status).toBe(400);
-		expect(unknownAlliance.json()).toMatchObject({ field: 'allianceCodes' });
-
+		// The server decides the seat from the postcode: another constituency is refused, and nothing is kept or sent.
+		const forged = await post('/api/send', sendRequest({ constituencyCode: BASSETLAW, email: 'forged@example.org' }));
+		expect(forged.status).toBe(400);
+		expect(forged.json()).toMatchObject({
+			status: 'refused',
+			field: 'constituencyCode',
+			message: expect.stringMatching(
+				/^GU11 1AA is in Aldershot, not the constituency in this request\. Nothing has been sent or kept/
+			)
+		});
 		const unknownSeat = await post('/api/send', sendRequest({ constituencyCode: 'E14009999' }));
-		expect(unknownSeat.status).toBe(404);
+		expect(unknownSeat.status).toBe(400);
 		expect(unknownSeat.json()).toMatchObject({ status: 'refused', field: 'constituencyCode' });
 
-		const noEmail = await post('/api/send', sendRequest({ constituencyCode: NO_EMAIL_CONSTITUENCY }));
+		const noEmail = await post('/api/send', sendRequest(NO_EMAIL));
 		expect(noEmail.status).toBe(422);
 		expect(noEmail.json()).toMatchObject({
 			status: 'refused',
@@ -301,9 +326,12 @@ describe('email your MP: the API', () => {
 		});
 
 		// None of these sent anything.
+		await new Promise((r) => setTimeout(r, 300));
 		expect(
 			(await readMails(maildir)).filter(
-				(m) => m.text.includes('Bcc: victim') || m.to.some((t) => t.address === 'victim@example.org')
+				(m) =>
+					m.text.includes('Bcc: victim') ||
+					m.to.some((t) => t.address === 'victim@example.org' || t.address === 'forged@example.org')
 			)
 		).toHaveLength(0);
 	});
@@ -322,8 +350,8 @@ describe('email your MP: the API', () => {
 		expect((await readMails(maildir)).length).toBe(before);
 
 		const mailto = await post('/api/actions', {
+			postcode: 'GU11 1AA',
 			constituencyCode: 'E14001063',
-			allianceCodes: ['E56000012'],
 			website: 'http://spam.example'
 		});
 		expect(mailto.status).toBe(204);
@@ -354,7 +382,7 @@ describe('email your MP: the API', () => {
 		for (let i = 0; i < 10; i++) {
 			const r = await post(
 				'/api/actions',
-				{ constituencyCode: 'E14001064', allianceCodes: ['E56000007'], website: '' },
+				{ postcode: ALDRIDGE, constituencyCode: 'E14001064', website: '' },
 				{ from: '127.0.0.4' }
 			);
 			expect(r.status).toBe(204);
@@ -369,7 +397,7 @@ describe('email your MP: the API', () => {
 		// An eleventh record from the same address within 10 minutes is rate limited.
 		const limited = await post(
 			'/api/actions',
-			{ constituencyCode: 'E14001064', allianceCodes: ['E56000007'], website: '' },
+			{ postcode: ALDRIDGE, constituencyCode: 'E14001064', website: '' },
 			{ from: '127.0.0.4' }
 		);
 		expect(limited.status).toBe(429);
@@ -393,11 +421,22 @@ describe('email your MP: the API', () => {
 			)
 		});
 
-		for (let i = 0; i < 3; i++) {
-			const ok = await post('/api/send', sendRequest({ email: 'limit-email@example.org' }), { from: '127.0.0.3' });
+		// Three letters from one address, each to a different MP (one per MP is the other rule).
+		for (const seat of [
+			{ postcode: 'GU11 1AA', constituencyCode: 'E14001063' },
+			{ postcode: ALDRIDGE, constituencyCode: 'E14001064' },
+			{ postcode: 'ME1 1AA', constituencyCode: 'E14001447' }
+		]) {
+			const ok = await post('/api/send', sendRequest({ ...seat, email: 'limit-email@example.org' }), {
+				from: '127.0.0.3'
+			});
 			expect(ok.status, ok.text).toBe(200);
 		}
-		const sameEmail = await post('/api/send', sendRequest({ email: 'LIMIT-email@example.org' }), { from: '127.0.0.3' });
+		const sameEmail = await post(
+			'/api/send',
+			sendRequest({ postcode: 'SW1A 2AA', constituencyCode: 'E14001172', email: 'LIMIT-email@example.org' }),
+			{ from: '127.0.0.3' }
+		);
 		expect(sameEmail.status).toBe(429);
 		expect(sameEmail.json()).toMatchObject({
 			status: 'refused',
@@ -406,7 +445,27 @@ describe('email your MP: the API', () => {
 		expect(Number(sameEmail.headers['retry-after'])).toBeGreaterThan(0);
 	});
 
-	it('without JavaScript, the page’s form sends the email (where the origin matches, as behind an https proxy)', async () => {
+	it('takes one letter per supporter per MP: a second while the first waits is refused kindly, and sends nothing', async () => {
+		const email = 'twice@example.org';
+		const first = await post('/api/send', sendRequest({ email }), { from: '127.0.0.7' });
+		expect(first.status, first.text).toBe(200);
+		await waitForMail(maildir, (m) => m.to.some((t) => t.address === email));
+		const second = await post('/api/send', sendRequest({ email: 'Twice@Example.org' }), { from: '127.0.0.7' });
+		expect(second.status).toBe(409);
+		expect(second.json()).toMatchObject({
+			status: 'refused',
+			message: expect.stringMatching(/^Thank you: a confirmation link for your letter to Alex Baker is already waiting/)
+		});
+		await new Promise((r) => setTimeout(r, 300));
+		expect(await mailsTo(email)).toHaveLength(1);
+		// A refusal spends none of the allowance: four more letters from this connection (five in all) still go.
+		for (let i = 0; i < 4; i++) {
+			const ok = await post('/api/send', sendRequest({ email: `twice-${i}@example.org` }), { from: '127.0.0.7' });
+			expect(ok.status, ok.text).toBe(200);
+		}
+	});
+
+	it('without JavaScript, the confirmation page’s form sends the email over plain http', async () => {
 		const email = 'no-script@example.org';
 		expect((await post('/api/send', sendRequest({ email }), { from: '127.0.0.6' })).status).toBe(200);
 		const link = linkIn(await waitForMail(maildir, (m) => m.to.some((t) => t.address === email)))!;
@@ -417,25 +476,21 @@ describe('email your MP: the API', () => {
 		expect(plain.status).toBe(200);
 		expect(plain.text).toContain('Send my email');
 
-		// A form post from another site: refused by SvelteKit's CSRF check, and the link still works.
+		// A form post from another site, or with "Origin: null": refused, and the link still works.
 		const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 		const evil = await call('POST', path, { headers: { ...form, origin: 'https://evil.example' }, body: '' });
 		expect(evil.status).toBe(403);
-		// adapter-node without ORIGIN takes the request to be https://host: a browser on https sends that origin.
-		const sent = await call('POST', path, {
-			headers: { ...form, origin: baseUrl.replace('http:', 'https:') },
-			body: ''
-		});
+		const nullOrigin = await call('POST', path, { headers: { ...form, origin: 'null' }, body: '' });
+		expect(nullOrigin.status).toBe(403);
+		// The browser's own origin on plain http, as `npm start` serves it (no ORIGIN set).
+		const sent = await call('POST', path, { headers: { ...form, origin: baseUrl }, body: '' });
 		expect(sent.status).toBe(200);
 		expect(sent.text).toContain(`Your email is on its way to ${MP.name}`);
 		await waitForMail(
 			maildir,
 			(m) => m.to.some((t) => t.address === MP.email) && m.cc.some((c) => c.address === email)
 		);
-		const again = await call('POST', path, {
-			headers: { ...form, origin: baseUrl.replace('http:', 'https:') },
-			body: ''
-		});
+		const again = await call('POST', path, { headers: { ...form, origin: baseUrl }, body: '' });
 		expect(again.status).toBe(409);
 		expect(again.text).toContain('This link has already been used');
 	});

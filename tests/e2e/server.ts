@@ -21,6 +21,8 @@ import type { TestProject } from 'vitest/node';
 
 /** The campaign's sending address in the tests: example.org is reserved for documentation (RFC 2606). */
 export const TEST_MAIL_FROM = 'campaign@example.org';
+/** Who runs the campaign in the SMTP app's settings: a name that says it is a test, and a reserved address. */
+export const TEST_OPERATOR = { name: 'The end-to-end tests', contact: 'privacy@example.org' };
 
 export interface MailAddress {
 	name: string;
@@ -126,6 +128,8 @@ async function startApp(extraEnv: Record<string, string>): Promise<string> {
 		ACTIONS_SALT: _s,
 		SMTP_HOST: _sh,
 		MAIL_FROM: _mf,
+		OPERATOR_NAME: _on,
+		PRIVACY_CONTACT: _pc,
 		...env
 	} = process.env;
 	servers.push(
@@ -156,7 +160,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 			SMTP_SECURE: 'false',
 			SMTP_USER: '',
 			SMTP_PASS: '',
-			MAIL_FROM: TEST_MAIL_FROM
+			MAIL_FROM: TEST_MAIL_FROM,
+			OPERATOR_NAME: TEST_OPERATOR.name,
+			PRIVACY_CONTACT: TEST_OPERATOR.contact
 		})
 	]);
 	project.provide('baseUrl', baseUrl);

@@ -7,7 +7,7 @@ import type { SendAnswer, SendRequest } from '../mp/contract';
 import { actionsStore } from './actions';
 import { smtpConfigured } from './env';
 import { formatExpiry, recipientFor, sendConfirmation } from './mail';
-import { limits, take, type Refused } from './rate-limit';
+import { limits, type Refused, type SlidingWindow } from './rate-limit';
 import { decideSeat } from './seat';
 
 export interface SendOutcome {
@@ -60,12 +60,15 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 		console.error('Sending: the action store is not available:', error);
 		return refused(503, UNAVAILABLE);
 	}
-	const verdict = take([
+	const windows: [SlidingWindow, string][] = [
 		[limits.sendPerIpShort, ip],
 		[limits.sendPerIpDay, ip],
 		[limits.sendPerEmailDay, store.emailHash(send.email)]
-	]);
-	if (!verdict.ok) return limited(verdict);
+	];
+	for (const [window, key] of windows) {
+		const verdict = window.check(key);
+		if (!verdict.ok) return limited(verdict);
+	}
 
 	let pending;
 	try {
@@ -91,6 +94,8 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 				: `Thank you: a confirmation link for your letter to ${recipient.mp.name} is already waiting in ${send.email}'s inbox (it works until ${formatExpiry(pending.at + 24 * 60 * 60 * 1000)}). Open it to send your letter; we have not sent another.`;
 		return refused(409, message);
 	}
+	// Counted only now: a refusal above spends none of the supporter's allowance.
+	for (const [window, key] of windows) window.record(key);
 	try {
 		await sendConfirmation({
 			supporter: { name: send.name, email: send.email },
