@@ -2,10 +2,6 @@
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-export function monthStart(year: number, month1to12: number): string {
-	return `${year}-${String(month1to12).padStart(2, '0')}-01`;
-}
-
 export function monthEnd(periodStart: string): string {
 	const [y, m] = periodStart.split('-').map(Number) as [number, number];
 	const last = new Date(Date.UTC(y, m, 0)).getUTCDate();

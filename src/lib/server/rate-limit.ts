@@ -72,10 +72,6 @@ export class SlidingWindow {
 		this.lastSweep = now;
 		for (const key of [...this.hits.keys()]) this.recent(key, now);
 	}
-
-	reset(): void {
-		this.hits.clear();
-	}
 }
 
 /** Checks every (window, key) pair and counts the event in all of them only if all allow it. */
@@ -107,10 +103,6 @@ export const limits = {
 	actionsPerIpShort: new SlidingWindow(10, 10 * MINUTE, 'to record emails from your connection in 10 minutes'),
 	actionsPerIpDay: new SlidingWindow(50, DAY, 'to record emails from your connection today')
 };
-
-export function resetLimits(): void {
-	for (const window of Object.values(limits)) window.reset();
-}
 
 /**
  * The key for an address: IPv4 as is (also when IPv4-mapped), IPv6 by its /64 prefix, since one household or phone

@@ -138,16 +138,6 @@ export function inverseGammaP(a: number, p: number): number {
 	return x;
 }
 
-/** The p-quantile of a Gamma distribution with the given shape and scale. */
-export function gammaQuantile(p: number, shape: number, scale = 1): number {
-	return scale * inverseGammaP(shape, p);
-}
-
-/** P(X <= x) for a chi-square distribution with df degrees of freedom. */
-export function chiSquareCdf(x: number, df: number): number {
-	return regularizedGammaP(df / 2, x / 2);
-}
-
 /** The p-quantile of a chi-square distribution with df degrees of freedom. */
 export function chiSquareQuantile(p: number, df: number): number {
 	return 2 * inverseGammaP(df / 2, p);

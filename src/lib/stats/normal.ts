@@ -144,4 +144,3 @@ export function twoSidedP(z: number): number {
 }
 
 export const Z95 = zForLevel(0.95);
-export const Z998 = zForLevel(0.998);
