@@ -1,7 +1,9 @@
 /**
  * GET /api/area-facts/{allianceCode}: the alliance's latest figure for each indicator, against England, as the
- * IndicatorFact[] the letter composer takes (the same figures as the alliance's page: built by areaPage). Prerendered
- * for every alliance, so the email panel can fetch a second alliance's figures when a constituency straddles two.
+ * IndicatorFact[] the letter composer takes (the same figures as the alliance's page: built by areaPage). Each fact's
+ * `outside` lists the constituencies whose residents here are counted in another alliance's figure on that measure
+ * (Swindon's and Bassetlaw's waiting times, for example), so the letter can leave it out and say why. Prerendered for
+ * every alliance, so the email panel can fetch a second alliance's figures when a constituency straddles two.
  */
 import { error, json } from '@sveltejs/kit';
 import type { IndicatorFact } from '$lib/wording/figures';
@@ -21,7 +23,8 @@ export const GET: RequestHandler = ({ params }) => {
 		basis: p.basis,
 		period_label: p.period_label,
 		area: p.area,
-		england: p.england
+		england: p.england,
+		outside: p.outside
 	}));
 	return json(facts);
 };
