@@ -82,6 +82,13 @@ describe('email your MP: the panel on an area page', () => {
 		const facts = (await (await fetch(`${base()}/api/area-facts/${KENT}`)).json()) as IndicatorFact[];
 		expect(facts.find((f) => f.indicator.id === 'fds_breast_suspected')?.area?.numerator).toBe(1596);
 		expect((await fetch(`${base()}/api/area-facts/E56000099`)).status).toBe(404);
+		// Thames Valley's waiting times count Swindon South's residents with Somerset, Wiltshire, Avon and Gloucestershire
+		// (by ICB): the facts say so, for the letter to leave them out. Its stage figures cover everyone who lives there.
+		const thames = (await (await fetch(`${base()}/api/area-facts/E56000034`)).json()) as IndicatorFact[];
+		const swindon = (id: string) =>
+			thames.find((f) => f.indicator.id === id)!.outside!.find((o) => o.constituency === 'E14001537');
+		expect(swindon('cwt62_breast')).toMatchObject({ share: 1, countedIn: { code: 'E56000033' } });
+		expect(swindon('stage12_breast')).toBeUndefined();
 	});
 
 	it('goes from a postcode to a mailto link with the MP’s address and the real figures, keyboard only at 320 px', async () => {
@@ -148,27 +155,29 @@ describe('email your MP: the panel on an area page', () => {
 			'Please write to Kent and Medway Cancer Alliance about breast cancer care in Rochester and Strood'
 		);
 		expect(body.startsWith(`Dear ${mpRow.name},`)).toBe(true);
-		expect(body).toContain(`one of your constituents in Rochester and Strood, living at 14 Castle View, ${POSTCODE}.`);
-		// NHS England, September 2025: 82.2% against England's 84.8%, outside the interval: significantly worse.
+		// A one-line opening, then the supporter's own story, where an MP's office reads first.
+		const paragraphs = body.split('\n\n');
+		expect(paragraphs[1]).toBe(
+			`I am your constituent in Rochester and Strood (14 Castle View, ${POSTCODE}) and ask for your help to end the postcode lottery in breast cancer care.`
+		);
+		expect(paragraphs[2]).toBe(story);
+		// NHS England, September 2025: 62.0% of 158 treated within 62 days, similar to England's 68.0% but far below the
+		// 85% standard; NDRS 2022: 77.3% staged against 80.5%, significantly worse.
 		expect(body).toContain(
-			'In September 2025, 82.2% of people living in Kent and Medway who were urgently referred with suspected breast cancer were told within 28 days whether they had cancer, against 84.8% for England. That is significantly worse than England. (Source: Cancer Waiting Times, NHS England.)'
-		);
-		// NDRS 2022: 77.3% staged against 80.5%, and 82.1% at stage 1 or 2 against 85.4%.
-		expect(body).toMatch(
-			/In 2022, 77\.3% of breast cancers .* against 80\.5% for England\. That is significantly worse than England\./
+			'- In September 2025, 62.0% (98 of 158) of people with breast cancer living in Kent and Medway started their first treatment within 62 days of being referred, against 68.0% for England. That is similar to England. It did not meet the NHS standard of at least 85%, nor did England as a whole.'
 		);
 		expect(body).toMatch(
-			/In 2022, 82\.1% of breast cancers .* against 85\.4% for England\. That is significantly worse than England\./
+			/In 2022, 77\.3% \(1,509 of 1,952\) of breast cancers .* against 80\.5% for England\. That is significantly worse than England\./
 		);
-		// Better where it is: 98.3% treated within 31 days against 91.8%, and the request to keep it that way.
-		expect(body).toMatch(
-			/98\.3% of breast cancer treatments .* against 91\.8% for England\. That is significantly better than England\./
+		// Every count lists what it counts, and the request to keep it so where Kent and Medway does better.
+		expect(body).toContain(
+			'significantly better on 3 (31-day treatment, 14-day specialist appointments and screening coverage)'
 		);
-		expect(body).toContain('help keep it that way');
-		// The similar figure (83.7% against 84.3%) is never called worse.
+		expect(body).toContain('where it does better, I would like it to stay that way');
+		// The similar figure (83.7% against 84.3%) is never called worse; sources once, at the end.
 		expect(body).not.toMatch(/83\.7%[^\n]*worse/);
-		expect(body.match(/significantly worse than England\./g)).toHaveLength(3);
-		expect(body).toContain(`Why this matters to me:\n\n${story}`);
+		expect(body).not.toContain('(Source:');
+		expect(body).toContain('- Cancer Waiting Times, NHS England (September 2025)');
 		expect(body).toMatch(/Yours sincerely,\n\nSam Taylor$/);
 		// Exactly what the composer makes of the published figures the site serves.
 		const facts = (await (await fetch(`${base()}/api/area-facts/${KENT}`)).json()) as IndicatorFact[];
@@ -178,6 +187,7 @@ describe('email your MP: the panel on an area page', () => {
 		const expected = composeLetter({
 			mp: answer.constituencies[0]!.mp,
 			constituencyName: 'Rochester and Strood',
+			constituencyCode: CONSTITUENCY,
 			alliances: [{ code: KENT, name: 'Kent and Medway', facts }],
 			supporter: { name: 'Sam Taylor', address: '14 Castle View', postcode: POSTCODE },
 			story,

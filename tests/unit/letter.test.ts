@@ -424,6 +424,8 @@ describe('residents counted in another alliance’s figures (area_lookups)', () 
 			"Thames Valley's figures for waiting times and screening coverage do not cover Swindon South: its residents are counted with Somerset, Wiltshire, Avon and Gloucestershire (through NHS Bath and North East Somerset, Swindon and Wiltshire ICB), so I have left them out."
 		);
 		expect(bullets(body).every((l) => /stage/.test(l))).toBe(true);
+		// Said before the headline, so that its "2 measures" reads as it should.
+		expect(body.indexOf('do not cover')).toBeLessThan(body.indexOf('Thames Valley is significantly'));
 		expect(body).toContain(
 			'Thames Valley is significantly worse than England on 1 of the 2 measures (stage recording)'
 		);

@@ -174,23 +174,30 @@ export function elsewhereSentences(
 	);
 }
 
-/** One alliance's part of the letter: its headline, any measures left out, the chosen figures, and any missing. */
+/** One alliance's part of the letter: any measures left out, its headline, the chosen figures, and any missing. */
 export function allianceFigures(
 	areaName: string,
 	facts: IndicatorFact[],
 	slots: number,
 	constituencyName: string,
 	constituency: string | undefined
-): { lead: string; bullets: string[]; notes: string[]; quoted: IndicatorFact[]; kept: IndicatorFact[] } {
+): {
+	/** What this alliance's figures leave out for the constituency, said before its headline. */
+	before: string[];
+	lead: string;
+	bullets: string[];
+	/** Figures not published or withheld. */
+	after: string[];
+	quoted: IndicatorFact[];
+	kept: IndicatorFact[];
+} {
 	const { kept } = coverage(facts, constituency);
 	const quoted = chooseFigures(kept, slots);
 	return {
+		before: elsewhereSentences(areaName, constituencyName, constituency, facts),
 		lead: kept.length ? summarise(areaName, kept).headline : '',
 		bullets: quoted.map((f) => `- ${figureSentence(areaName, f)}`),
-		notes: [
-			...elsewhereSentences(areaName, constituencyName, constituency, facts),
-			...missingSentences(areaName, kept)
-		],
+		after: missingSentences(areaName, kept),
 		quoted,
 		kept
 	};

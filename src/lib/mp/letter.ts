@@ -182,7 +182,7 @@ export function composeLetter(input: LetterInput): Letter {
 			const part = allianceFigures(a.name, a.facts, slots[i]!, constituency, input.constituencyCode);
 			return {
 				name: a.name,
-				text: [part.lead, ...part.notes, part.bullets.join('\n')].filter(Boolean).join('\n\n'),
+				text: [...part.before, part.lead, part.bullets.join('\n'), ...part.after].filter(Boolean).join('\n\n'),
 				behind: part.kept.some((f) => toneOf(f) === 'worse' || standardShortfall(f) > 0),
 				better: part.kept.some((f) => toneOf(f) === 'better'),
 				used: part.kept,
