@@ -43,6 +43,7 @@ export async function readGeographyInputs(inputDir: string): Promise<GeographyIn
 		currentMps: await text(f.currentMps),
 		pconAlliance20: await text(f.pconAlliance20),
 		pconAlliance21: await text(f.pconAlliance21),
+		pconIds: await text(f.pconIds),
 		codepo: await Promise.all(TRUST_HQ_POSTCODE_AREAS.map((a) => text(f[`codepo_${a}`]!)))
 	};
 }

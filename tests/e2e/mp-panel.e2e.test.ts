@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { MAILTO_MAX } from '../../src/lib/mp/journey';
+import type { IndicatorFact } from '../../src/lib/wording/fact';
 import { expectAccessibleNow, launch } from './browser';
 
 const base = () => inject('baseUrl');
@@ -121,9 +122,17 @@ describe('email your MP, in the supporter’s own mail app', () => {
 		await expect.poll(() => heading(page), WAIT).toBe('Step 4 of 5: Check your email');
 		await expect(page.textContent('[data-testid="mp-to"]')).resolves.toContain(`${mpRow.name} <${mpRow.email}>`);
 		const body = await page.inputValue('#mp-body');
-		expect(body).toContain(story);
-		expect(body).toContain('Sam Taylor');
-		expect(body).toMatch(/Kent and Medway/);
+		expect(body.startsWith(`Dear ${mpRow.name},`)).toBe(true);
+		// A one-line opening, then the supporter's own story, where an MP's office reads first.
+		const paragraphs = body.split('\n\n');
+		expect(paragraphs[1]).toBe(
+			`I am your constituent in Rochester and Strood (14 Castle View, ${POSTCODE}) and ask for your help to end the postcode lottery in breast cancer care.`
+		);
+		expect(paragraphs[2]).toBe(story);
+		// NHS England, September 2025: 62.0% of 158 treated within 62 days: similar to England, far below the standard.
+		expect(body).toContain(
+			'- In September 2025, 62.0% (98 of 158) of people with breast cancer living in Kent and Medway started their first treatment within 62 days of being referred, against 68.0% for England. That is similar to England. It did not meet the NHS standard of at least 85%, nor did England as a whole.'
+		);
 		// Nothing about the supporter reaches the site in this mode: no consent box, and the privacy page is linked.
 		expect(await page.locator('#mp-consent').count()).toBe(0);
 		await expect(page.getAttribute('[data-testid="mp-privacy"] a', 'href')).resolves.toBe('/privacy');
@@ -283,6 +292,17 @@ describe('email your MP, in the supporter’s own mail app', () => {
 			await context.close();
 		});
 	}
+
+	it('serves each alliance’s figures with the residents they leave out (Swindon South’s waiting times)', async () => {
+		// Thames Valley's waiting times count Swindon South's residents with Somerset, Wiltshire, Avon and Gloucestershire
+		// (by ICB): the facts say so, for the letter to leave them out. Its stage figures cover everyone who lives there.
+		const thames = (await (await fetch(`${base()}/api/area-facts/E56000034`)).json()) as IndicatorFact[];
+		const swindon = (id: string) =>
+			thames.find((f) => f.indicator.id === id)!.outside!.find((o) => o.constituency === 'E14001537');
+		expect(swindon('cwt62_breast')).toMatchObject({ share: 1, countedIn: { code: 'E56000033' } });
+		expect(swindon('stage12_breast')).toBeUndefined();
+		expect((await fetch(`${base()}/api/area-facts/E56000099`)).status).toBe(404);
+	});
 
 	it('explains a postcode it cannot use, next to the field', async () => {
 		const page = await browser.newPage({ viewport: { width: 320, height: 800 } });

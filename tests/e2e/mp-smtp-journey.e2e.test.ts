@@ -77,6 +77,7 @@ describe('email your MP, sent for real', () => {
 			const story = 'My mother waited too long to be told her results, and I want that to change for the next family.';
 			const body = await writeLetter(page, supporter, story, js);
 			expect(body).toContain(story);
+			expect(body).toContain('62.0% (98 of 158)');
 			await expectAccessibleNow(page, 'send step');
 			await page.click('[data-testid="mp-send"]');
 			await page.waitForSelector('[data-testid="mp-sent"]');

@@ -284,6 +284,51 @@ describe('constituencies and MPs', () => {
 		expect(lookupsOf('constituency_in_alliance', '21').some((r) => r.parent_code === 'E56000035')).toBe(false);
 	});
 
+	it('gives each English constituency its residents by Sub-ICB, agreeing with the alliance shares', () => {
+		const rows = lookupsOf('constituency_in_sub_icb', '20');
+		const sums = new Map<string, number>();
+		for (const r of rows) sums.set(r.child_code, (sums.get(r.child_code) ?? 0) + r.share!);
+		expect(sums.size).toBe(543);
+		for (const [, s] of sums) expect(s).toBeCloseTo(1, 3);
+		const code = (n: string) => areasOf('constituency').find((p) => p.name === n)!.code;
+		const sub = (ods: string) => geo.mapping.subIcbs.find((s) => s.ods === ods)!.code;
+		const of = (n: string) =>
+			Object.fromEntries(rows.filter((r) => r.child_code === code(n)).map((r) => [r.parent_code, r.share]));
+		// Swindon's seats lie wholly in BSW's Sub-ICB (92G), Bassetlaw in its own (02Q); Newark reaches into 02Q, and its
+		// share there is the alliance file's share in South Yorkshire and Bassetlaw (12.88%).
+		expect(of('Swindon South')).toEqual({ [sub('92G')]: 1 });
+		expect(of('Swindon North')).toEqual({ [sub('92G')]: 1 });
+		expect(of('Bassetlaw')).toEqual({ [sub('02Q')]: 1 });
+		expect(of('Newark')[sub('02Q')]).toBe(0.1288);
+		const newarkSyb = lookupsOf('constituency_in_alliance', '20').find(
+			(r) => r.child_code === code('Newark') && r.parent_code === 'E56000025'
+		)!;
+		expect(newarkSyb.share).toBe(0.1288);
+		// Wherever no split Sub-ICB and no 2024 move is involved, the shares by Sub-ICB add up to the alliance shares.
+		const allianceOf = new Map(
+			lookupsOf('sub_icb_in_alliance', '20')
+				.filter((l) => l.share === 1)
+				.map((l) => [l.child_code, l.parent_code])
+		);
+		const byAlliance = new Map<string, number>();
+		const skip = new Set<string>([code('Corby and East Northamptonshire'), code('High Peak')]);
+		for (const r of rows) {
+			const a = allianceOf.get(r.parent_code);
+			if (!a) skip.add(r.child_code);
+			else byAlliance.set(`${r.child_code} ${a}`, (byAlliance.get(`${r.child_code} ${a}`) ?? 0) + r.share!);
+		}
+		let compared = 0;
+		for (const l of lookupsOf('constituency_in_alliance', '20')) {
+			if (skip.has(l.child_code)) continue;
+			expect(byAlliance.get(`${l.child_code} ${l.parent_code}`) ?? 0, `${l.child_code} ${l.parent_code}`).toBeCloseTo(
+				l.share!,
+				2
+			);
+			compared++;
+		}
+		expect(compared).toBeGreaterThan(540);
+	});
+
 	it('has 650 MPs: 646 with a published email and 4 null', () => {
 		expect(geo.mps).toHaveLength(650);
 		expect(geo.mps.filter((m) => m.email !== null)).toHaveLength(646);

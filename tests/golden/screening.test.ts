@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENGLAND_CODE, type Observation } from '../../src/lib/data/contract';
 import { INDICATORS } from '../../src/lib/data/indicators';
+import { wilson } from '../../src/lib/stats';
 import { PUBLISHED_ENGLAND, publishedEnglandValue } from '../../src/lib/screening/estimate';
 import { parseScreeningCoverage } from '../../scripts/etl/sources/screening-coverage';
 import { parseGpPopulation } from '../../scripts/etl/sources/gp-population';
@@ -116,6 +117,24 @@ describe('breast screening coverage from the practice files', () => {
 		expect(byArea.get(ENGLAND_CODE)!.value).toBeCloseTo(e.value, 6);
 		expect(derived.indicator.description).toContain('70.3%, 0.4 percentage points above the published 69.9%');
 		expect(derived.indicator.description).toContain('April 2026');
+	});
+
+	it("widens every interval by the estimate's own error, so South Yorkshire and Bassetlaw's 70.0% is not called worse", () => {
+		// The error is England's estimate against its published figure: 70.30% against 69.90%, 0.41 points.
+		const m = derived.stats.england.value - publishedEnglandValue();
+		const cells = new Map(derived.cells.map((c) => [c.area_code, c]));
+		const syb = byArea.get('E56000025')!;
+		const c = cells.get('E56000025')!;
+		const chance = wilson(c.numerator, c.denominator, 0.95)!;
+		expect(syb.lower95!).toBeCloseTo(100 * chance.lower - m, 9);
+		expect(syb.upper95!).toBeCloseTo(100 * chance.upper + m, 9);
+		expect(syb.value!).toBeCloseTo(69.99, 2);
+		// Chance alone would put England's 70.30% outside the interval; with the estimate's error it lies inside.
+		expect(100 * chance.upper).toBeLessThan(derived.stats.england.value);
+		expect(syb.upper95!).toBeGreaterThan(derived.stats.england.value);
+		const england = byArea.get(ENGLAND_CODE)!;
+		expect(england.lower95!).toBeLessThan(publishedEnglandValue());
+		expect(derived.indicator.description).toContain('widened by 0.41 percentage points on both sides');
 	});
 
 	it('sums practices into Sub-ICBs, ICBs and alliances that add back up to England', () => {

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { describeFact, summarise, toneOf, type IndicatorFact } from '../../src/lib/wording/figures';
+import { describeFact, toneOf, wordingFor, type IndicatorFact } from '../../src/lib/wording/figures';
+import { listOf } from '../../src/lib/wording/text';
+import { summarise } from '../../src/lib/wording/summary';
 import { allianceRanks, ordinal, rankPhrase } from '../../src/lib/area/rank';
 import { trendPhrase } from '../../src/lib/area/trend';
 import type { Area, Basis, Indicator, Observation } from '../../src/lib/data/contract';
@@ -267,6 +269,30 @@ describe('describeFact on breast screening coverage (estimated, two thresholds)'
 		expect(text).toContain(
 			"The programme's thresholds are at least 70% (acceptable) and at least 80% (achievable); North East London reached neither; England as a whole reached the acceptable level but not the achievable one."
 		);
+		// The wording says the interval allows for the estimate's own error, not chance alone.
+		expect(text).toContain("allowing for chance and the estimate's own error, the true figure for North East London");
+	});
+
+	it("calls a screening gap within the estimate's own error similar, not worse (South Yorkshire and Bassetlaw)", () => {
+		// 70.0% against England's estimated 70.3%: the Wilson interval alone would exclude England; the interval
+		// widened by the estimate's error (0.41 points, England's estimate against its published figure) holds it.
+		const f = fact('screening_breast_coverage', 'commissioner', 0, 'E56000025');
+		expect(toneOf(f)).toBe('similar');
+		expect(f.area!.upper95! - f.area!.lower95!).toBeGreaterThan(0.8);
+		const text = describeFact('South Yorkshire and Bassetlaw', f);
+		expect(text).toContain(
+			"That is similar to England: the difference is within what chance and the estimate's own error could produce (the true figure is likely to be between 69.3% and 70.6%)."
+		);
+		expect(text).not.toMatch(/significantly/);
+	});
+
+	it('states early diagnosis as a share of the cancers whose stage was recorded', () => {
+		const s = series('stage12_breast', 'registry');
+		const text = describeFact('Kent and Medway', fact('stage12_breast', 'registry', s.periods.length - 1, 'E56000011'));
+		expect(text).toMatch(
+			/^In 2022, 82\.1% \(1,239 of 1,509\) of the breast cancers whose stage was recorded, in people living in Kent and Medway, were diagnosed at an early stage \(stage 1 or 2\)/
+		);
+		expect(text).toContain('The figure is not adjusted for age.');
 	});
 });
 
@@ -297,7 +323,17 @@ describe('summarise', () => {
 			expect(headline.endsWith('.')).toBe(true);
 			if (worse > 0)
 				expect(headline).toContain(`significantly worse than England on ${worse} of the ${withFigures} measures`);
-			if (better > 0 && worse > 0) expect(headline).toContain(`significantly better on ${better}.`);
+			// Each count lists what it counts, by the wording's short labels, in the summary's order.
+			const labels = (tone: string) =>
+				sentences.filter((x) => x.tone === tone).map((x) => wordingFor(indicator(x.indicator_id)).label);
+			const named = (tone: string) => {
+				const others = sentences.filter((x) => x.tone !== tone && x.tone !== 'missing');
+				return labels(tone).length > 3 && others.length === 1
+					? `(all but ${wordingFor(indicator(others[0]!.indicator_id)).label})`
+					: `(${listOf(labels(tone))})`;
+			};
+			if (worse > 0) expect(headline).toContain(`measures with figures ${named('worse')}`);
+			if (better > 0 && worse > 0) expect(headline).toContain(`significantly better on ${better} ${named('better')}.`);
 			if (worse === 0 && better === 0) expect(headline).not.toContain('significantly');
 			// Worst first: worse, similar, better, then no direction, then missing.
 			const order = ['worse', 'similar', 'better', 'neutral', 'missing'];
@@ -333,17 +369,19 @@ describe('summarise', () => {
 		const w = findComparison('fds_breast_suspected', 'commissioner', 'worse');
 		const worse = fact('fds_breast_suspected', 'commissioner', w.periodIndex, w.code);
 		const name = areaName(w.code);
-		expect(summarise(name, [worse]).headline).toBe(`${name} is significantly worse than England on the one measure.`);
+		expect(summarise(name, [worse]).headline).toBe(
+			`${name} is significantly worse than England on the one measure (28-day diagnosis after urgent referral).`
+		);
 		const s = findComparison('cwt62_breast', 'commissioner', 'similar');
 		const similar = fact('cwt62_breast', 'commissioner', s.periodIndex, s.code);
 		expect(summarise(name, [worse, similar]).headline).toBe(
-			`${name} is significantly worse than England on 1 of the 2 measures, and significantly better on none.`
+			`${name} is significantly worse than England on 1 of the 2 measures (28-day diagnosis after urgent referral), and significantly better on none.`
 		);
 		const b = findComparison('cwt31_breast', 'commissioner', 'better');
 		const better = fact('cwt31_breast', 'commissioner', b.periodIndex, b.code);
 		const h = summarise(name, [better, similar, worse]);
 		expect(h.headline).toBe(
-			`${name} is significantly worse than England on 1 of the 3 measures and significantly better on 1.`
+			`${name} is significantly worse than England on 1 of the 3 measures (28-day diagnosis after urgent referral) and significantly better on 1 (31-day treatment).`
 		);
 		expect(h.sentences.map((x) => x.tone)).toEqual(['worse', 'similar', 'better']);
 		const missing = fact('mortality_breast_asr', 'registry', 0, alliances20[0]!);

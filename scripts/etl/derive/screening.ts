@@ -13,7 +13,12 @@
  */
 import type { Area, AreaLookup, Indicator, Observation } from '../../../src/lib/data/contract';
 import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
-import { estimateCaveat, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../../../src/lib/screening/estimate';
+import {
+	estimateCaveat,
+	estimateError,
+	LIST_SIZE_MONTH,
+	SCREENING_INDICATOR_ID
+} from '../../../src/lib/screening/estimate';
 import { EtlError } from '../errors';
 import type { PracticeCoverageRow } from '../sources/screening-coverage';
 import type { PracticeWomenRow } from '../sources/gp-population';
@@ -233,8 +238,7 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		base.description,
 		estimateCaveat(value),
 		`Practices: ${practices.size.toLocaleString('en-GB')} after ${duplicatesDropped} duplicates were dropped; ${(withValue - noListSize.length - noWomen.length).toLocaleString('en-GB')} with a value count in the totals.`,
-		'A Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and Wiltshire) counts in the alliance where most of its residents live.',
-		'Intervals treat the estimated counts as if they were counted, so they show chance variation only.'
+		'A Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and Wiltshire) counts in the alliance where most of its residents live.'
 	].join(' ');
 
 	return {
@@ -257,7 +261,21 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 	};
 }
 
-/** The observations, with intervals and suppression as for every proportion (comparisons come later, in compareAll). */
+/**
+ * The observations, with intervals and suppression as for every proportion (comparisons come later, in compareAll).
+ * Each interval is widened on both sides by the estimate's own error (estimateError), so compareAll's one rule (England
+ * outside the 95% interval) never calls a difference smaller than that error better or worse.
+ */
 export function screeningObservations(derived: ScreeningDerived): Observation[] {
-	return [...countObservations(derived.cells), ...derived.uncounted];
+	const m = estimateError(derived.stats.england.value);
+	const lower = (x: number | null) => (x === null ? null : Math.max(0, x - m));
+	const upper = (x: number | null) => (x === null ? null : Math.min(100, x + m));
+	const widened = countObservations(derived.cells).map((o) => ({
+		...o,
+		lower95: lower(o.lower95),
+		upper95: upper(o.upper95),
+		lower998: lower(o.lower998),
+		upper998: upper(o.upper998)
+	}));
+	return [...widened, ...derived.uncounted];
 }

@@ -32,6 +32,7 @@ export const GEO_FILE_NAMES = {
 	currentMps: 'mps/current-MPs.csv',
 	pconAlliance20: 'derived/pcon24_to_cancer_alliance_2024_20.csv',
 	pconAlliance21: 'derived/pcon24_to_cancer_alliance_21_eoe_split.csv',
+	pconIds: 'constituencies/ukparl.2025.csv',
 	subIcbBoundaries: 'boundaries/NHS_SubICB_April_2023_EN_BSC.geojson',
 	ladBoundaries: 'boundaries/Local_Authority_Districts_May_2024_Boundaries_UK_BSC.geojson'
 } as const;
@@ -567,20 +568,20 @@ export function readLsoaPopulation(text: string, files?: GeoFileNames): Map<stri
 	return pop;
 }
 
-/** Population of each mapping entry (by entry id), from LSOA populations and the LSOA -> sub-ICB (CCG21) lookup. */
-export function entryPopulations(
+/**
+ * Each English LSOA's mapping entry (its 2023 sub-ICB, or the part of a split sub-ICB), with the 2024 population moves
+ * applied (Glossop, Oundle). One rule for the population weights and the constituency -> Sub-ICB shares.
+ */
+export function lsoaEntries(
 	mapping: SubIcbAllianceMapping,
 	lsoas: LsoaRow[],
-	pop: Map<string, number>,
 	files?: GeoFileNames
-): { byEntry: Map<string, number>; notes: string[] } {
+): { entryOf: Map<string, SubIcbAllianceEntry>; moved: Map<string, number> } {
 	const file = fileName(files, 'lsoaLookup');
-	const notes: string[] = [];
 	const byOds = new Map<string, SubIcbAllianceEntry[]>();
 	for (const e of mapping.entries) byOds.set(e.sub_icb_ods, [...(byOds.get(e.sub_icb_ods) ?? []), e]);
-	const byEntry = new Map<string, number>(mapping.entries.map((e) => [e.id, 0]));
+	const entryOf = new Map<string, SubIcbAllianceEntry>();
 	const moved = new Map<string, number>();
-	let missingPop = 0;
 	for (const l of lsoas) {
 		let ods = l.ccgOds;
 		const move = CHANGES_2024.find((c) => c.kind === 'population_move' && c.fromOds === ods && c.ladCode === l.lad);
@@ -595,14 +596,31 @@ export function entryPopulations(
 				`LSOA ${l.lsoa}: CCG ${ods}${ods !== l.ccgOds ? ` (moved from ${l.ccgOds} by the 2024 change table)` : ''} is not a sub-ICB in the mapping`
 			);
 		}
-		const p = pop.get(l.lsoa);
+		// A split sub-ICB: the LSOA goes to the part inside the LAD if its LAD21 is that LAD, else to the rest.
+		const inside = entries.find((e) => e.part.kind === 'inside_lad' && e.part.lad_code === l.lad);
+		entryOf.set(l.lsoa, inside ?? entries.find((e) => e.part.kind !== 'inside_lad')!);
+	}
+	return { entryOf, moved };
+}
+
+/** Population of each mapping entry (by entry id), from LSOA populations and the LSOA -> sub-ICB (CCG21) lookup. */
+export function entryPopulations(
+	mapping: SubIcbAllianceMapping,
+	lsoas: LsoaRow[],
+	pop: Map<string, number>,
+	files?: GeoFileNames
+): { byEntry: Map<string, number>; notes: string[] } {
+	const file = fileName(files, 'lsoaLookup');
+	const notes: string[] = [];
+	const { entryOf, moved } = lsoaEntries(mapping, lsoas, files);
+	const byEntry = new Map<string, number>(mapping.entries.map((e) => [e.id, 0]));
+	let missingPop = 0;
+	for (const [lsoa, entry] of entryOf) {
+		const p = pop.get(lsoa);
 		if (p === undefined) {
 			missingPop++;
 			continue;
 		}
-		// A split sub-ICB: the LSOA goes to the part inside the LAD if its LAD21 is that LAD, else to the rest.
-		const inside = entries.find((e) => e.part.kind === 'inside_lad' && e.part.lad_code === l.lad);
-		const entry = inside ?? entries.find((e) => e.part.kind !== 'inside_lad')!;
 		byEntry.set(entry.id, byEntry.get(entry.id)! + p);
 	}
 	for (const [place, n] of moved) notes.push(`population weights: ${n} LSOAs of ${place} moved to their 2023 sub-ICB`);

@@ -5,6 +5,7 @@
  *
  * Pieces: geo-alliances.ts (sub-ICB -> alliance with the 2024 changes, ICB majority rule), geo-trusts.ts (ODS trusts,
  * RAND hand mapping, trust resolver), geo-constituencies.ts (constituencies, MPs, constituency shares),
+ * geo-constituency-subicb.ts (each constituency's residents by Sub-ICB),
  * geo-split.ts + geo-topology.ts (TopoJSON).
  */
 import Papa from 'papaparse';
@@ -22,6 +23,7 @@ import {
 	buildSubIcbAllianceMapping,
 	collapseVariants,
 	entryPopulations,
+	lsoaEntries,
 	fileName,
 	icbAllianceShares,
 	icbMajority,
@@ -41,6 +43,7 @@ import {
 	MP_LIST_AS_OF,
 	type Constituency
 } from './geo-constituencies';
+import { constituencySubIcbShares, readSeatCodes } from './geo-constituency-subicb';
 import {
 	createTrustResolver,
 	RAND_NOTE,
@@ -93,6 +96,8 @@ export interface GeographyInputs {
 	pconAlliance20: string;
 	/** derived/pcon24_to_cancer_alliance_21_eoe_split.csv */
 	pconAlliance21: string;
+	/** constituencies/ukparl.2025.csv: mySociety seat ids -> PCON24 codes (for the LSOA overlaps' PARL25 column) */
+	pconIds: string;
 	/**
 	 * Optional: OS Code-Point Open CSVs (postcodes/codepo/csv/<area>.csv, no header) covering the HQ postcodes of trusts
 	 * whose ICB straddles two alliances (see `straddlingTrustPostcodeAreas`). With them such a trust is placed by the
@@ -233,6 +238,17 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 			...extra
 		]);
 	}
+	const seatCodes = readSeatCodes(inputs.pconIds, constituencies, files);
+	const bySubIcb = constituencySubIcbShares(
+		inputs.lsoaPopulation,
+		seatCodes,
+		lsoaEntries(mapping, lsoas, files).entryOf,
+		files
+	);
+	stat('pconIds', seatCodes.size, seatCodes.size, [
+		'mySociety seat ids to PCON24 codes, for the constituency -> Sub-ICB shares',
+		...bySubIcb.notes
+	]);
 	const mpRes = readMps(
 		inputs.mpLookup,
 		inputs.currentMps ?? null,
@@ -349,7 +365,7 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 		}
 		return rows;
 	});
-	lookups.push(...pcon.lookups);
+	lookups.push(...pcon.lookups, ...bySubIcb.lookups);
 
 	return {
 		areas,

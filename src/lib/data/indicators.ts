@@ -163,3 +163,8 @@ export function indicatorById(id: IndicatorId): Indicator {
 	if (!found) throw new Error(`unknown indicator ${id}`);
 	return found;
 }
+
+/** The Cancer Waiting Times measures: on the commissioner basis, counted by ICB (see counting.ts). */
+export const WAITING_TIME_IDS: ReadonlySet<string> = new Set(
+	INDICATORS.filter((i) => i.source === CWT_SOURCE).map((i) => i.id)
+);

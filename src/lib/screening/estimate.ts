@@ -22,6 +22,21 @@ export const PUBLISHED_ENGLAND = {
 
 export const publishedEnglandValue = (): number => (100 * PUBLISHED_ENGLAND.numerator) / PUBLISHED_ENGLAND.denominator;
 
+/**
+ * The estimate's own error, in percentage points: how far England's estimate lies from England's published figure,
+ * the one place where the estimate can be checked against a published count. Every estimated interval is widened by
+ * this on both sides (the ETL does it), so a difference from England smaller than the estimate's known error is never
+ * called better or worse. At area level the error is unknown; England's is the floor.
+ */
+export function estimateError(englandEstimate: number): number {
+	return Math.abs(englandEstimate - publishedEnglandValue());
+}
+
+/** "about 0.41 percentage points": the estimate's error as the interval's wording gives it. */
+export function estimateErrorText(englandEstimate: number): string {
+	return `${estimateError(englandEstimate).toFixed(2)} percentage points`;
+}
+
 /** "70.3%, 0.4 percentage points above the published 69.9%": the estimate against England's published figure. */
 export function englandEstimateComparison(estimate: number): string {
 	const published = publishedEnglandValue();
@@ -39,6 +54,9 @@ export function estimateCaveat(englandEstimate: number | null): string {
 		englandEstimate === null ? '' : ` For England the estimate is ${englandEstimateComparison(englandEstimate)}.`;
 	return (
 		`Figures above practice level are estimates: Fingertips publishes each practice's coverage as a percentage only, so each practice's number of eligible women is taken as its registered women aged 53 to 70 in the ${LIST_SIZE_MONTH} GP list sizes (NHS England), and the number screened as its published percentage of that.` +
-		england
+		england +
+		(englandEstimate === null
+			? ''
+			: ` Intervals allow for chance and for that error: each is widened by ${estimateErrorText(englandEstimate)} on both sides, so a smaller difference from England is never called better or worse.`)
 	);
 }

@@ -5,13 +5,15 @@
 import type { Area, Basis, Indicator, Observation } from '../data/contract';
 import { ENGLAND_CODE } from '../data/contract';
 import { figureAt, figureOf, type Figure, type Series } from '../data/series';
-import { summarise, type IndicatorFact } from '../wording/figures';
+import type { IndicatorFact } from '../wording/figures';
+import { summarise } from '../wording/summary';
 import { allianceRanks, rankPhrase } from '../area/rank';
 import { trendPhrase } from '../area/trend';
 import { alliances, areaByCode, indicators, lookups, membersOf, mps, observations, series } from './data';
 import { formatPeriod } from '../data/period';
 import { practicesView } from './practices';
 import { SCREENING_INDICATOR_ID } from '../screening/estimate';
+import { countedBy, createOutsideIndex, type OutsideShare } from '../data/counting';
 
 export interface IndicatorPanel {
 	indicator: Indicator;
@@ -21,6 +23,8 @@ export interface IndicatorPanel {
 	england: Figure | null;
 	rank: string | null;
 	trend: string | null;
+	/** Constituencies whose residents here are counted in another alliance's figure on this measure (data/counting.ts). */
+	outside: OutsideShare[];
 	/** Monthly or yearly series for the trend chart: the area and England. */
 	history: { label: string; area: number | null; lower: number | null; upper: number | null; england: number | null }[];
 }
@@ -52,6 +56,9 @@ function defaultBasis(indicatorId: string): { basis: Basis; series: Series } | n
 	return null;
 }
 
+/** Whose residents each alliance's figures count elsewhere, from the committed lookups (built once). */
+const outsideOf = createOutsideIndex(lookups, areaByCode);
+
 export function allianceCodes(): string[] {
 	return [...new Set([...alliances('20'), ...alliances('21')].map((a) => a.code))];
 }
@@ -69,7 +76,16 @@ export function areaPage(area: Area) {
 		const areaFigure = figureAt(s, last, area.code);
 		const england = figureAt(s, last, ENGLAND_CODE);
 		const ranks = allianceRanks(s, last, peers, indicator.polarity);
-		const fact: IndicatorFact = { indicator, basis, period_label: s.periods[last]!.label, area: areaFigure, england };
+		const unit = countedBy(indicator.id, basis);
+		const outside = unit ? outsideOf(area.code, variant, unit) : [];
+		const fact: IndicatorFact = {
+			indicator,
+			basis,
+			period_label: s.periods[last]!.label,
+			area: areaFigure,
+			england,
+			outside
+		};
 		facts.push(fact);
 		panels.push({
 			indicator,
@@ -77,6 +93,7 @@ export function areaPage(area: Area) {
 			period_label: s.periods[last]!.label,
 			area: areaFigure,
 			england,
+			outside,
 			rank: ranks[area.code] ? rankPhrase(ranks[area.code]!, indicator.polarity) : null,
 			trend: trendPhrase(s, area.code, indicator.polarity),
 			history: s.periods.map((p, i) => {
@@ -188,7 +205,8 @@ export function allianceFacts(code: string): IndicatorFact[] | null {
 			basis: p.basis,
 			period_label: p.period_label,
 			area: p.area,
-			england: p.england
+			england: p.england,
+			outside: p.outside
 		}));
 		factsCache.set(code, facts);
 	}

@@ -114,7 +114,12 @@ function draftLetter(view: JourneyView, origin: string, fresh: boolean): void {
 	const generated = composeLetter({
 		mp: seat.mp,
 		constituencyName: seat.name,
-		alliances: view.alliances.map((a) => ({ ...a, facts: allianceFacts(a.code) ?? [] })),
+		constituencyCode: seat.code,
+		alliances: view.alliances.map((a) => ({
+			...a,
+			share: seat.alliances.find((b) => b.code === a.code)?.share ?? null,
+			facts: allianceFacts(a.code) ?? []
+		})),
 		supporter: { name: f.name, address: f.address, postcode: f.postcode },
 		story: f.story,
 		siteUrl: origin
