@@ -137,8 +137,20 @@ describe('the map', () => {
 		await page.waitForURL(/\/area\/E56000014\?postcode=TR1%201AA$/);
 		await expect(page.textContent('h1')).resolves.toBe('How Peninsula compares');
 
+		// By its district (Bromley), not by a point in generalised boundaries (which once said West London).
 		await page.goto(base() + '/');
-		await page.fill('#postcode', 'EH1 1AA');
+		await page.fill('#postcode', 'BR3 3BX');
+		await page.press('#postcode', 'Enter');
+		await page.waitForURL(/\/area\/E56000010\?postcode=BR3%203BX$/);
+
+		// The East of England split view goes to the postcode's half.
+		await page.goto(base() + '/?v=21');
+		await page.fill('#postcode', 'nr1 1aa');
+		await page.press('#postcode', 'Enter');
+		await page.waitForURL(/\/area\/E56000022\?postcode=NR1%201AA$/);
+
+		await page.goto(base() + '/');
+		await page.fill('#postcode', 'EH1 1YZ');
 		await page.press('#postcode', 'Enter');
 		await expect(page.waitForSelector('#postcode-result .message')).resolves.toBeTruthy();
 		await expect(page.textContent('#postcode-result')).resolves.toContain('Scotland');
@@ -160,6 +172,15 @@ describe('the map', () => {
 		await expect(page.textContent('h1')).resolves.toBe('How West London compares');
 		await page.goto(base() + '/postcode?postcode=CF10+1AA');
 		await expect(page.textContent('[role="alert"]')).resolves.toContain('Wales');
+		// The split view's choice travels with the form.
+		await page.goto(base() + '/?v=21');
+		await page.fill('#postcode', 'CM1 1AE');
+		await page.click('form.finder button[type="submit"]');
+		await page.waitForURL(/\/area\/E56000023\?postcode=CM1(%20|\+)1AE$/);
+		await page.goto(base() + '/postcode?postcode=BD98+1GA');
+		await expect(page.textContent('[role="alert"]')).resolves.toContain(
+			"We can't tell which Cancer Alliance covers BD98 1GA"
+		);
 		await context.close();
 	});
 
@@ -216,7 +237,7 @@ describe('the map', () => {
 			'/',
 			'/?c=quintile&a=E56000028',
 			'/?c=emails',
-			'/postcode?postcode=EH1+1AA'
+			'/postcode?postcode=EH1+1YZ'
 		]);
 	});
 });

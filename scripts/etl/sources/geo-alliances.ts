@@ -567,6 +567,35 @@ export function readLsoaPopulation(text: string, files?: GeoFileNames): Map<stri
 	return pop;
 }
 
+/**
+ * Where an LSOA lies in the 2023 mapping: its CCG21 (= sub-ICB ODS code), moved to its 2023 sub-ICB by the
+ * population_move changes (Glossop, Oundle); in a split sub-ICB, the part inside the LAD if its LAD21 is that LAD,
+ * else the rest. `moved` names the change applied, if any. Throws EtlError for a CCG that is not a sub-ICB.
+ */
+export function createLsoaPlacer(
+	mapping: SubIcbAllianceMapping,
+	files?: GeoFileNames
+): (l: LsoaRow) => { entry: SubIcbAllianceEntry; moved: string | null } {
+	const file = fileName(files, 'lsoaLookup');
+	const byOds = new Map<string, SubIcbAllianceEntry[]>();
+	for (const e of mapping.entries) byOds.set(e.sub_icb_ods, [...(byOds.get(e.sub_icb_ods) ?? []), e]);
+	return (l) => {
+		let ods = l.ccgOds;
+		const move = CHANGES_2024.find((c) => c.kind === 'population_move' && c.fromOds === ods && c.ladCode === l.lad);
+		if (move?.kind === 'population_move') ods = move.toOds;
+		const entries = byOds.get(ods);
+		if (!entries) {
+			throw new EtlError(
+				{ file, column: 'CCG21CDH' },
+				`LSOA ${l.lsoa}: CCG ${ods}${ods !== l.ccgOds ? ` (moved from ${l.ccgOds} by the 2024 change table)` : ''} is not a sub-ICB in the mapping`
+			);
+		}
+		const inside = entries.find((e) => e.part.kind === 'inside_lad' && e.part.lad_code === l.lad);
+		const entry = inside ?? entries.find((e) => e.part.kind !== 'inside_lad')!;
+		return { entry, moved: move?.kind === 'population_move' ? move.place : null };
+	};
+}
+
 /** Population of each mapping entry (by entry id), from LSOA populations and the LSOA -> sub-ICB (CCG21) lookup. */
 export function entryPopulations(
 	mapping: SubIcbAllianceMapping,
@@ -576,33 +605,18 @@ export function entryPopulations(
 ): { byEntry: Map<string, number>; notes: string[] } {
 	const file = fileName(files, 'lsoaLookup');
 	const notes: string[] = [];
-	const byOds = new Map<string, SubIcbAllianceEntry[]>();
-	for (const e of mapping.entries) byOds.set(e.sub_icb_ods, [...(byOds.get(e.sub_icb_ods) ?? []), e]);
+	const place = createLsoaPlacer(mapping, files);
 	const byEntry = new Map<string, number>(mapping.entries.map((e) => [e.id, 0]));
 	const moved = new Map<string, number>();
 	let missingPop = 0;
 	for (const l of lsoas) {
-		let ods = l.ccgOds;
-		const move = CHANGES_2024.find((c) => c.kind === 'population_move' && c.fromOds === ods && c.ladCode === l.lad);
-		if (move?.kind === 'population_move') {
-			ods = move.toOds;
-			moved.set(move.place, (moved.get(move.place) ?? 0) + 1);
-		}
-		const entries = byOds.get(ods);
-		if (!entries) {
-			throw new EtlError(
-				{ file, column: 'CCG21CDH' },
-				`LSOA ${l.lsoa}: CCG ${ods}${ods !== l.ccgOds ? ` (moved from ${l.ccgOds} by the 2024 change table)` : ''} is not a sub-ICB in the mapping`
-			);
-		}
+		const { entry, moved: change } = place(l);
+		if (change) moved.set(change, (moved.get(change) ?? 0) + 1);
 		const p = pop.get(l.lsoa);
 		if (p === undefined) {
 			missingPop++;
 			continue;
 		}
-		// A split sub-ICB: the LSOA goes to the part inside the LAD if its LAD21 is that LAD, else to the rest.
-		const inside = entries.find((e) => e.part.kind === 'inside_lad' && e.part.lad_code === l.lad);
-		const entry = inside ?? entries.find((e) => e.part.kind !== 'inside_lad')!;
 		byEntry.set(entry.id, byEntry.get(entry.id)! + p);
 	}
 	for (const [place, n] of moved) notes.push(`population weights: ${n} LSOAs of ${place} moved to their 2023 sub-ICB`);
@@ -610,6 +624,26 @@ export function entryPopulations(
 		notes.push(`population weights: ${missingPop} LSOAs have no population in the mySociety overlaps (counted as 0)`);
 	for (const [id, p] of byEntry) if (p <= 0) throw new EtlError({ file }, `sub-ICB part ${id} has no population`);
 	return { byEntry, notes };
+}
+
+/**
+ * The sub-ICB parts (mapping entry ids) each local authority district (LAD21 code) has LSOAs in, from the official
+ * LSOA11 -> CCG21 -> LAD21 lookup placed as createLsoaPlacer does. A district with one part, or with parts all in one
+ * alliance, lies wholly in it. (The four unitary authorities of April 2023 have no LAD21 code, so they are absent.)
+ */
+export function districtEntries(
+	mapping: SubIcbAllianceMapping,
+	lsoas: LsoaRow[],
+	files?: GeoFileNames
+): Map<string, Set<string>> {
+	const place = createLsoaPlacer(mapping, files);
+	const out = new Map<string, Set<string>>();
+	for (const l of lsoas) {
+		let parts = out.get(l.lad);
+		if (!parts) out.set(l.lad, (parts = new Set()));
+		parts.add(place(l).entry.id);
+	}
+	return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

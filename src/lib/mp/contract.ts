@@ -20,16 +20,22 @@ export interface MpRecord {
 export interface PostcodeAnswer {
 	postcode: string;
 	country: 'England' | 'Scotland' | 'Wales' | 'Northern Ireland';
-	/** One, or the two or three candidates where the postcode cannot be settled; `share` is the candidates' share of the postcode's ward. */
-	constituencies: { code: string; name: string; share: number | null; mp: MpRecord | null }[];
-	/**
-	 * NHS England Cancer Alliances (20-alliance view), empty outside England: the postcode's own alliance first, then
-	 * any other alliance its constituency reaches (5% or more of its residents), so a letter can name both.
-	 */
+	/** 'point': the postcode's own point (mySociety), certain; 'ward': not in that table, candidates from the ward
+	 *  with shares, uncertain; 'none': no seat known. */
+	seat: 'point' | 'ward' | 'none';
+	constituencies: {
+		code: string;
+		name: string;
+		/** The candidate's share of the ward's postcodes for 'ward'; null for 'point'. */
+		share: number | null;
+		mp: MpRecord | null;
+		/** Every Cancer Alliance the constituency reaches (>= 5% of its residents, 20-alliance view), largest first. */
+		alliances: { code: string; name: string; share: number }[];
+	}[];
+	/** The postcode's own Cancer Alliance (20-alliance view): exactly one for a placed English postcode, else none. */
 	alliances: { code: string; name: string }[];
-	/** Plain-English notes: devolved health services, a vacant seat, the Speaker, no published email, an uncertain seat. */
+	/** Plain-English notes, each once (today SW1A 0AA and SO43 7BB repeat theirs). */
 	notes: string[];
-	/** The date of the MP list. */
 	mpsAsOf: string;
 }
 
