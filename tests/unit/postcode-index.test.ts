@@ -1,3 +1,4 @@
+// Over 300 lines: the index, its reader and its answer are one idea, tested on one small real index.
 /**
  * The postcode index on a small scale, and its one reader's edge cases: a few real Code-Point rows (whole lines from
  * the raw files), the real mySociety range table, 12v ward table, PCON24 names, geography and Sub-ICB boundaries.

@@ -1,3 +1,4 @@
+// Over 300 lines: one format with two reading paths (a fast scan and a general CSV path) that must agree.
 /**
  * OS Code-Point Open, every postcode unit: the input of the postcode index (derive/postcode-index.ts). One CSV per
  * postcode area (`postcodes/codepo/csv/<area>.csv`), no header row, columns as in `postcodes/codepo/header.csv`.
@@ -289,17 +290,7 @@ function scanFast(file: string, text: string): Collector | null {
 		const ward = field(text, commas[9]! + 1, commas[10]!);
 		if (ward === null || !wardOk(ward)) return null;
 		for (let f = 5; f < 8; f++) if (field(text, commas[f]! + 1, commas[f + 1]!) === null) return null;
-		const located = pqi < 90 && !(easting === 0 && northing === 0);
-		out.add(`${m[1]}${m[2]} ${m[3]}`, m[1]!, {
-			suffix: m[4]!,
-			country,
-			district,
-			ward,
-			easting,
-			northing,
-			located,
-			row
-		});
+		addUnit(out, m, pqi, { country, district, ward, easting, northing, row });
 		pos = end + 1;
 	}
 	return out;
@@ -381,19 +372,15 @@ function scanGeneral(file: string, text: string): Collector {
 				`expected a ward code (E05, W05 or S13 followed by six digits) or nothing, found "${ward.length > 40 ? ward.slice(0, 40) + '…' : ward}"`
 			);
 		}
-		const located = pqi < 90 && !(easting === 0 && northing === 0);
-		out.add(`${m[1]}${m[2]} ${m[3]}`, m[1]!, {
-			suffix: m[4]!,
-			country,
-			district,
-			ward,
-			easting,
-			northing,
-			located,
-			row
-		});
+		addUnit(out, m, pqi, { country, district, ward, easting, northing, row });
 	}
 	return out;
+}
+
+/** A row read by either path: units with positional quality 90 (or no grid reference) have no location. */
+function addUnit(out: Collector, m: RegExpExecArray, pqi: number, unit: Omit<Unit, 'suffix' | 'located'>): void {
+	const located = pqi < 90 && !(unit.easting === 0 && unit.northing === 0);
+	out.add(`${m[1]}${m[2]} ${m[3]}`, m[1]!, { ...unit, suffix: m[4]!, located });
 }
 
 function integer(raw: string, file: string, row: number, column: string): number {

@@ -1,3 +1,4 @@
+// Over 300 lines: the Sub-ICB mapping, its 2024 changes and the population weights that place LSOAs are one idea.
 /**
  * Sub-ICB -> Cancer Alliance mapping for 2024 geography (CAL24, 20 alliances) and the 21-alliance variant
  * (East of England split North / South), built from the NCPES 2022 mapping plus the documented 2024 changes.
