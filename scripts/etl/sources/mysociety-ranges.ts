@@ -14,7 +14,7 @@ export const MYSOCIETY_RANGE_FILES = {
 export const MYSOCIETY_POSTCODE_SOURCE: SourceInfo = {
 	id: 'mysociety-postcode-lookup',
 	title:
-		'Postcode to 2024 Westminster constituency lookup (uk_parliament_2025_postcode_lookup, in the compact form of its postcode converter): each OS Code-Point Open postcode placed in the 2024 boundaries by its own point',
+		"Postcode to 2024 Westminster constituency lookup: each OS Code-Point Open postcode placed in the 2024 boundaries by its own point (the compact form used by mySociety's postcode converter)",
 	publisher: 'mySociety',
 	licence:
 		'CC BY 4.0 (Creative Commons Attribution 4.0); contains OS data © Crown copyright and database right 2023; contains Royal Mail data © Royal Mail copyright and database right 2023; contains National Statistics data © Crown copyright and database right 2023',
