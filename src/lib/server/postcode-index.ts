@@ -4,7 +4,7 @@
  * fetches its own static files (SvelteKit's server-side fetch to itself needs ORIGIN). Used by GET /api/postcode,
  * /postcode (the home page's box without JavaScript) and the send endpoint.
  */
-import { lookupPostcode, type PostcodeLookup, type ShardLoader } from '../postcode/lookup';
+import { lookupPostcode, type ShardLoader } from '../postcode/lookup';
 import { shardName, type PostcodeIndexShard } from '../postcode/index-format';
 import { composePostcodeAnswer, type AnswerContext, type PostcodeResponse } from '../mp/postcode-answer';
 import type { MpRecord } from '../mp/contract';
@@ -27,14 +27,6 @@ export const loadPostcodeIndexShard: ShardLoader = (area) => {
 	}
 	return shard;
 };
-
-/** Postcode areas with an index file, e.g. ["AB", "AL", ...]. */
-export function postcodeIndexAreas(): string[] {
-	return Object.keys(shardFiles)
-		.map((p) => /([A-Z]{1,2})\.json$/.exec(p)?.[1])
-		.filter((a): a is string => a !== undefined)
-		.sort();
-}
 
 let context: AnswerContext | null = null;
 function answerContext(): AnswerContext {
@@ -66,11 +58,6 @@ function answerContext(): AnswerContext {
 				.at(-1) ?? ''
 	};
 	return context;
-}
-
-/** The reader's lookup, through the server's copy of the index. */
-export function lookupOnServer(postcode: string): Promise<PostcodeLookup> {
-	return lookupPostcode(postcode, loadPostcodeIndexShard);
 }
 
 /**
