@@ -4,6 +4,8 @@
  *   1. full rebuild, cold parse cache   (target under 60 s)
  *   2. forced rebuild, warm parse cache (what a rebuild after one new monthly file costs, at most)
  *   3. no-op rebuild, nothing changed   (target under 3 s)
+ * Then pages, /explore and postcode lookups. Name sections to run only those:
+ * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, explore, postcodes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,11 +16,14 @@ import { benchPostcodeLookups } from './postcodes';
 import { benchPostcodeApi } from './postcode-http';
 import { describeExplore, measureExplore } from './explore';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-bench-'));
-const db = path.join(tmp, 'db', 'dashboard.duckdb');
-const out = path.join(tmp, 'out');
+const SECTIONS = ['etl', 'pages', 'explore', 'postcodes'] as const;
+const asked = process.argv.slice(2);
+for (const a of asked)
+	if (!(SECTIONS as readonly string[]).includes(a))
+		throw new Error(`unknown bench section "${a}": use ${SECTIONS.join(', ')}`);
+const run = (section: (typeof SECTIONS)[number]) => asked.length === 0 || asked.includes(section);
 
-function timeEtl(label: string, extra: string[]): number {
+function timeEtl(label: string, extra: string[], db: string, out: string): number {
 	const start = performance.now();
 	const run = spawnSync('npx', ['tsx', 'scripts/etl/run.ts', '--db', db, '--out', out, '--quiet', ...extra], {
 		stdio: ['ignore', 'inherit', 'inherit'],
@@ -30,44 +35,59 @@ function timeEtl(label: string, extra: string[]): number {
 	return seconds;
 }
 
-try {
-	console.log(`ETL benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})`);
-	const full = timeEtl('full rebuild, cold cache', ['--force']);
-	timeEtl('forced rebuild, warm parse cache', ['--force']);
-	const noop = timeEtl('no-op rebuild (nothing changed)', []);
-	console.log(`targets: full < 60 s ${full < 60 ? 'met' : 'MISSED'}; no-op < 3 s ${noop < 3 ? 'met' : 'MISSED'}`);
-} finally {
-	rmSync(tmp, { recursive: true, force: true });
+if (run('etl')) {
+	const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-bench-'));
+	const db = path.join(tmp, 'db', 'dashboard.duckdb');
+	const out = path.join(tmp, 'out');
+	try {
+		console.log(`ETL benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})`);
+		const full = timeEtl('full rebuild, cold cache', ['--force'], db, out);
+		timeEtl('forced rebuild, warm parse cache', ['--force'], db, out);
+		const noop = timeEtl('no-op rebuild (nothing changed)', [], db, out);
+		console.log(`targets: full < 60 s ${full < 60 ? 'met' : 'MISSED'}; no-op < 3 s ${noop < 3 ? 'met' : 'MISSED'}`);
+	} finally {
+		rmSync(tmp, { recursive: true, force: true });
+	}
 }
 
-console.log('\nPages (built app on localhost, Chromium, phone viewport, cold cache, median of 5 loads)');
-const pages = await measurePages(
-	['/', '/?i=stage12_breast&c=quintile', '/area/E56000011'],
-	'[data-testid="alliance-map"] svg.main path[data-code], [data-testid="headline"]'
-);
-for (const p of pages) {
+if (run('pages')) {
+	console.log('\nPages (built app on localhost, Chromium, phone viewport, cold cache, median of 5 loads)');
+	const pages = await measurePages(
+		['/', '/?i=stage12_breast&c=quintile', '/area/E56000011'],
+		'[data-testid="alliance-map"] svg.main path[data-code], [data-testid="headline"]'
+	);
+	for (const p of pages) {
+		console.log(
+			`${p.path.padEnd(32)} ${p.gzipKB.toFixed(1).padStart(6)} KB gzip (${p.rawKB.toFixed(0)} KB raw, ${p.requests} requests) before the map/figures are visible;` +
+				` painted at ${p.mapPaintMs.toFixed(0)} ms (first paint ${p.firstContentfulPaintMs.toFixed(0)} ms); ${p.totalGzipKB.toFixed(1)} KB gzip in all once idle; DuckDB files: ${p.duckdbRequests}`
+		);
+	}
+	const home = pages[0]!;
 	console.log(
-		`${p.path.padEnd(32)} ${p.gzipKB.toFixed(1).padStart(6)} KB gzip (${p.rawKB.toFixed(0)} KB raw, ${p.requests} requests) before the map/figures are visible;` +
-			` painted at ${p.mapPaintMs.toFixed(0)} ms (first paint ${p.firstContentfulPaintMs.toFixed(0)} ms); ${p.totalGzipKB.toFixed(1)} KB gzip in all once idle; DuckDB files: ${p.duckdbRequests}`
+		`target: home page under 150 KB gzip before the map is visible, with no DuckDB-WASM: ${home.gzipKB < 150 && home.duckdbRequests === 0 ? 'met' : 'MISSED'}`
 	);
 }
-const home = pages[0]!;
-console.log(
-	`target: home page under 150 KB gzip before the map is visible, with no DuckDB-WASM: ${home.gzipKB < 150 && home.duckdbRequests === 0 ? 'met' : 'MISSED'}`
-);
 
-console.log(
-	`\n/explore: time to DuckDB-WASM's first answer (a shared ?q= link, built app on localhost, Chromium, median of 5)`
-);
-for (const line of describeExplore(await measureExplore())) console.log(line);
+if (run('explore')) {
+	console.log(
+		`\n/explore: time to DuckDB-WASM's first answer (a shared ?q= link, built app on localhost, Chromium, median of 5)`
+	);
+	for (const line of describeExplore(await measureExplore())) console.log(line);
+}
 
-console.log('\nPostcode lookups (real Code-Point postcodes)');
-const index = await benchPostcodeLookups();
-console.log(
-	`in the server's loader: p50 ${index.p50.toFixed(3)} ms, p95 ${index.p95.toFixed(3)} ms over ${index.n} postcodes; index ${index.sizeMB.toFixed(2)} MB`
-);
-const api = await benchPostcodeApi();
-console.log(
-	`GET /api/postcode over HTTP (built server): p50 ${api.p50.toFixed(2)} ms, p95 ${api.p95.toFixed(2)} ms over ${api.n} postcodes (${api.notOk} not 200)`
-);
-console.log(`target: p95 under 20 ms at the server: ${api.p95 < 20 ? 'met' : 'MISSED'}`);
+if (run('postcodes')) {
+	console.log('\nPostcode lookups (real Code-Point postcodes)');
+	const index = await benchPostcodeLookups();
+	const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+	console.log(
+		`index (static/data/postcode-index): ${index.size.files} files, ${index.size.bytes.toLocaleString('en-GB')} bytes (${kb(index.size.gzipBytes)} gzip); largest ${index.size.largest.file} ${kb(index.size.largest.bytes)} (${kb(index.size.largest.gzipBytes)} gzip)`
+	);
+	console.log(
+		`in the server's loader: p50 ${index.p50.toFixed(3)} ms, p95 ${index.p95.toFixed(3)} ms over ${index.n} postcodes`
+	);
+	const api = await benchPostcodeApi();
+	console.log(
+		`GET /api/postcode over HTTP (built server): p50 ${api.p50.toFixed(2)} ms, p95 ${api.p95.toFixed(2)} ms over ${api.n} postcodes (${api.notOk} not 200)`
+	);
+	console.log(`target: p95 under 20 ms at the server: ${api.p95 < 20 ? 'met' : 'MISSED'}`);
+}

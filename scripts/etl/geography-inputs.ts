@@ -4,12 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FeatureCollection } from 'geojson';
-import { feature } from 'topojson-client';
 import { EtlError } from './errors';
 import { GEOGRAPHY_FILES, TRUST_HQ_POSTCODE_AREAS } from './inputs';
-import { buildAllianceTopology, type GeographyInputs } from './sources/geography';
-import type { SubIcbAllianceMapping } from './sources/geo-alliances';
+import type { GeographyInputs } from './sources/geography';
 
 function reader(inputDir: string) {
 	const read = (rel: string) => readFile(path.join(inputDir, rel));
@@ -51,20 +48,4 @@ export async function readGeographyInputs(inputDir: string): Promise<GeographyIn
 export async function readBoundaries(inputDir: string): Promise<{ subIcb: unknown; lad: unknown }> {
 	const { json } = reader(inputDir);
 	return { subIcb: await json(GEOGRAPHY_FILES.subIcbBoundaries), lad: await json(GEOGRAPHY_FILES.ladBoundaries) };
-}
-
-/** Unsimplified alliance polygons, for placing postcodes (the map's TopoJSON is simplified). */
-export function exactAllianceGeoJson(
-	boundaries: { subIcb: unknown; lad: unknown },
-	mapping: SubIcbAllianceMapping,
-	variant: '20' | '21'
-): FeatureCollection {
-	const topo = buildAllianceTopology(boundaries.subIcb, boundaries.lad, mapping, variant, {
-		retain: 1,
-		quantization: 1e6
-	});
-	const t = topo as unknown as Parameters<typeof feature>[0] & {
-		objects: { alliances: Parameters<typeof feature>[1] };
-	};
-	return feature(t, t.objects.alliances) as unknown as FeatureCollection;
 }

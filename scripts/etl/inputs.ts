@@ -7,6 +7,8 @@ import path from 'node:path';
 import { EtlError } from './errors';
 import type { ParseKind } from './parsers';
 import { GEO_FILE_NAMES, type GeoFileKey } from './sources/geo-alliances';
+import { MYSOCIETY_RANGE_FILES } from './sources/mysociety-ranges';
+import { WARD_FILES } from './sources/ward-constituencies';
 
 export interface InputFile {
 	kind: ParseKind;
@@ -23,7 +25,7 @@ const PARSED: { kind: ParseKind; dir: string; ext: string; optional?: boolean }[
 	{ kind: 'cwt-fds-csv', dir: 'metrics/cwt/fds_by_route_provider_csv', ext: '.csv' },
 	{ kind: 'ndrs-stage', dir: 'metrics/stage', ext: '.csv' },
 	{ kind: 'ndrs-mortality', dir: 'metrics/mortality', ext: '.ods' },
-	{ kind: 'codepoint-units', dir: 'postcodes/codepo/csv', ext: '.csv' },
+	{ kind: 'codepoint', dir: 'postcodes/codepo/csv', ext: '.csv' },
 	{ kind: 'screening-coverage', dir: 'metrics/screening/gp_coverage_fingertips_via_efit', ext: '.csv' },
 	{ kind: 'gp-population', dir: 'metrics/population/gp_registered_female_single_year_2026', ext: '.csv' }
 ];
@@ -42,10 +44,10 @@ export const TRUST_HQ_POSTCODE_AREAS = ['ba', 'ng', 'sn', 'sp'] as const;
 
 export const GEOGRAPHY_FILES: Record<GeoFileKey | `codepo_${string}` | `postcodeIndex_${string}`, string> = {
 	...GEO_FILE_NAMES,
-	// Postcode -> constituency: the 2023 ward mapping, and mySociety's postcode ranges as the cross-check.
-	postcodeIndex_wardMapping: 'postcodes/12v_ward_to_constituencies_mapping.csv',
-	postcodeIndex_ranges: 'postcodes/checks/mysociety_pcon_2024_ranges.json',
-	postcodeIndex_rangeSeats: 'postcodes/checks/mysociety_pcon_2024_lookup.json',
+	// Postcode -> constituency: mySociety's postcode ranges, and 12v's ward table for the postcodes they do not cover.
+	postcodeIndex_ranges: MYSOCIETY_RANGE_FILES.ranges,
+	postcodeIndex_rangeSeats: MYSOCIETY_RANGE_FILES.seats,
+	postcodeIndex_wardMapping: WARD_FILES.wardMapping,
 	...Object.fromEntries(TRUST_HQ_POSTCODE_AREAS.map((a) => [`codepo_${a}`, `postcodes/codepo/csv/${a}.csv`]))
 };
 

@@ -11,8 +11,9 @@ import { NDRS_MORTALITY_SOURCE, parseNdrsMortality } from './sources/ndrs-mortal
 import { FINGERTIPS_SOURCE, parseFingertips } from './sources/fingertips';
 import { COSD_SOURCE, parseCosd } from './sources/cosd';
 import { GEOGRAPHY_SOURCES } from './sources/geo-sources';
-import { CODEPOINT_SOURCE } from './sources/codepoint';
-import { parseCodePointUnits } from './sources/codepoint-units';
+import { CODEPOINT_SOURCE, parseCodePointUnits } from './sources/codepoint';
+import { MYSOCIETY_POSTCODE_SOURCE } from './sources/mysociety-ranges';
+import { WARD_CONSTITUENCIES_SOURCE } from './sources/ward-constituencies';
 import { parseScreeningCoverage, SCREENING_COVERAGE_SOURCE } from './sources/screening-coverage';
 import { GP_POPULATION_SOURCE, parseGpPopulation } from './sources/gp-population';
 import type { ParseResult, SourceInfo } from './sources/types';
@@ -25,7 +26,7 @@ export const PARSERS = {
 	'ndrs-mortality': parseNdrsMortality,
 	fingertips: parseFingertips,
 	cosd: parseCosd,
-	'codepoint-units': parseCodePointUnits,
+	codepoint: parseCodePointUnits,
 	'screening-coverage': parseScreeningCoverage,
 	'gp-population': parseGpPopulation
 } satisfies Record<string, (file: string, data: Uint8Array | string) => ParseResult<unknown>>;
@@ -43,6 +44,8 @@ export const SOURCES: SourceInfo[] = [
 	NDRS_MORTALITY_SOURCE,
 	...GEOGRAPHY_SOURCES,
 	CODEPOINT_SOURCE,
+	MYSOCIETY_POSTCODE_SOURCE,
+	WARD_CONSTITUENCIES_SOURCE,
 	SCREENING_COVERAGE_SOURCE,
 	GP_POPULATION_SOURCE,
 	FINGERTIPS_SOURCE,

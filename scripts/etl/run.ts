@@ -18,7 +18,6 @@ import { buildDatabase, publishFolder, swapInto, writeCsvTables } from './write'
 import { buildManifest } from './manifest';
 import { buildSummary } from '../../src/lib/data/summary';
 import { buildSeries, seriesFileName } from '../../src/lib/data/series';
-import { shardName } from '../../src/lib/postcode/postcode';
 import type { TableName } from '../../src/lib/data/contract';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -77,10 +76,6 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 		await mkdir(path.join(stagingOut, 'series'), { recursive: true });
 		for (const series of buildSeries(derived.observations, derived.areas)) {
 			await writeFile(path.join(stagingOut, seriesFileName(series.indicator_id, series.basis)), JSON.stringify(series));
-		}
-		await mkdir(path.join(stagingOut, 'postcodes'), { recursive: true });
-		for (const [area, shard] of Object.entries(derived.postcodeShards)) {
-			await writeFile(path.join(stagingOut, 'postcodes', `${shardName(area)}.json`), JSON.stringify(shard));
 		}
 		for (const [rel, content] of Object.entries(derived.postcodeIndexFiles)) {
 			const file = path.join(stagingOut, rel);

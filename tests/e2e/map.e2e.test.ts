@@ -130,15 +130,31 @@ describe('the map', () => {
 		await page.close();
 	});
 
-	it('takes a postcode to its alliance, and explains the ones it cannot place', async () => {
+	it('takes a postcode to its alliance, with the postcode never in the URL, and explains the ones it cannot place', async () => {
 		const page = await open('/', 375);
 		await page.fill('#postcode', 'tr1 1aa');
 		await page.click('form.finder button[type="submit"]');
-		await page.waitForURL(/\/area\/E56000014\?postcode=TR1%201AA$/);
+		await page.waitForURL(/\/area\/E56000014$/);
 		await expect(page.textContent('h1')).resolves.toBe('How Peninsula compares');
+		// Handed to the email panel in the page's history state: looked up there, not asked again.
+		await page.waitForSelector('[data-testid="mp-lookup-result"]');
+		await expect(page.inputValue('#mp-postcode')).resolves.toBe('TR1 1AA');
+		expect(page.url()).not.toMatch(/TR1|postcode/i);
+
+		// By its district (Bromley), not by a point in generalised boundaries (which once said West London).
+		await page.goto(base() + '/');
+		await page.fill('#postcode', 'BR3 3BX');
+		await page.press('#postcode', 'Enter');
+		await page.waitForURL(/\/area\/E56000010$/);
+
+		// The East of England split view goes to the postcode's half.
+		await page.goto(base() + '/?v=21');
+		await page.fill('#postcode', 'nr1 1aa');
+		await page.press('#postcode', 'Enter');
+		await page.waitForURL(/\/area\/E56000022$/);
 
 		await page.goto(base() + '/');
-		await page.fill('#postcode', 'EH1 1AA');
+		await page.fill('#postcode', 'EH1 1YZ');
 		await page.press('#postcode', 'Enter');
 		await expect(page.waitForSelector('#postcode-result .message')).resolves.toBeTruthy();
 		await expect(page.textContent('#postcode-result')).resolves.toContain('Scotland');
@@ -150,16 +166,30 @@ describe('the map', () => {
 		await page.close();
 	});
 
-	it('finds a postcode without JavaScript too: the form goes to /postcode, which redirects or explains', async () => {
+	it('finds a postcode without JavaScript too: the form posts to /postcode, which shows the area and the MP, or explains', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
 		await page.goto(base() + '/');
 		await page.fill('#postcode', 'sw1a2aa');
 		await page.click('form.finder button[type="submit"]');
-		await page.waitForURL(/\/area\/E56000021\?postcode=SW1A(%20|\+)2AA$/);
-		await expect(page.textContent('h1')).resolves.toBe('How West London compares');
+		await page.waitForURL(/\/postcode$/);
+		await expect(page.textContent('h1')).resolves.toBe('SW1A 2AA is in West London Cancer Alliance');
+		await expect(page.getAttribute('[data-testid="postcode-area"]', 'href')).resolves.toBe('/area/E56000021');
+		// The email panel starts looked up: the postcode is not asked twice.
+		await expect(page.textContent('[data-testid="mp-constituency"]')).resolves.toBe('Cities of London and Westminster');
+		await expect(page.inputValue('#mp-postcode')).resolves.toBe('SW1A 2AA');
 		await page.goto(base() + '/postcode?postcode=CF10+1AA');
 		await expect(page.textContent('[role="alert"]')).resolves.toContain('Wales');
+		// The split view's choice travels with the form.
+		await page.goto(base() + '/?v=21');
+		await page.fill('#postcode', 'CM1 1AE');
+		await page.click('form.finder button[type="submit"]');
+		await page.waitForURL(/\/postcode$/);
+		await expect(page.getAttribute('[data-testid="postcode-area"]', 'href')).resolves.toBe('/area/E56000023?v=21');
+		await page.goto(base() + '/postcode?postcode=BD98+1GA');
+		await expect(page.textContent('[role="alert"]')).resolves.toContain(
+			"We can't tell which Cancer Alliance covers BD98 1GA"
+		);
 		await context.close();
 	});
 
@@ -216,7 +246,7 @@ describe('the map', () => {
 			'/',
 			'/?c=quintile&a=E56000028',
 			'/?c=emails',
-			'/postcode?postcode=EH1+1AA'
+			'/postcode?postcode=EH1+1YZ'
 		]);
 	});
 });

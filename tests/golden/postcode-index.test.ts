@@ -1,35 +1,30 @@
 /**
- * The postcode -> constituency / Cancer Alliance index built from the real raw files (ETL_INPUT_DIR, default
- * ../shared/data/raw): all 120 Code-Point Open files, 12v's ward -> constituency table, the PCON24 names, mySociety's
- * 2024 range table (the cross-check) and the unsimplified alliance polygons. Answers go through the server's own
- * composer (src/lib/server/postcode-index.ts, with the committed MP list and areas).
- *
- * Expected answers: SW1A 2AA (10 Downing Street) is in Cities of London and Westminster and the West London alliance;
- * TR21 0HE (St Mary's, Isles of Scilly) is in St Ives and the Peninsula alliance; EH1 1YZ and CF10 3NQ are in Scotland
- * and Wales. Timings are printed, never asserted.
+ * The one postcode index, built from the real raw files (ETL_INPUT_DIR, default ../shared/data/raw): all 120 Code-Point
+ * Open files, mySociety's 2024 range table, 12v's ward table, the PCON24 names, the geography (Sub-ICB -> alliance
+ * mapping with the 2024 changes, the LSOA11 lookup, constituency -> alliance shares) and the April 2023 Sub-ICB
+ * boundaries. Every Code-Point postcode is walked through the one reader (src/lib/postcode/lookup.ts), the home box's
+ * outcome and the API's answer, and checked against what the builder decided and against area_lookups.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAreas } from '../../scripts/etl/sources/geography';
-import { exactAllianceGeoJson, readBoundaries, readGeographyInputs } from '../../scripts/etl/geography-inputs';
-import {
-	parseCodePointUnits,
-	sectorPointsFromUnits,
-	type CodePointSectorUnits
-} from '../../scripts/etl/sources/codepoint-units';
-import { parseCodePoint } from '../../scripts/etl/sources/codepoint';
+import { buildAreas, type GeographyResult } from '../../scripts/etl/sources/geography';
+import { readBoundaries, readGeographyInputs } from '../../scripts/etl/geography-inputs';
+import { GEO_FILE_NAMES } from '../../scripts/etl/sources/geo-alliances';
+import { parseCodePointUnits, unitPlaces, type CodePointSectorUnits } from '../../scripts/etl/sources/codepoint';
+import { decodeMySocietyRanges, type MySocietyRanges } from '../../scripts/etl/sources/mysociety-ranges';
+import { readWardMapping, seatCodesByName } from '../../scripts/etl/sources/ward-constituencies';
 import {
 	buildPostcodeIndexFiles,
-	decodeMySocietyRanges,
-	POSTCODE_INDEX_DIR,
 	POSTCODE_INDEX_FILES,
-	type MySocietyRanges,
+	singleAllianceSeats,
 	type PostcodeIndexFiles
 } from '../../scripts/etl/derive/postcode-index';
-import { lookupPostcode, type PostcodeIndexShard, type ShardLoader } from '../../src/lib/mp/postcode-index';
-import { answerPostcode, loadPostcodeIndexShard } from '../../src/lib/server/postcode-index';
+import { lookupPostcode, type ShardLoader } from '../../src/lib/postcode/lookup';
+import { POSTCODE_INDEX_DIR, type IndexValue, type PostcodeIndexShard } from '../../src/lib/postcode/index-format';
+import { postcodeOutcome } from '../../src/lib/postcode/outcome';
+import { answerPostcode } from '../../src/lib/server/postcode-index';
 import type { PostcodeAnswer } from '../../src/lib/mp/contract';
 
 const RAW = process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw');
@@ -37,12 +32,13 @@ const CODEPO = 'postcodes/codepo/csv';
 const text = (rel: string) => readFileSync(path.join(RAW, rel), 'utf8');
 
 let sectors: CodePointSectorUnits[];
+let geo: GeographyResult;
 let built: PostcodeIndexFiles;
 let ranges: MySocietyRanges;
 let load: ShardLoader;
-const timings: Record<string, number> = {};
+const decided = new Map<string, IndexValue>();
 
-/** A loader over the built files, parsing each shard on first use (as the server does). */
+/** A loader over the built files, parsing each on first use (as the server does). */
 function loaderOf(files: Record<string, string>): ShardLoader {
 	const cache = new Map<string, PostcodeIndexShard | null>();
 	return async (area) => {
@@ -55,44 +51,36 @@ function loaderOf(files: Record<string, string>): ShardLoader {
 }
 
 beforeAll(async () => {
-	let t = performance.now();
 	const files = readdirSync(path.join(RAW, CODEPO))
 		.filter((f) => f.endsWith('.csv'))
 		.sort();
 	expect(files).toHaveLength(120);
-	sectors = [];
-	for (const f of files)
-		sectors.push(
-			...parseCodePointUnits(`${CODEPO}/${f}`, new Uint8Array(readFileSync(path.join(RAW, CODEPO, f)))).rows
-		);
-	timings.parse120Files = performance.now() - t;
-
-	t = performance.now();
-	const geo = buildAreas(await readGeographyInputs(RAW));
-	const alliances: FeatureCollection = exactAllianceGeoJson(await readBoundaries(RAW), geo.mapping, '20');
-	timings.alliancePolygons = performance.now() - t;
-
-	t = performance.now();
+	sectors = files.flatMap(
+		(f) => parseCodePointUnits(`${CODEPO}/${f}`, new Uint8Array(readFileSync(path.join(RAW, CODEPO, f)))).rows
+	);
+	geo = buildAreas(await readGeographyInputs(RAW));
 	built = buildPostcodeIndexFiles({
 		sectors,
 		wardMapping: text(POSTCODE_INDEX_FILES.wardMapping),
 		pconNames: JSON.parse(text(POSTCODE_INDEX_FILES.pconNames)),
 		ranges: JSON.parse(text(POSTCODE_INDEX_FILES.ranges)),
 		rangeSeats: JSON.parse(text(POSTCODE_INDEX_FILES.rangeSeats)),
-		alliances
+		entries: geo.mapping.entries,
+		districtParts: geo.districtParts,
+		lookups: geo.lookups,
+		subIcbs: (await readBoundaries(RAW)).subIcb as FeatureCollection,
+		subIcbFile: GEO_FILE_NAMES.subIcbBoundaries,
+		onUnit: (postcode, value) => decided.set(postcode, value)
 	});
-	timings.buildIndex = performance.now() - t;
 	ranges = decodeMySocietyRanges(
 		JSON.parse(text(POSTCODE_INDEX_FILES.ranges)),
 		JSON.parse(text(POSTCODE_INDEX_FILES.rangeSeats))
 	);
 	load = loaderOf(built.files);
-	console.log(
-		'postcode index timings (ms):',
-		Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))
-	);
-	console.log('postcode index stats:', JSON.stringify({ ...built.stats, agreement: undefined, rule: undefined }));
-});
+	const { rule, ...alliances } = built.stats.alliances;
+	console.log('postcode index:', JSON.stringify({ ...built.stats, alliances, rule: undefined }));
+	console.log('alliance rule:', JSON.stringify(rule));
+}, 120_000);
 
 async function answer(postcode: string): Promise<PostcodeAnswer> {
 	const r = await answerPostcode(postcode, load);
@@ -100,143 +88,142 @@ async function answer(postcode: string): Promise<PostcodeAnswer> {
 	return r.body;
 }
 
-/** Whether a postcode is a row of the raw Code-Point file of its area. */
-function inCodePoint(postcode: string): boolean {
-	const area = /^[A-Z]+/.exec(postcode)![0].toLowerCase();
-	return text(`${CODEPO}/${area}.csv`).includes(`"${postcode}",`);
+/** The postcode's own alliance (20- and 21-alliance views) as the home box and the API give it. */
+async function allianceOf(postcode: string): Promise<{ a20: string | null; a21: string | null; api: string[] }> {
+	const o20 = await postcodeOutcome(postcode, load, '20');
+	const o21 = await postcodeOutcome(postcode, load, '21');
+	return {
+		a20: o20.kind === 'go' ? o20.code : null,
+		a21: o21.kind === 'go' ? o21.code : null,
+		api: (await answer(postcode)).alliances.map((a) => a.code)
+	};
 }
 
-describe('postcode index from the real files', () => {
-	it('holds every Code-Point postcode, in 120 files under 6 MB', () => {
+describe('the postcode index from the real files', () => {
+	it('holds every Code-Point postcode in 120 files, about 1 MB', () => {
 		expect(built.stats.postcodes).toBe(1_734_274);
 		expect(built.stats.byCountry).toEqual({ E: 1_481_850, S: 160_374, W: 92_050 });
 		expect(built.stats.files).toBe(120);
-		expect(built.stats.seats.wardsNotInMapping).toEqual([]);
 		const bytes = Object.values(built.files).reduce((n, c) => n + Buffer.byteLength(c), 0);
 		expect(bytes).toBe(built.stats.bytes);
 		console.log(
-			`postcode index size: ${(bytes / 1e6).toFixed(2)} MB in ${built.stats.files} files; largest ${built.stats.largestFile.path} ${(built.stats.largestFile.bytes / 1e3).toFixed(1)} KB`
+			`postcode index size: ${bytes} bytes in ${built.stats.files} files; largest ${JSON.stringify(built.stats.largestFile)}`
 		);
-		expect(bytes).toBeLessThan(6_000_000);
+		expect(bytes).toBeLessThan(1_200_000);
 	});
 
-	it('SW1A 2AA -> Cities of London and Westminster, West London', async () => {
-		const a = await answer('sw1a2aa');
-		expect(a.postcode).toBe('SW1A 2AA');
-		expect(a.country).toBe('England');
-		expect(a.constituencies).toMatchObject([
-			{ code: 'E14001172', name: 'Cities of London and Westminster', share: 1, mp: { name: expect.any(String) } }
-		]);
-		// The postcode is in West London; its constituency also reaches the City (North East London, 6% of residents).
-		expect(a.alliances).toEqual([
-			{ code: 'E56000021', name: 'West London' },
-			{ code: 'E56000028', name: 'North East London' }
-		]);
-		expect(ranges.seatOf('SW1A2AA')).toBe('E14001172');
-	});
-
-	it('a postcode in a split ward gets its candidates, including the seat mySociety gives it', async () => {
-		// L10 1NB is in Molyneux ward (E05000946): 150 postcodes in Liverpool Walton, 149 in Sefton Central.
-		expect(inCodePoint('L10 1NB')).toBe(true);
-		const a = await answer('L10 1NB');
-		expect(a.constituencies.map((c) => [c.name, c.share])).toEqual([
-			['Liverpool Walton', 0.5],
-			['Sefton Central', 0.5]
-		]);
-		expect(a.constituencies.map((c) => c.code)).toContain(ranges.seatOf('L101NB'));
-		expect(a.notes[0]).toMatch(/can't be sure which constituency L10 1NB is in/);
-		expect(a.alliances).toEqual([{ code: 'E56000005', name: 'Cheshire and Merseyside' }]);
-	});
-
-	it('TR21 0HE (Isles of Scilly) -> St Ives, Peninsula', async () => {
-		const a = await answer('TR21 0HE');
-		expect(a.constituencies).toMatchObject([{ code: 'E14001511', name: 'St Ives', share: 1 }]);
-		expect(a.alliances).toEqual([{ code: 'E56000014', name: 'Peninsula' }]);
-	});
-
-	it('EH1 1YZ (Scotland) and CF10 3NQ (Wales): country, MP, no alliances', async () => {
-		const eh = await answer('EH1 1YZ');
-		expect(eh.country).toBe('Scotland');
-		expect(eh.alliances).toEqual([]);
-		expect(eh.constituencies.length).toBeGreaterThan(0);
-		for (const c of eh.constituencies) expect(c.mp?.name).toBeTruthy();
-		expect(eh.constituencies.map((c) => c.code)).toContain(ranges.seatOf('EH11YZ'));
-		expect(eh.notes.join(' ')).toMatch(/NHS Scotland .*Cancer Alliances do not cover it/);
-
-		const cf = await answer('cf10 3nq');
-		expect(cf).toMatchObject({
-			country: 'Wales',
-			alliances: [],
-			constituencies: [
-				{ code: 'W07000091', name: 'Cardiff South and Penarth', share: 1, mp: { name: expect.any(String) } }
-			]
+	it('takes every seat mySociety gives; only CO15 1QX and PO33 2HF fall back to their ward; 866 have none', () => {
+		expect(built.stats.seats).toEqual({
+			point: 1_733_406,
+			ward: 2,
+			wardPostcodes: ['CO15 1QX', 'PO33 2HF'],
+			none: 866,
+			wardsNotInMapping: []
 		});
-		expect(cf.notes.join(' ')).toMatch(/NHS Wales .*Cancer Alliances do not cover it/);
 	});
 
-	it('well-formed postcodes absent from Code-Point -> 404', async () => {
-		for (const pc of ['SW1A 9ZZ', 'SW1A 2ZZ']) {
-			expect(inCodePoint(pc)).toBe(false);
-			const r = await answerPostcode(pc, load);
-			expect(r).toEqual({ status: 404, body: { error: expect.stringMatching(new RegExp(`^We couldn't find ${pc}`)) } });
+	it('gives L31 5JR, SE7 7BT, BL3 6AR and SW12 8JH the seat of their own point, once, where their ward is split', async () => {
+		const wards = readWardMapping(
+			text(POSTCODE_INDEX_FILES.wardMapping),
+			POSTCODE_INDEX_FILES.wardMapping,
+			seatCodesByName(JSON.parse(text(POSTCODE_INDEX_FILES.pconNames)))
+		);
+		const places = new Map(
+			sectors.flatMap((s) => unitPlaces(s).map((p, i) => [`${s.sector}${s.units.slice(2 * i, 2 * i + 2)}`, p] as const))
+		);
+		for (const pc of ['L31 5JR', 'SE7 7BT', 'BL3 6AR', 'SW12 8JH']) {
+			const seat = ranges.seatOf(pc.replace(' ', ''));
+			expect(seat, pc).toMatch(/^E14/);
+			// Their ward spans two or more seats, and its largest is not this postcode's.
+			const candidates = wards.get(places.get(pc)!.ward)!.candidates;
+			expect(candidates.length, pc).toBeGreaterThan(1);
+			expect(candidates[0]![0], pc).not.toBe(seat);
+			const a = await answer(pc);
+			expect(a.seat).toBe('point');
+			expect(a.constituencies.map((c) => [c.code, c.share])).toEqual([[seat, null]]);
+			expect(new Set(a.notes).size).toBe(a.notes.length);
 		}
 	});
 
-	it('finds every Code-Point postcode, in its own country', async () => {
+	it('tells BR3 3BX, KT4 7EW and BA8 0SB the alliance of their district, not West London', async () => {
+		expect(await allianceOf('BR3 3BX')).toEqual({ a20: 'E56000010', a21: 'E56000010', api: ['E56000010'] }); // South East London
+		expect(await allianceOf('KT4 7EW')).toEqual({ a20: 'E56000012', a21: 'E56000012', api: ['E56000012'] }); // Surrey and Sussex
+		expect(await allianceOf('BA8 0SB')).toEqual({ a20: 'E56000016', a21: 'E56000016', api: ['E56000016'] }); // Wessex (Dorset)
+	});
+
+	it('keeps the 2024 changes: Swindon, Glossop, Bassetlaw and Oundle', async () => {
+		const ta = (a: string) => ({ a20: a, a21: a, api: [a] });
+		expect(await allianceOf('SN1 1AE')).toEqual(ta('E56000034')); // Swindon: Thames Valley
+		expect(await allianceOf('SN10 1AB')).toEqual(ta('E56000033')); // Devizes, Wiltshire: still SWAG
+		expect(await allianceOf('SK13 8AA')).toEqual(ta('E56000031')); // Glossop: East Midlands
+		expect(await allianceOf('SK14 1AA')).toEqual(ta('E56000032')); // Hyde, Tameside: Greater Manchester
+		expect(await allianceOf('S80 2AD')).toEqual(ta('E56000025')); // Worksop, Bassetlaw: South Yorkshire and Bassetlaw
+		expect(await allianceOf('DN22 6AA')).toEqual(ta('E56000025')); // Retford, Bassetlaw
+		expect(await allianceOf('PE8 4AA')).toEqual(ta('E56000031')); // Oundle: East Midlands, not East of England
+		expect(await allianceOf('HG1 1AA')).toEqual(ta('E56000026')); // Harrogate: Humber and North Yorkshire
+	});
+
+	it('splits East of England into North and South in the 21-alliance view', async () => {
+		expect(await allianceOf('NR1 1AA')).toEqual({ a20: 'E56000035', a21: 'E56000022', api: ['E56000035'] });
+		expect(await allianceOf('CM1 1AE')).toEqual({ a20: 'E56000035', a21: 'E56000023', api: ['E56000035'] });
+	});
+
+	it('agrees with area_lookups for every postcode whose seat lies in one alliance, but one', () => {
+		const { compared, agree, disagreements } = built.stats.agreement;
+		console.log(`alliance vs area_lookups: ${agree}/${compared}; ${disagreements.join('; ')}`);
+		expect(compared).toBeGreaterThan(1_400_000);
+		// RG45 6AD: Code-Point puts it in Wokingham (Thames Valley); mySociety's point is just over the line in
+		// Bracknell (Surrey and Sussex).
+		expect(disagreements).toEqual(['RG45 6AD: E56000034 by district, but its seat E14001117 is wholly in E56000012']);
+	});
+
+	it('places every English postcode with a ward, district or single-alliance seat', () => {
+		const { by, rule } = built.stats.alliances;
+		expect(by.district + by.ward + by.seat + by.none).toBe(1_481_850);
+		expect(rule.tiedWards).toEqual([]);
+		// Left without an alliance: only the 836 English postcodes with no location, ward or district (positional
+		// quality 90). The 50 with a location but no ward or district lie in single-alliance seats.
+		expect(by.none).toBe(836);
+		expect(by.seat).toBe(50);
+		expect(rule.districtsByWard.sort()).toEqual(
+			['E06000060', 'E06000063', 'E06000064', 'E06000065', 'E06000066', 'E07000089', 'E07000099', 'E07000180'].sort()
+		);
+	});
+
+	it('walks every Code-Point postcode through the one reader: the lookup, the home box and the API give what the builder decided', async () => {
+		const seats = singleAllianceSeats(geo.lookups);
 		let n = 0;
 		for (const s of sectors) {
 			for (let i = 0; i < s.units.length; i += 2) {
 				const pc = `${s.sector}${s.units.slice(i, i + 2)}`;
+				const [country, seat, candidates, a20, a21] = decided.get(pc)!;
 				const r = await lookupPostcode(pc, load);
-				const country = s.country.length === 1 ? s.country : s.country[i / 2];
-				if (r.status !== 'ok' || r.country[0] !== country) throw new Error(`${pc}: ${JSON.stringify(r)}`);
+				if (
+					r.status !== 'ok' ||
+					r.country[0] !== country ||
+					r.seat[0] !== seat ||
+					r.alliance !== a20 ||
+					r.alliance21 !== a21 ||
+					JSON.stringify(r.constituencies.map((c) => [c.code, c.share])) !== JSON.stringify(candidates)
+				)
+					throw new Error(`${pc}: reader ${JSON.stringify(r)}, builder ${JSON.stringify(decided.get(pc))}`);
+				const box = await postcodeOutcome(pc, load);
+				if ((box.kind === 'go' ? box.code : null) !== (country === 'E' ? a20 : null))
+					throw new Error(`${pc}: home box ${JSON.stringify(box)}, builder ${a20}`);
+				const api = await answerPostcode(pc, load);
+				if (api.status !== 200) throw new Error(`${pc}: API ${api.status}`);
+				const own = api.body.alliances.map((a) => a.code);
+				if (own.length !== (a20 ? 1 : 0) || (a20 && own[0] !== a20))
+					throw new Error(`${pc}: API alliances ${own.join(',')}, builder ${a20}`);
+				if (new Set(api.body.notes).size !== api.body.notes.length) throw new Error(`${pc}: a note twice`);
+				const single = seat === 'p' ? seats.get(candidates[0]![0])?.[0] : undefined;
+				if (single && a20 !== single && pc !== 'RG45 6AD')
+					throw new Error(`${pc}: alliance ${a20}, but its seat lies wholly in ${single}`);
 				n++;
 			}
 		}
 		expect(n).toBe(1_734_274);
-	});
-
-	it('agrees with mySociety for at least 99% of postcodes', () => {
-		const a = built.stats.agreement;
-		const pct = (x: { agree: number; compared: number }) =>
-			`${x.agree}/${x.compared} = ${((100 * x.agree) / x.compared).toFixed(2)}%`;
-		console.log(
-			[
-				`single-seat wards, same seat: ${pct(a.singleSeatWard)} (${a.singleSeatWard.disagreements.join('; ')})`,
-				`split wards left with one seat (others < 2%), same seat: ${pct(a.splitOneCandidate)}`,
-				`split wards, mySociety's seat among the candidates: ${pct(a.splitAmongCandidates)}; the largest candidate: ${pct(a.splitLargest)}`,
-				`overall, mySociety's seat among the candidates: ${pct(a.overallAmongCandidates)}; first candidate: ${pct(a.overallFirst)}`,
-				`England, among the candidates: ${pct(a.englandAmongCandidates)}; first candidate: ${pct(a.englandFirst)}`,
-				`mySociety gives no seat: ${a.mySocietyNone}`
-			].join('\n')
-		);
-		expect(a.singleSeatWard.disagreements).toEqual(['RG45 6AD: ward E05002380 -> E14001593, mySociety E14001117']);
-		expect(a.splitAmongCandidates.rate).toBeGreaterThanOrEqual(0.999);
-		expect(a.overallAmongCandidates.rate).toBeGreaterThanOrEqual(0.99);
-		expect(a.englandFirst.rate).toBeGreaterThanOrEqual(0.99);
-		expect(a.overallAmongCandidates.compared + built.stats.seats.fromMySociety + built.stats.seats.unknown).toBe(
-			built.stats.postcodes - (a.mySocietyNone - built.stats.seats.unknown)
-		);
-	});
-
-	it('places every located English postcode in an alliance', () => {
-		const al = built.stats.alliances;
-		expect(al.placed + al.unlocatedEnglish).toBe(1_481_850);
-		expect(Object.keys(al.byAlliance)).toHaveLength(20);
-		console.log(
-			`alliances: ${al.placed} placed, ${al.outside} outside every polygon (nearest edge, at most ${al.outsideMaxMetres} m), ${al.unlocatedEnglish} English postcodes without a location`
-		);
-	});
-
-	it('one parse feeds both indexes: sectorPointsFromUnits equals parseCodePoint, file by file', () => {
-		const byArea = new Map<string, CodePointSectorUnits[]>();
-		for (const s of sectors) byArea.set(s.area, [...(byArea.get(s.area) ?? []), s]);
-		for (const f of readdirSync(path.join(RAW, CODEPO)).filter((x) => x.endsWith('.csv'))) {
-			const expected = parseCodePoint(f, new Uint8Array(readFileSync(path.join(RAW, CODEPO, f)))).rows;
-			const area = f.replace('.csv', '').toUpperCase();
-			expect(byArea.get(area)!.map(sectorPointsFromUnits), f).toEqual(expected);
-		}
-	});
+	}, 600_000);
 
 	it('the committed index (static/data/postcode-index) is what the raw files build', () => {
 		const dir = path.resolve('static/data', POSTCODE_INDEX_DIR);
@@ -247,55 +234,4 @@ describe('postcode index from the real files', () => {
 		for (const f of committed)
 			expect(readFileSync(path.join(dir, f), 'utf8'), f).toBe(built.files[`${POSTCODE_INDEX_DIR}/${f}`]);
 	});
-
-	it('prints lookup latency over 10,000 real postcodes (cold and warm), through the server loader', async () => {
-		const all: string[] = [];
-		for (const s of sectors)
-			for (let i = 0; i < s.units.length; i += 2) all.push(`${s.sector}${s.units.slice(i, i + 2)}`);
-		const sample = samplePostcodes(all, 10_000);
-		const time = async (fn: (pc: string) => Promise<unknown>) => {
-			const ms: number[] = [];
-			for (const pc of sample) {
-				const t = performance.now();
-				await fn(pc);
-				ms.push(performance.now() - t);
-			}
-			return ms;
-		};
-		const fromBuild = loaderOf(built.files);
-		const report = (label: string, ms: number[]) =>
-			console.log(
-				`${label}: p50 ${quantile(ms, 0.5).toFixed(3)} ms, p95 ${quantile(ms, 0.95).toFixed(3)} ms, max ${Math.max(...ms).toFixed(1)} ms`
-			);
-		report('lookup, built files, cold', await time((pc) => answerPostcode(pc, fromBuild)));
-		report('lookup, built files, warm', await time((pc) => answerPostcode(pc, fromBuild)));
-		report(
-			'lookup, server loader (committed files), cold',
-			await time((pc) => answerPostcode(pc, loadPostcodeIndexShard))
-		);
-		report(
-			'lookup, server loader (committed files), warm',
-			await time((pc) => answerPostcode(pc, loadPostcodeIndexShard))
-		);
-		console.log(
-			`index build ${Math.round(timings.buildIndex!)} ms (+ parse of 120 files ${Math.round(timings.parse120Files!)} ms, alliance polygons ${Math.round(timings.alliancePolygons!)} ms)`
-		);
-	});
 });
-
-/** A fixed pseudo-random sample (mulberry32, seed 2024), so runs are comparable. */
-function samplePostcodes(all: string[], n: number): string[] {
-	let seed = 2024;
-	const random = () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return Array.from({ length: n }, () => all[Math.floor(random() * all.length)]!);
-}
-
-function quantile(xs: number[], q: number): number {
-	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-}

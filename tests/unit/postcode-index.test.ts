@@ -1,44 +1,46 @@
+// Over 300 lines: the index, its reader and its answer are one idea, tested on one small real index.
 /**
- * The postcode -> constituency / Cancer Alliance index on a tiny scale: a few real Code-Point rows (whole lines from
- * the raw files), the 12v rows of their wards, the real PCON24 names and mySociety range table, and the committed
- * alliance map (static/data/alliances-20.topo.json). Then the lookup, the API's answer and its notes, the encoding,
+ * The postcode index on a small scale, and its one reader's edge cases: a few real Code-Point rows (whole lines from
+ * the raw files), the real mySociety range table, 12v ward table, PCON24 names, geography and Sub-ICB boundaries.
+ * Then the reader (src/lib/postcode/lookup.ts), the home box's outcome, the API's answer and its notes, the encoding,
  * and the messages for bad input (tiny inputs written here).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import Papa from 'papaparse';
-import { feature } from 'topojson-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EtlError } from '../../scripts/etl/errors';
+import { buildAreas, type GeographyResult } from '../../scripts/etl/sources/geography';
+import { readBoundaries, readGeographyInputs } from '../../scripts/etl/geography-inputs';
+import { GEO_FILE_NAMES } from '../../scripts/etl/sources/geo-alliances';
 import {
 	parseCodePointUnits,
+	unitPlaces,
 	unitPoints,
-	unitWards,
 	type CodePointSectorUnits
-} from '../../scripts/etl/sources/codepoint-units';
+} from '../../scripts/etl/sources/codepoint';
+import { decodeMySocietyRanges } from '../../scripts/etl/sources/mysociety-ranges';
+import { readWardMapping, seatCodesByName } from '../../scripts/etl/sources/ward-constituencies';
+import { createPointLocator } from '../../scripts/etl/derive/point-locator';
 import {
 	buildPostcodeIndexFiles,
-	decodeMySocietyRanges,
 	POSTCODE_INDEX_FILES,
-	readWardMapping,
-	seatCodesByName,
 	type PostcodeIndexFiles
 } from '../../scripts/etl/derive/postcode-index';
 import {
-	composePostcodeAnswer,
 	encodePresence,
 	encodeRuns,
-	lookupPostcode,
 	presenceRank,
 	UNIT_LETTERS,
 	UNIT_SLOTS,
 	unitSlot,
 	valueAt,
-	type AnswerContext,
-	type PostcodeIndexShard,
-	type ShardLoader
-} from '../../src/lib/mp/postcode-index';
+	type PostcodeIndexShard
+} from '../../src/lib/postcode/index-format';
+import { lookupPostcode, type ShardLoader } from '../../src/lib/postcode/lookup';
+import { postcodeOutcome } from '../../src/lib/postcode/outcome';
+import { composePostcodeAnswer, letterAlliances, type AnswerContext } from '../../src/lib/mp/postcode-answer';
 import type { MpRecord } from '../../src/lib/mp/contract';
 
 const RAW = process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw');
@@ -62,40 +64,53 @@ function lines(area: string, keep: { prefixes?: string[]; wards?: string[] }): s
 		.join('\n');
 }
 
+const HART_WARD = 'E05009360'; // Hart (split between two alliances' Sub-ICBs): decided by its ward
 const PICKS: [string, { prefixes?: string[]; wards?: string[] }][] = [
-	['sw', { prefixes: ['SW1A 2'] }], // St James's ward: Cities of London and Westminster
-	['l', { wards: ['E05000946'] }], // Molyneux ward: Liverpool Walton 150 / Sefton Central 149 postcodes
+	['sw', { prefixes: ['SW1A 2'] }], // Cities of London and Westminster, West London; the seat reaches North East London
+	['l', { prefixes: ['L31 5JR'] }], // a split ward: mySociety's seat is not the ward's largest
 	['pr', { prefixes: ['PR7 1DP'] }], // Chorley: the Speaker's seat
-	['bl', { prefixes: ['BL4 0AA'] }], // Bolton South and Walkden: no published email
+	['so', { prefixes: ['SO43 7BB'] }], // New Forest East: no published email
 	['eh', { prefixes: ['EH1 1YZ'] }],
 	['cf', { prefixes: ['CF10 3NQ'] }],
 	['tr', { prefixes: ['TR21 0HE'] }],
-	['bd', { prefixes: ['BD98 1GA'] }], // positional quality 90: no point, no ward
-	['b', { prefixes: ['B42 9LG'] }] // positional quality 60: a point, no ward
+	['bd', { prefixes: ['BD98 1GA'] }], // positional quality 90: no point, no ward, no district
+	['b', { prefixes: ['B42 9LG'] }], // positional quality 60: a point but no ward or district
+	['co', { prefixes: ['CO15 1QX'] }], // not in mySociety's table: its ward's seat
+	['sn', { prefixes: ['SN1 1AE'] }], // Swindon: Thames Valley since 2024
+	['br', { prefixes: ['BR3 3BX'] }],
+	['nr', { prefixes: ['NR1 1AA'] }], // East of England - North in the 21-alliance view
+	['gu', { wards: [HART_WARD] }],
+	['rg', { wards: [HART_WARD] }]
 ];
 
 let sectors: CodePointSectorUnits[];
+let geo: GeographyResult;
+let subIcbs: FeatureCollection;
 let built: PostcodeIndexFiles;
 let load: ShardLoader;
 let ctx: AnswerContext;
 
-beforeAll(() => {
-	sectors = PICKS.flatMap(([area, keep]) => parseCodePointUnits(`${area}.csv`, lines(area, keep)).rows);
-	const wards = new Set(sectors.flatMap((s) => s.wards));
-	const mapping = raw(POSTCODE_INDEX_FILES.wardMapping)
-		.split(/\r?\n/)
-		.filter((l, i) => i === 0 || wards.has(l.split(',')[0]!))
-		.join('\r\n');
-	const topo = JSON.parse(readFileSync(path.resolve('static/data/alliances-20.topo.json'), 'utf8'));
-	const alliances = feature(topo, topo.objects.alliances) as unknown as FeatureCollection;
-	built = buildPostcodeIndexFiles({
+function build(extra: Partial<Parameters<typeof buildPostcodeIndexFiles>[0]> = {}): PostcodeIndexFiles {
+	return buildPostcodeIndexFiles({
 		sectors,
-		wardMapping: mapping,
+		wardMapping: raw(POSTCODE_INDEX_FILES.wardMapping),
 		pconNames: JSON.parse(raw(POSTCODE_INDEX_FILES.pconNames)),
 		ranges: JSON.parse(raw(POSTCODE_INDEX_FILES.ranges)),
 		rangeSeats: JSON.parse(raw(POSTCODE_INDEX_FILES.rangeSeats)),
-		alliances
+		entries: geo.mapping.entries,
+		districtParts: geo.districtParts,
+		lookups: geo.lookups,
+		subIcbs,
+		subIcbFile: GEO_FILE_NAMES.subIcbBoundaries,
+		...extra
 	});
+}
+
+beforeAll(async () => {
+	sectors = PICKS.flatMap(([area, keep]) => parseCodePointUnits(`${area}.csv`, lines(area, keep)).rows);
+	geo = buildAreas(await readGeographyInputs(RAW));
+	subIcbs = (await readBoundaries(RAW)).subIcb as FeatureCollection;
+	built = build();
 	load = async (area) => {
 		const content = built.files[`postcode-index/${area}.json`];
 		return content ? (JSON.parse(content) as PostcodeIndexShard) : null;
@@ -113,41 +128,35 @@ beforeAll(() => {
 		])
 	);
 	const areas = new Map(exportsCsv('areas.csv').map((a) => [a.code!, a]));
+	const lookups = exportsCsv('area_lookups.csv');
 	ctx = {
 		constituencyName: (code) => (areas.get(code)?.type === 'constituency' ? areas.get(code)!.name : undefined),
 		allianceName: (code) => (areas.get(code)?.type === 'alliance' ? areas.get(code)!.name : undefined),
 		mp: (code) => mps.get(code) ?? null,
 		constituencyAlliances: (code) =>
-			exportsCsv('area_lookups.csv')
+			lookups
 				.filter((l) => l.relation === 'constituency_in_alliance' && l.child_code === code && l.variant !== '21')
-				.map((l) => ({ code: l.parent_code!, share: Number(l.share) }))
-				.sort((a, b) => b.share - a.share),
+				.map((l) => ({ code: l.parent_code!, share: Number(l.share) })),
 		mpsAsOf: exportsCsv('mps.csv')[0]!.as_of!
 	};
-});
+}, 60_000);
 
-describe('Code-Point units parser', () => {
-	it('keeps every unit of a sector, its ward and its point', () => {
+describe('Code-Point parser', () => {
+	it('keeps every unit of a sector, its district, ward and point', () => {
 		const s = sectors.find((x) => x.sector === 'SW1A 2')!;
 		expect(s.units.length / 2).toBe(75);
 		expect(s.units.slice(0, 2)).toBe('AA');
-		expect(s.wards).toEqual(['E05013806']);
-		expect(s.ward).toBe('');
+		expect(s.place).toBe('');
+		expect(unitPlaces(s).every((p) => p.district === 'E09000033' && p.ward === 'E05013806')).toBe(true);
 		// "SW1A 2AA",10,530047,179951 in sw.csv
-		const line = codepo('sw')
-			.split('\n')
-			.find((l) => l.startsWith('"SW1A 2AA"'))!;
-		const [, , e, n] = line.split(',');
-		expect(unitPoints(s)[0]).toEqual([Number(e), Number(n)]);
-		expect(unitWards(s).every((w) => w === 'E05013806')).toBe(true);
+		expect(unitPoints(s)[0]).toEqual([530047, 179951]);
 	});
 
-	it('keeps units without coordinates or ward', () => {
+	it('keeps units without coordinates, ward or district', () => {
 		const s = sectors.find((x) => x.sector === 'BD98 1')!;
 		expect(s.unlocated).toEqual([0]);
-		expect(s.e).toEqual([]);
 		expect(unitPoints(s)).toEqual([null]);
-		expect(s.wards).toEqual(['']);
+		expect(unitPlaces(s)).toEqual([{ district: '', ward: '' }]);
 	});
 
 	const GOOD = '"SW1A 2AA",10,530047,179951,"E92000001","E19000003","E18000007","","E09000033","E05013806"';
@@ -166,6 +175,11 @@ describe('Code-Point units parser', () => {
 			'an unknown country',
 			GOOD.replace('E92000001', 'N92000002'),
 			/x\.csv, row 2, column "Country_code": expected E92000001/
+		],
+		[
+			'a bad district code',
+			GOOD.replace('E09000033', 'E10000033'),
+			/x\.csv, row 2, column "Admin_district_code": expected a local authority district code/
 		],
 		[
 			'a bad ward code',
@@ -195,36 +209,24 @@ describe('Code-Point units parser', () => {
 	});
 });
 
-describe('ward mapping and mySociety ranges', () => {
+describe('the lookup inputs', () => {
 	const names = () => seatCodesByName(JSON.parse(raw(POSTCODE_INDEX_FILES.pconNames)));
 	const HEADER =
 		'wardId,ward,constituency1,#postcodes1,constituency2,#postcodes2,constituency3,#postcodes3,constituency4,#postcodes4';
 
-	it('reads a split ward as candidates with shares, and "Ynys Mon" as Ynys Môn', () => {
+	it('reads 12v\'s split wards as candidates with shares, small ones dropped, and "Ynys Mon" as Ynys Môn', () => {
 		const wards = readWardMapping(raw(POSTCODE_INDEX_FILES.wardMapping), POSTCODE_INDEX_FILES.wardMapping, names());
 		// Molyneux: Liverpool Walton 150, Sefton Central 149 postcodes.
-		expect(wards.get('E05000946')).toEqual({
-			seats: 2,
-			candidates: [
-				['E14001339', 0.5],
-				['E14001463', 0.5]
-			],
-			key: 'E14001339:0.5,E14001463:0.5'
-		});
-		expect(wards.get('E05013806')!.candidates).toEqual([['E14001172', 1]]);
-		const ynys = [...wards.values()].find((w) => w.candidates[0]![0] === 'W07000112');
-		expect(ynys).toBeDefined();
-		// City Centre, Edinburgh: four seats, 533 / 478 / 146 / 80 postcodes.
-		expect(wards.get('S13002929')!.candidates.map(([, s]) => s)).toEqual([0.43, 0.39, 0.12, 0.06]);
-	});
-
-	it('drops seats under 2% of a ward but keeps the largest', () => {
-		// Bingley (E05001342): Shipley 606 postcodes, Keighley and Ilkley 1.
-		const wards = readWardMapping(raw(POSTCODE_INDEX_FILES.wardMapping), POSTCODE_INDEX_FILES.wardMapping, names());
+		expect(wards.get('E05000946')!.candidates).toEqual([
+			['E14001339', 0.5],
+			['E14001463', 0.5]
+		]);
+		// Bingley: Shipley 606 postcodes, Keighley and Ilkley 1 (under 2%, dropped).
 		expect(wards.get('E05001342')).toEqual({ seats: 2, candidates: [['E14001472', 1]], key: 'E14001472:1' });
+		expect([...wards.values()].some((w) => w.candidates[0]![0] === 'W07000112')).toBe(true);
 	});
 
-	it('names the row and column of an unknown seat or a bad count', () => {
+	it("names the row and column of an unknown seat or a bad count in 12v's table", () => {
 		expect(() => readWardMapping(`${HEADER}\r\nE05000001,Test,Atlantis,10,,,,,,\r\n`, 'w.csv', names())).toThrowError(
 			/w\.csv, row 2, column "constituency1": "Atlantis" is not a 2024 constituency name/
 		);
@@ -236,7 +238,7 @@ describe('ward mapping and mySociety ranges', () => {
 		);
 	});
 
-	it("decodes mySociety's range table", () => {
+	it("decodes mySociety's range table, and names the file and column of a broken one", () => {
 		const r = decodeMySocietyRanges(
 			JSON.parse(raw(POSTCODE_INDEX_FILES.ranges)),
 			JSON.parse(raw(POSTCODE_INDEX_FILES.rangeSeats))
@@ -244,172 +246,284 @@ describe('ward mapping and mySociety ranges', () => {
 		expect(r.keys.length).toBe(54076);
 		expect(r.seatOf('SW1A2AA')).toBe('E14001172');
 		expect(r.seatOf('TR210HE')).toBe('E14001511');
+		expect(r.seatOf('CO151QX')).toBeNull();
 		expect(r.seatOf('BT11AA')).toBeNull();
-		expect(r.seatOf('B11AA')).toBeNull(); // before the first range (B1 1AY): shorter postcodes are smaller base-36 numbers
-		expect(() => decodeMySocietyRanges({ postcode_keys: [1, 2], value_key: [1] }, {}, 'r.json')).toThrowError(
-			/r\.json, column "value_values"|r\.json: postcode_keys has 2/
-		);
 		expect(() => decodeMySocietyRanges({ postcode_keys: 'x' }, {}, 'r.json')).toThrowError(
 			/r\.json, column "postcode_keys": expected a list of whole numbers/
 		);
 	});
+
+	it('names the file, feature and property of a Sub-ICB boundary it cannot use', () => {
+		const bad = {
+			type: 'FeatureCollection',
+			features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }]
+		} as FeatureCollection;
+		expect(() => createPointLocator(bad, 'SICBL23CD', 'b.geojson')).toThrowError(
+			/b\.geojson, row 1, column "SICBL23CD": feature 1 has no SICBL23CD/
+		);
+		expect(() => build({ subIcbs: bad, subIcbFile: 'b.geojson' })).toThrowError(EtlError);
+	});
 });
 
-describe('lookupPostcode on the tiny index', () => {
-	it('answers a single-seat postcode in any case and spacing', async () => {
+describe('the reader', () => {
+	it('answers a postcode in any case and spacing, with the seat of its own point', async () => {
 		for (const typed of ['SW1A 2AA', 'sw1a2aa', ' Sw1A   2aA ']) {
 			expect(await lookupPostcode(typed, load)).toEqual({
 				status: 'ok',
 				postcode: 'SW1A 2AA',
 				country: 'England',
-				constituencies: [{ code: 'E14001172', share: 1 }],
-				alliance: 'E56000021' // West London
+				seat: 'point',
+				constituencies: [{ code: 'E14001172', share: null }],
+				alliance: 'E56000021', // West London
+				alliance21: 'E56000021'
 			});
 		}
 	});
 
-	it('gives the candidates of a split ward, with the seat mySociety places each postcode in among them', async () => {
-		const ranges = decodeMySocietyRanges(
-			JSON.parse(raw(POSTCODE_INDEX_FILES.ranges)),
-			JSON.parse(raw(POSTCODE_INDEX_FILES.rangeSeats))
-		);
-		const molyneux = sectors.flatMap((s) =>
-			unitWards(s)
-				.map((w, i) => (w === 'E05000946' ? `${s.sector}${s.units.slice(2 * i, 2 * i + 2)}` : null))
+	it("gives a split ward's postcode one seat, mySociety's", async () => {
+		expect(await lookupPostcode('L31 5JR', load)).toMatchObject({
+			seat: 'point',
+			constituencies: [{ code: 'E14001463', share: null }] // Sefton Central
+		});
+	});
+
+	it("says the seat is uncertain for a postcode mySociety does not cover, with its ward's candidates", async () => {
+		expect(await lookupPostcode('CO15 1QX', load)).toEqual({
+			status: 'ok',
+			postcode: 'CO15 1QX',
+			country: 'England',
+			seat: 'ward',
+			constituencies: [{ code: 'E14001174', share: 1 }], // St James ward lies wholly in Clacton
+			alliance: 'E56000035', // East of England (in the 21-alliance view, North)
+			alliance21: 'E56000022'
+		});
+	});
+
+	it('places a postcode with a point but no ward or district by its single-alliance seat, and one with neither nowhere', async () => {
+		expect(await lookupPostcode('B42 9LG', load)).toMatchObject({
+			status: 'ok',
+			seat: 'point',
+			alliance: 'E56000007', // West Midlands
+			alliance21: 'E56000007'
+		});
+		expect(await lookupPostcode('BD98 1GA', load)).toEqual({
+			status: 'ok',
+			postcode: 'BD98 1GA',
+			country: 'England',
+			seat: 'none',
+			constituencies: [],
+			alliance: null,
+			alliance21: null
+		});
+	});
+
+	it('gives a ward in a district across two alliances its majority alliance, for every postcode in it', async () => {
+		const hart = sectors.flatMap((s) =>
+			unitPlaces(s)
+				.map((p, i) => (p.ward === HART_WARD ? `${s.sector}${s.units.slice(2 * i, 2 * i + 2)}` : null))
 				.filter((p): p is string => p !== null)
 		);
-		expect(molyneux.length).toBeGreaterThan(100);
-		for (const pc of molyneux) {
-			const r = await lookupPostcode(pc, load);
-			if (r.status !== 'ok') throw new Error(`${pc}: ${r.status}`);
-			expect(r.constituencies.map((c) => c.code)).toEqual(['E14001339', 'E14001463']);
-			expect(r.constituencies.map((c) => c.code)).toContain(ranges.seatOf(pc.replace(' ', '')));
-			expect(r.alliance).toBe('E56000005'); // Cheshire and Merseyside
-		}
+		expect(hart.length).toBeGreaterThan(300);
+		for (const pc of hart) expect(await lookupPostcode(pc, load)).toMatchObject({ alliance: 'E56000016' }); // Wessex
+		expect(built.stats.alliances.rule.districtsByWard).toEqual(['E07000089']);
+		expect(built.stats.alliances.by.ward).toBe(hart.length);
 	});
 
-	it('uses mySociety for a postcode with a point but no ward, and answers "exists, seat unknown" for one with neither', async () => {
-		const b = await lookupPostcode('B42 9LG', load);
-		expect(b).toMatchObject({ status: 'ok', country: 'England', constituencies: [{ share: null }] });
-		const bd = await lookupPostcode('BD98 1GA', load);
-		expect(bd).toEqual({ status: 'ok', postcode: 'BD98 1GA', country: 'England', constituencies: [], alliance: null });
+	it('keeps the 2024 changes and the 21-alliance view', async () => {
+		expect(await lookupPostcode('SN1 1AE', load)).toMatchObject({ alliance: 'E56000034', alliance21: 'E56000034' });
+		expect(await lookupPostcode('NR1 1AA', load)).toMatchObject({ alliance: 'E56000035', alliance21: 'E56000022' });
+		expect(await lookupPostcode('BR3 3BX', load)).toMatchObject({ alliance: 'E56000010' }); // South East London
 	});
 
-	it('gives Scottish and Welsh postcodes their country and seats, and no alliance', async () => {
+	it('gives Scottish and Welsh postcodes their country and seat, and no alliance', async () => {
 		expect(await lookupPostcode('CF10 3NQ', load)).toMatchObject({
 			status: 'ok',
 			country: 'Wales',
-			constituencies: [{ code: 'W07000091', share: 1 }],
-			alliance: null
+			seat: 'point',
+			constituencies: [{ code: 'W07000091', share: null }],
+			alliance: null,
+			alliance21: null
 		});
-		const eh = await lookupPostcode('EH1 1YZ', load);
-		expect(eh).toMatchObject({ status: 'ok', country: 'Scotland', alliance: null });
+		expect(await lookupPostcode('EH1 1YZ', load)).toMatchObject({ country: 'Scotland', seat: 'point', alliance: null });
 	});
 
 	it('says not found for a unit, a sector or an area not in the index', async () => {
 		for (const pc of ['SW1A 2ZZ', 'SW1A 9AA', 'ZE1 0AA']) {
 			const r = await lookupPostcode(pc, load);
-			expect(r.status).toBe('not_found');
-			if (r.status === 'not_found') expect(r.message).toMatch(/^We couldn't find .+\. Please check it\./);
+			expect(r).toMatchObject({
+				status: 'not_found',
+				message: expect.stringMatching(/^We couldn't find .+\. Please check it\./)
+			});
 		}
 	});
 
 	it('explains Northern Ireland, the Crown Dependencies and invalid input', async () => {
-		expect(await lookupPostcode('bt1 1aa', load)).toMatchObject({ status: 'northern_ireland', postcode: 'BT1 1AA' });
-		expect(await lookupPostcode('GY1 1AA', load)).toMatchObject({
-			status: 'not_found',
-			message: expect.stringMatching(/Guernsey/)
-		});
-		expect(await lookupPostcode('', load)).toEqual({
+		const none: ShardLoader = async () => {
+			throw new Error('should not be loaded');
+		};
+		expect(await lookupPostcode('bt1 1aa', none)).toMatchObject({ status: 'northern_ireland', postcode: 'BT1 1AA' });
+		for (const [pc, place] of [
+			['GY1 1AA', 'Guernsey'],
+			['je2 3ab', 'Jersey'],
+			['IM1 1AA', 'the Isle of Man']
+		])
+			expect(await lookupPostcode(pc!, none)).toMatchObject({
+				status: 'not_found',
+				message: expect.stringContaining(`is in ${place}, which has its own government and health service`)
+			});
+		expect(await lookupPostcode('', none)).toEqual({
 			status: 'invalid',
 			message: 'Enter a full postcode, like SW1A 2AA'
 		});
-		expect(await lookupPostcode('SW1A', load)).toEqual({
+		expect(await lookupPostcode('SW1A', none)).toEqual({
 			status: 'invalid',
 			message: 'Enter your full postcode, including the last three characters'
 		});
-		expect(await lookupPostcode('hello', load)).toMatchObject({
+		expect(await lookupPostcode('hello', none)).toMatchObject({
 			status: 'invalid',
 			message: expect.stringMatching(/"hello" is not a UK postcode/)
 		});
-		expect(await lookupPostcode('SW1A 2AC', load)).toMatchObject({
+		expect(await lookupPostcode('SW1A 2AC', none)).toMatchObject({
 			status: 'invalid',
 			message: expect.stringMatching(/never C, I, K, M, O or V/)
 		});
 	});
+
+	it('refuses an index file of another format', async () => {
+		const old: ShardLoader = async () =>
+			({ format: 'postcode-index/1', area: 'SW', values: [], sectors: {} }) as unknown as PostcodeIndexShard;
+		await expect(lookupPostcode('SW1A 2AA', old)).rejects.toThrow(
+			/expected format postcode-index\/2, found postcode-index\/1/
+		);
+	});
 });
 
-describe('composePostcodeAnswer', () => {
-	const answer = async (pc: string, c: AnswerContext = ctx) => composePostcodeAnswer(await lookupPostcode(pc, load), c);
+describe("the home page's box", () => {
+	it("goes to the postcode's alliance in the view shown, or says why not", async () => {
+		expect(await postcodeOutcome('sw1a 2aa', load)).toEqual({ kind: 'go', code: 'E56000021', postcode: 'SW1A 2AA' });
+		expect(await postcodeOutcome('NR1 1AA', load, '21')).toEqual({
+			kind: 'go',
+			code: 'E56000022',
+			postcode: 'NR1 1AA'
+		});
+		expect(await postcodeOutcome('EH1 1YZ', load)).toMatchObject({
+			kind: 'message',
+			message: expect.stringMatching(/is in Scotland\. Health services there are run by the Scottish Government/)
+		});
+		expect(await postcodeOutcome('BT1 1AA', load)).toMatchObject({
+			kind: 'message',
+			message: expect.stringMatching(/is in Northern Ireland/)
+		});
+		expect(await postcodeOutcome('BD98 1GA', load)).toMatchObject({
+			kind: 'message',
+			message: expect.stringMatching(/^We can't tell which Cancer Alliance covers BD98 1GA/)
+		});
+		expect(await postcodeOutcome('nonsense', load)).toMatchObject({ kind: 'message', postcode: null });
+	});
+});
 
-	it('answers the contract for an English postcode', async () => {
-		const a = await answer('sw1a 2aa');
-		expect(a.status).toBe(200);
-		if (a.status !== 200) return;
-		expect(a.body).toMatchObject({
+describe('the answer (GET /api/postcode)', () => {
+	const answer = async (pc: string, c: AnswerContext = ctx) => composePostcodeAnswer(await lookupPostcode(pc, load), c);
+	const body = async (pc: string, c: AnswerContext = ctx) => {
+		const r = await answer(pc, c);
+		if (r.status !== 200) throw new Error(`${pc}: ${r.status}`);
+		return r.body;
+	};
+
+	it("gives the postcode's one alliance, and every alliance its constituency reaches, with a note said once", async () => {
+		const a = await body('sw1a 2aa');
+		expect(a).toMatchObject({
 			postcode: 'SW1A 2AA',
 			country: 'England',
+			seat: 'point',
 			constituencies: [
 				{
 					code: 'E14001172',
 					name: 'Cities of London and Westminster',
-					share: 1,
-					mp: { party: expect.any(String), email: expect.stringMatching(/@parliament\.uk$/) }
+					share: null,
+					mp: { email: expect.stringMatching(/@parliament\.uk$/) },
+					alliances: [
+						{ code: 'E56000021', name: 'West London', share: expect.any(Number) },
+						{ code: 'E56000028', name: 'North East London', share: expect.any(Number) }
+					]
 				}
 			],
-			alliances: [
-				{ code: 'E56000021', name: 'West London' },
-				{ code: 'E56000028', name: 'North East London' }
-			],
-			notes: [expect.stringMatching(/also covers part of North East London/)],
+			alliances: [{ code: 'E56000021', name: 'West London' }],
 			mpsAsOf: ctx.mpsAsOf
 		});
+		expect(a.notes).toEqual([
+			expect.stringMatching(
+				/^Cities of London and Westminster also covers part of North East London Cancer Alliance \(about 6% of its residents\)/
+			)
+		]);
+		expect(letterAlliances(a, 'E14001172').map((x) => x.code)).toEqual(['E56000021', 'E56000028']);
 	});
 
-	it('says plainly when the MP is the Speaker, has no published email, or the seat is vacant', async () => {
-		const chorley = await answer('PR7 1DP');
-		expect(chorley.status === 200 && chorley.body.notes.join(' ')).toMatch(
-			/is the Speaker of the House of Commons.*does not take up campaigns in the usual way.*https:\/\/members\.parliament\.uk\/member\/467\/contact/
-		);
-		const bolton = await answer('BL4 0AA');
-		expect(bolton.status === 200 && bolton.body.constituencies[0]!.mp!.email).toBeNull();
-		expect(bolton.status === 200 && bolton.body.notes.join(' ')).toMatch(
-			/Parliament does not publish an email address for .+, the MP for Bolton South and Walkden.*https:\/\/members\.parliament\.uk\/member\/\d+\/contact/
-		);
-		const vacant = await answer('SW1A 2AA', { ...ctx, mp: () => null });
-		expect(vacant.status === 200 && vacant.body.constituencies[0]!.mp).toBeNull();
-		expect(vacant.status === 200 && vacant.body.notes.join(' ')).toMatch(
+	it('says plainly, once, when the MP is the Speaker, has no published email, or the seat is vacant', async () => {
+		const chorley = await body('PR7 1DP');
+		expect(chorley.notes).toEqual([expect.stringMatching(/is the Speaker of the House of Commons/)]);
+		const forest = await body('SO43 7BB');
+		expect(forest.constituencies[0]!.mp).toMatchObject({ name: 'Sir Julian Lewis', email: null });
+		expect(forest.notes).toEqual([
+			"Parliament does not publish an email address for Sir Julian Lewis, the MP for New Forest East, so we can't send your email to them. Contact them through their page on the Parliament website."
+		]);
+		const vacant = await body('SW1A 2AA', { ...ctx, mp: () => null });
+		expect(vacant.notes.join(' ')).toMatch(
 			/Cities of London and Westminster has no MP at the moment: the seat is vacant/
 		);
+		// No raw web address in a note: the MP's page is in mp.profileUrl.
+		for (const a of [chorley, forest, vacant]) expect(a.notes.join(' ')).not.toMatch(/https?:/);
 	});
 
-	it('lists the candidates of an uncertain seat with their shares', async () => {
-		const pc = sectors.find((s) => s.wards.includes('E05000946'))!;
-		const i = unitWards(pc).indexOf('E05000946');
-		const a = await answer(`${pc.sector}${pc.units.slice(2 * i, 2 * i + 2)}`);
-		expect(a.status).toBe(200);
-		if (a.status !== 200) return;
-		expect(a.body.constituencies.map((c) => c.name).sort()).toEqual(['Liverpool Walton', 'Sefton Central']);
-		expect(a.body.notes[0]).toMatch(
-			/^We can't be sure which constituency .+ is in: its ward is split between Liverpool Walton \(50% of the ward's postcodes\) and Sefton Central \(50% of the ward's postcodes\)\. Choose yours/
+	it("says when the seat comes from the ward, and lists a split ward's candidates with their shares", async () => {
+		const clacton = await body('CO15 1QX');
+		expect(clacton).toMatchObject({ seat: 'ward', constituencies: [{ name: 'Clacton', share: 1 }] });
+		expect(clacton.notes[0]).toMatch(
+			/^CO15 1QX is not in the postcode-to-constituency table we use \(mySociety's\).*lies wholly in Clacton.*not certain/
+		);
+		// Molyneux ward's real shares (12v), as a postcode mySociety did not cover would get them.
+		const split = composePostcodeAnswer(
+			{
+				status: 'ok',
+				postcode: 'L10 1NB',
+				country: 'England',
+				seat: 'ward',
+				constituencies: [
+					{ code: 'E14001339', share: 0.5 },
+					{ code: 'E14001463', share: 0.5 }
+				],
+				alliance: 'E56000005',
+				alliance21: 'E56000005'
+			},
+			ctx
+		);
+		expect(split.status === 200 && split.body.notes[0]).toMatch(
+			/^We can't be sure which constituency L10 1NB is in: .*split between Liverpool Walton \(50% of the ward's postcodes\) and Sefton Central \(50% of the ward's postcodes\)\. Choose yours/
 		);
 	});
 
-	it('explains devolved health services outside England', async () => {
-		const w = await answer('CF10 3NQ');
-		expect(w.status === 200 && w.body).toMatchObject({
+	it('explains devolved health services outside England, and Northern Ireland', async () => {
+		const w = await body('CF10 3NQ');
+		expect(w).toMatchObject({
 			country: 'Wales',
 			alliances: [],
-			constituencies: [{ name: 'Cardiff South and Penarth', mp: { name: expect.any(String) } }]
+			constituencies: [{ name: 'Cardiff South and Penarth', alliances: [] }]
 		});
-		expect(w.status === 200 && w.body.notes.join(' ')).toMatch(
-			/NHS Wales .*NHS England's Cancer Alliances do not cover it/
-		);
-		const ni = await answer('BT1 1AA');
-		expect(ni).toMatchObject({ status: 200, body: { country: 'Northern Ireland', constituencies: [], alliances: [] } });
-		expect(ni.status === 200 && ni.body.notes.join(' ')).toMatch(
+		expect(w.notes).toEqual([expect.stringMatching(/NHS Wales .*NHS England's Cancer Alliances do not cover it/)]);
+		const ni = await body('BT1 1AA');
+		expect(ni).toMatchObject({ country: 'Northern Ireland', seat: 'none', constituencies: [], alliances: [] });
+		expect(ni.notes.join(' ')).toMatch(
 			/Code-Point Open covers Great Britain only.*members\.parliament\.uk.*Health and Social Care Northern Ireland/
 		);
+	});
+
+	it('says when a postcode has no seat and no alliance', async () => {
+		const a = await body('BD98 1GA');
+		expect(a).toMatchObject({ seat: 'none', constituencies: [], alliances: [] });
+		expect(a.notes).toEqual([
+			expect.stringMatching(/can't tell its constituency/),
+			expect.stringMatching(/^We can't tell which Cancer Alliance covers BD98 1GA/)
+		]);
 	});
 
 	it('gives 400 and 404 with a message a person understands', async () => {
@@ -421,14 +535,7 @@ describe('composePostcodeAnswer', () => {
 			status: 404,
 			body: { error: expect.stringMatching(/^We couldn't find SW1A 2ZZ/) }
 		});
-	});
-
-	it('says when a postcode has no location for its Cancer Alliance', async () => {
-		const a = await answer('BD98 1GA');
-		expect(a.status === 200 && a.body).toMatchObject({ constituencies: [], alliances: [] });
-		expect(a.status === 200 && a.body.notes.join(' ')).toMatch(
-			/can't tell its constituency.*can't tell which Cancer Alliance covers it/
-		);
+		expect(await answer('GY1 1AA')).toEqual({ status: 404, body: { error: expect.stringMatching(/Guernsey/) } });
 	});
 });
 
@@ -456,31 +563,12 @@ describe('index encoding', () => {
 
 	it('writes one file per postcode area, with stats', () => {
 		expect(Object.keys(built.files).sort()).toEqual(
-			['B', 'BD', 'BL', 'CF', 'EH', 'L', 'PR', 'SW', 'TR'].map((a) => `postcode-index/${a}.json`)
+			['B', 'BD', 'BR', 'CF', 'CO', 'EH', 'GU', 'L', 'NR', 'PR', 'RG', 'SN', 'SO', 'SW', 'TR'].map(
+				(a) => `postcode-index/${a}.json`
+			)
 		);
 		expect(built.stats.postcodes).toBe(sectors.reduce((n, s) => n + s.units.length / 2, 0));
-		expect(built.stats.seats.unknown).toBe(1);
-		expect(built.stats.seats.fromMySociety).toBe(1);
-	});
-});
-
-describe('a constituency that reaches into a second alliance', () => {
-	it("names both alliances, the postcode's own first, with a note (Cities of London and Westminster: 6% in North East London)", () => {
-		const answer = composePostcodeAnswer(
-			{
-				status: 'ok',
-				postcode: 'SW1A 2AA',
-				country: 'England',
-				constituencies: [{ code: 'E14001172', share: 1 }],
-				alliance: 'E56000021'
-			},
-			ctx
-		);
-		expect(answer.status).toBe(200);
-		if (answer.status !== 200) return;
-		expect(answer.body.alliances.map((a) => a.code)).toEqual(['E56000021', 'E56000028']);
-		expect(answer.body.notes.join(' ')).toMatch(
-			/also covers part of North East London Cancer Alliance \(about 6% of its residents\)/
-		);
+		expect(built.stats.seats).toMatchObject({ ward: 1, wardPostcodes: ['CO15 1QX'], none: 1 });
+		expect(built.stats.alliances.by).toMatchObject({ seat: 1, none: 1 });
 	});
 });

@@ -6,7 +6,7 @@ import type { Area, Indicator, Observation, Provenance } from '../../../src/lib/
 import { INDICATORS } from '../../../src/lib/data/indicators';
 import { EtlError } from '../errors';
 import { TRUST_HQ_POSTCODE_AREAS, type InputFile } from '../inputs';
-import { exactAllianceGeoJson, readBoundaries, readGeographyInputs } from '../geography-inputs';
+import { readBoundaries, readGeographyInputs } from '../geography-inputs';
 import type { ParsedInput } from '../parse-pool';
 import {
 	buildAllianceTopology,
@@ -19,13 +19,13 @@ import type { NdrsStageRow } from '../sources/ndrs-stage';
 import type { NdrsMortalityRow } from '../sources/ndrs-mortality';
 import type { FingertipsRow } from '../sources/fingertips';
 import type { CosdRow } from '../sources/cosd';
-import type { SectorPoints } from '../sources/codepoint';
-import { sectorPointsFromUnits, type CodePointSectorUnits } from '../sources/codepoint-units';
+import type { CodePointSectorUnits } from '../sources/codepoint';
+import { GEO_FILE_NAMES } from '../sources/geo-alliances';
 import { buildPostcodeIndexFiles, POSTCODE_INDEX_FILES, type PostcodeIndexStats } from './postcode-index';
+import { postcodeIndexProvenance } from './postcode-provenance';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildPostcodeIndex } from './postcode-sectors';
-import type { PostcodeShard } from '../../../src/lib/postcode/lookup';
+import type { FeatureCollection } from 'geojson';
 import type { TableRows } from '../write';
 import { deriveCwt, type CwtCountFromFile } from './cwt';
 import { deriveMortality, deriveStage } from './registry';
@@ -42,9 +42,7 @@ export interface Derived {
 	observations: Observation[];
 	areas: Area[];
 	topologies: Record<'20' | '21', unknown>;
-	/** Postcode sector -> alliance, one file per postcode area (static/data/postcodes/<AREA>.json). */
-	postcodeShards: Record<string, PostcodeShard>;
-	/** Postcode -> constituency candidates and alliance, every postcode (static/data/postcode-index/<AREA>.json). */
+	/** Postcode -> constituency and alliance, every postcode (static/data/postcode-index/<AREA>.json). */
 	postcodeIndexFiles: Record<string, string>;
 	postcodeIndexStats: PostcodeIndexStats;
 	screening: ScreeningStats;
@@ -71,11 +69,6 @@ export async function deriveTables(input: {
 		'20': buildAllianceTopology(boundaries.subIcb, boundaries.lad, geography.mapping, '20'),
 		'21': buildAllianceTopology(boundaries.subIcb, boundaries.lad, geography.mapping, '21')
 	};
-	// Postcodes are placed in the unsimplified alliance polygons, not the map's simplified ones.
-	const exactAlliances = {
-		'20': exactAllianceGeoJson(boundaries, geography.mapping, '20'),
-		'21': exactAllianceGeoJson(boundaries, geography.mapping, '21')
-	};
 	const icbByName = new Map(geography.areas.filter((a) => a.type === 'icb').map((a) => [a.name, a.code]));
 
 	// 2. Figures, source by source.
@@ -84,7 +77,6 @@ export async function deriveTables(input: {
 	const cells: CountCell[] = [];
 	const rates: RateCell[] = [];
 	const published: Observation[] = [];
-	const sectors: SectorPoints[] = [];
 	const unitSectors: CodePointSectorUnits[] = [];
 	const notesByFile = new Map<string, string[]>();
 	const coverage: { file: string; rows: PracticeCoverageRow[] }[] = [];
@@ -111,11 +103,8 @@ export async function deriveTables(input: {
 				notesByFile.get(file)!.push(...extra.notes);
 				break;
 			}
-			case 'codepoint-units':
-				for (const row of p.result.rows as CodePointSectorUnits[]) {
-					unitSectors.push(row);
-					sectors.push(sectorPointsFromUnits(row));
-				}
+			case 'codepoint':
+				unitSectors.push(...(p.result.rows as CodePointSectorUnits[]));
 				break;
 			case 'screening-coverage':
 				coverage.push({ file, rows: p.result.rows as PracticeCoverageRow[] });
@@ -131,7 +120,6 @@ export async function deriveTables(input: {
 			}
 		}
 	}
-	const postcodes = buildPostcodeIndex(sectors, exactAlliances);
 	const raw = (rel: string) => readFile(path.join(input.inputDir, rel), 'utf8');
 	const rawJson = async (rel: string) => {
 		try {
@@ -146,7 +134,11 @@ export async function deriveTables(input: {
 		pconNames: await rawJson(POSTCODE_INDEX_FILES.pconNames),
 		ranges: await rawJson(POSTCODE_INDEX_FILES.ranges),
 		rangeSeats: await rawJson(POSTCODE_INDEX_FILES.rangeSeats),
-		alliances: exactAlliances['20']
+		entries: geography.mapping.entries,
+		districtParts: geography.districtParts,
+		lookups: geography.lookups,
+		subIcbs: boundaries.subIcb as FeatureCollection,
+		subIcbFile: GEO_FILE_NAMES.subIcbBoundaries
 	});
 	const cwt = deriveCwt(counts, geo);
 	cells.push(...cwt.cells);
@@ -187,11 +179,13 @@ export async function deriveTables(input: {
 		file: p.input.rel,
 		sha256: p.sha256,
 		rows_read: p.result.rowsRead,
-		rows_kept: p.result.rows.length - (screening.dropped.get(p.input.rel) ?? 0),
+		rows_kept: (p.result.rowsKept ?? p.result.rows.length) - (screening.dropped.get(p.input.rel) ?? 0),
 		rows_rejected: p.result.rowsRejected + (screening.dropped.get(p.input.rel) ?? 0),
 		notes: notesByFile.get(p.input.rel)!.join(' ')
 	}));
-	const geoStats = new Map(geography.sources.map((s) => [s.file, s]));
+	const geoStats = new Map(
+		[...geography.sources, ...postcodeIndexProvenance(postcodeIndex.stats)].map((s) => [s.file, s])
+	);
 	for (const g of input.geography) {
 		const s = geoStats.get(g.rel);
 		const notes = s?.notes ?? (g.rel.endsWith('.geojson') ? 'boundaries for the alliance TopoJSON' : 'lookup');
@@ -225,7 +219,6 @@ export async function deriveTables(input: {
 		observations,
 		areas,
 		topologies,
-		postcodeShards: postcodes.shards,
 		postcodeIndexFiles: postcodeIndex.files,
 		postcodeIndexStats: postcodeIndex.stats,
 		screening: screening.stats

@@ -1,3 +1,4 @@
+// Over 300 lines: the Sub-ICB mapping, its 2024 changes and the population weights that place LSOAs are one idea.
 /**
  * Sub-ICB -> Cancer Alliance mapping for 2024 geography (CAL24, 20 alliances) and the 21-alliance variant
  * (East of England split North / South), built from the NCPES 2022 mapping plus the documented 2024 changes.
@@ -569,26 +570,21 @@ export function readLsoaPopulation(text: string, files?: GeoFileNames): Map<stri
 }
 
 /**
- * Each English LSOA's mapping entry (its 2023 sub-ICB, or the part of a split sub-ICB), with the 2024 population moves
- * applied (Glossop, Oundle). One rule for the population weights and the constituency -> Sub-ICB shares.
+ * Where an LSOA lies in the 2023 mapping: its CCG21 (= sub-ICB ODS code), moved to its 2023 sub-ICB by the
+ * population_move changes (Glossop, Oundle); in a split sub-ICB, the part inside the LAD if its LAD21 is that LAD,
+ * else the rest. `moved` names the change applied, if any. Throws EtlError for a CCG that is not a sub-ICB.
  */
-export function lsoaEntries(
+export function createLsoaPlacer(
 	mapping: SubIcbAllianceMapping,
-	lsoas: LsoaRow[],
 	files?: GeoFileNames
-): { entryOf: Map<string, SubIcbAllianceEntry>; moved: Map<string, number> } {
+): (l: LsoaRow) => { entry: SubIcbAllianceEntry; moved: string | null } {
 	const file = fileName(files, 'lsoaLookup');
 	const byOds = new Map<string, SubIcbAllianceEntry[]>();
 	for (const e of mapping.entries) byOds.set(e.sub_icb_ods, [...(byOds.get(e.sub_icb_ods) ?? []), e]);
-	const entryOf = new Map<string, SubIcbAllianceEntry>();
-	const moved = new Map<string, number>();
-	for (const l of lsoas) {
+	return (l) => {
 		let ods = l.ccgOds;
 		const move = CHANGES_2024.find((c) => c.kind === 'population_move' && c.fromOds === ods && c.ladCode === l.lad);
-		if (move?.kind === 'population_move') {
-			ods = move.toOds;
-			moved.set(move.place, (moved.get(move.place) ?? 0) + 1);
-		}
+		if (move?.kind === 'population_move') ods = move.toOds;
 		const entries = byOds.get(ods);
 		if (!entries) {
 			throw new EtlError(
@@ -596,9 +592,29 @@ export function lsoaEntries(
 				`LSOA ${l.lsoa}: CCG ${ods}${ods !== l.ccgOds ? ` (moved from ${l.ccgOds} by the 2024 change table)` : ''} is not a sub-ICB in the mapping`
 			);
 		}
-		// A split sub-ICB: the LSOA goes to the part inside the LAD if its LAD21 is that LAD, else to the rest.
 		const inside = entries.find((e) => e.part.kind === 'inside_lad' && e.part.lad_code === l.lad);
-		entryOf.set(l.lsoa, inside ?? entries.find((e) => e.part.kind !== 'inside_lad')!);
+		const entry = inside ?? entries.find((e) => e.part.kind !== 'inside_lad')!;
+		return { entry, moved: move?.kind === 'population_move' ? move.place : null };
+	};
+}
+
+/**
+ * Each English LSOA's mapping entry (its 2023 sub-ICB, or the part of a split sub-ICB), with the 2024 population moves
+ * applied (Glossop, Oundle), and how many LSOAs each move took. One rule (createLsoaPlacer) for the population weights,
+ * the constituency -> Sub-ICB shares and the postcode index.
+ */
+export function lsoaEntries(
+	mapping: SubIcbAllianceMapping,
+	lsoas: LsoaRow[],
+	files?: GeoFileNames
+): { entryOf: Map<string, SubIcbAllianceEntry>; moved: Map<string, number> } {
+	const place = createLsoaPlacer(mapping, files);
+	const entryOf = new Map<string, SubIcbAllianceEntry>();
+	const moved = new Map<string, number>();
+	for (const l of lsoas) {
+		const { entry, moved: change } = place(l);
+		if (change) moved.set(change, (moved.get(change) ?? 0) + 1);
+		entryOf.set(l.lsoa, entry);
 	}
 	return { entryOf, moved };
 }
@@ -628,6 +644,26 @@ export function entryPopulations(
 		notes.push(`population weights: ${missingPop} LSOAs have no population in the mySociety overlaps (counted as 0)`);
 	for (const [id, p] of byEntry) if (p <= 0) throw new EtlError({ file }, `sub-ICB part ${id} has no population`);
 	return { byEntry, notes };
+}
+
+/**
+ * The sub-ICB parts (mapping entry ids) each local authority district (LAD21 code) has LSOAs in, from the official
+ * LSOA11 -> CCG21 -> LAD21 lookup placed as createLsoaPlacer does. A district with one part, or with parts all in one
+ * alliance, lies wholly in it. (The four unitary authorities of April 2023 have no LAD21 code, so they are absent.)
+ */
+export function districtEntries(
+	mapping: SubIcbAllianceMapping,
+	lsoas: LsoaRow[],
+	files?: GeoFileNames
+): Map<string, Set<string>> {
+	const place = createLsoaPlacer(mapping, files);
+	const out = new Map<string, Set<string>>();
+	for (const l of lsoas) {
+		let parts = out.get(l.lad);
+		if (!parts) out.set(l.lad, (parts = new Set()));
+		parts.add(place(l).entry.id);
+	}
+	return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

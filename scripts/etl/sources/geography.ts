@@ -22,6 +22,7 @@ import {
 	alliancesOf,
 	buildSubIcbAllianceMapping,
 	collapseVariants,
+	districtEntries,
 	entryPopulations,
 	lsoaEntries,
 	fileName,
@@ -126,6 +127,8 @@ export interface GeographyResult {
 	lookups: AreaLookup[];
 	mps: Mp[];
 	mapping: SubIcbAllianceMapping;
+	/** Each local authority district's (LAD21 code) sub-ICB parts (mapping entry ids), from the LSOA11 lookup. */
+	districtParts: Map<string, Set<string>>;
 	/** Each ICB's population share by alliance, per variant (the basis of the majority rule). */
 	icbShares: IcbAllianceShare[];
 	/** ICB code -> majority alliance, per variant. */
@@ -372,6 +375,7 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 		lookups,
 		mps: mpRes.mps,
 		mapping,
+		districtParts: districtEntries(mapping, lsoas, files),
 		icbShares,
 		icbAlliance: { '20': Object.fromEntries(majority['20']), '21': Object.fromEntries(majority['21']) },
 		trusts: ods.trusts,

@@ -5,6 +5,8 @@ export interface ParseResult<T> {
 	rows: T[];
 	rowsRead: number;
 	rowsRejected: number;
+	/** Input rows kept, where `rows` groups them (Code-Point: rows are sectors of many postcodes); else rows.length. */
+	rowsKept?: number;
 	/** Plain-English notes for provenance: what was dropped and why. */
 	notes: string[];
 }

@@ -9,3 +9,6 @@ export const OS_ATTRIBUTION =
 	'Contains OS data © Crown copyright and database right 2023; Contains Royal Mail data © Royal Mail copyright and database right 2023; ' +
 	'Contains National Statistics data © Crown copyright and database right 2023.';
 export const PARLIAMENT_ATTRIBUTION = 'Contains Parliamentary information licensed under the Open Parliament Licence v3.0.';
+export const MYSOCIETY_ATTRIBUTION =
+	'Contains data from mySociety (2025-constituencies: the postcode to 2024 constituency lookup and the constituency ' +
+	'population overlaps), licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0).';

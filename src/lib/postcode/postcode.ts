@@ -46,18 +46,3 @@ export function normalisePostcode(input: string): NormalisedPostcode {
 		message: `"${shown}" is not a UK postcode.${suggestion || ` Check it and try again, like ${EXAMPLE_POSTCODE}.`}`
 	};
 }
-
-/**
- * The name of the shard holding a postcode area's sectors: the area in capitals ("sw" -> "SW"). The ETL writes it to
- * `static/data/postcodes/<name>.json`, served as `/data/postcodes/<name>.json`.
- */
-export function shardName(area: string): string {
-	const name = area.trim().toUpperCase();
-	if (!/^[A-Z]{1,2}$/.test(name)) throw new Error(`"${area}" is not a postcode area (one or two letters, like "SW")`);
-	return name;
-}
-
-/** The shard's address under the site's base path, e.g. shardUrl('SW') = '/data/postcodes/SW.json'. */
-export function shardUrl(area: string, base = ''): string {
-	return `${base}/data/postcodes/${shardName(area)}.json`;
-}

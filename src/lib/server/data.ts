@@ -7,8 +7,6 @@ import type { Area, AreaLookup, Basis, Indicator, Mp, Observation } from '../dat
 import { ENGLAND_CODE } from '../data/contract';
 import type { Series } from '../data/series';
 import type { Summary } from '../data/summary';
-import type { PostcodeShard } from '../postcode/lookup';
-import { shardName } from '../postcode/postcode';
 import areasCsv from '../../../static/data/csv/areas.csv?raw';
 import lookupsCsv from '../../../static/data/csv/area_lookups.csv?raw';
 import indicatorsCsv from '../../../static/data/csv/indicators.csv?raw';
@@ -19,7 +17,6 @@ import manifestJson from '../../../static/data/manifest.json';
 import topology20 from '../../../static/data/alliances-20.topo.json';
 import topology21 from '../../../static/data/alliances-21.topo.json';
 
-const shardFiles = import.meta.glob<PostcodeShard>('../../../static/data/postcodes/*.json', { import: 'default' });
 const seriesFiles = import.meta.glob<Series>('../../../static/data/series/*.json', { eager: true, import: 'default' });
 
 function parse<T>(csv: string, numeric: string[] = [], boolean: string[] = []): T[] {
@@ -59,12 +56,6 @@ export function observations(): Observation[] {
 
 export function series(indicatorId: string, basis: Basis): Series | null {
 	return seriesFiles[`../../../static/data/series/${indicatorId}.${basis}.json`] ?? null;
-}
-
-/** A postcode area's sector index, loaded on first use (the server's copy of static/data/postcodes). */
-export async function postcodeShard(area: string): Promise<PostcodeShard | null> {
-	const load = shardFiles[`../../../static/data/postcodes/${shardName(area)}.json`];
-	return load ? await load() : null;
 }
 
 /** Alliances of a variant, by name. */

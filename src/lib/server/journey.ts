@@ -20,12 +20,12 @@ import {
 	type Step
 } from '../mp/journey';
 import { composeLetter, mailtoHref } from '../mp/letter';
+import { letterAlliances } from '../mp/postcode-answer';
 import { LIMITS, type PostcodeAnswer } from '../mp/contract';
 import { checkEmail, checkLine, checkPostcode, checkStory, checkText, NEUTRAL_REFUSAL } from '../mp/validate';
 import { allianceFacts } from './area';
 import { operator, smtpConfigured } from './env';
 import { answerPostcode } from './postcode-index';
-import { alliancesFor } from './seat';
 import { acceptSend } from './send';
 
 export interface JourneyContext {
@@ -63,7 +63,7 @@ async function lookUp(view: JourneyView): Promise<Errors> {
 	const seat: JourneySeat | null = answer.constituencies.length === 1 ? answer.constituencies[0]! : (chosen ?? null);
 	view.fields.constituencyCode = seat && answer.constituencies.length > 1 ? seat.code : '';
 	view.seat = seat;
-	view.alliances = seat && answer.alliances.length ? alliancesFor(answer, seat) : answer.alliances;
+	view.alliances = seat && answer.alliances.length ? letterAlliances(answer, seat.code) : answer.alliances;
 	view.route = seat && answer.country === 'England' && answer.alliances.length ? routeFor(seat.mp, view.mode) : 'none';
 	view.status = describe(answer, seat);
 	return {};

@@ -1,16 +1,12 @@
 /**
- * The server's postcode index: the ETL's shards (static/data/postcode-index/<AREA>.json) bundled at build time and
- * loaded lazily, one area at a time, on first use, then kept. No HTTP: the server never fetches its own static files
- * (SvelteKit's server-side fetch to itself needs ORIGIN). Used by GET /api/postcode/{postcode}.
+ * The server's side of the one postcode reader: the ETL's index files (static/data/postcode-index/<AREA>.json)
+ * bundled at build time and loaded lazily, one area at a time, on first use, then kept. No HTTP: the server never
+ * fetches its own static files (SvelteKit's server-side fetch to itself needs ORIGIN). Used by GET /api/postcode,
+ * /postcode (the home page's box without JavaScript) and the send endpoint.
  */
-import {
-	composePostcodeAnswer,
-	lookupPostcode,
-	type AnswerContext,
-	type PostcodeIndexShard,
-	type PostcodeResponse,
-	type ShardLoader
-} from '../mp/postcode-index';
+import { lookupPostcode, type ShardLoader } from '../postcode/lookup';
+import { shardName, type PostcodeIndexShard } from '../postcode/index-format';
+import { composePostcodeAnswer, type AnswerContext, type PostcodeResponse } from '../mp/postcode-answer';
 import type { MpRecord } from '../mp/contract';
 import { areaByCode, lookups, mps } from './data';
 
@@ -19,26 +15,18 @@ const shardFiles = import.meta.glob<PostcodeIndexShard>('../../../static/data/po
 });
 const shards = new Map<string, Promise<PostcodeIndexShard | null>>();
 
-/** A postcode area's shard ("SW"), or null when there is none (no postcodes in that area). Cached per process. */
+/** A postcode area's index file ("SW"), or null when there is none (no postcodes in that area). Cached per process. */
 export const loadPostcodeIndexShard: ShardLoader = (area) => {
-	const name = area.trim().toUpperCase();
+	const name = /^[A-Za-z]{1,2}$/.test(area.trim()) ? shardName(area) : '';
 	let shard = shards.get(name);
 	if (!shard) {
-		const load = /^[A-Z]{1,2}$/.test(name) ? shardFiles[`../../../static/data/postcode-index/${name}.json`] : undefined;
+		const load = name ? shardFiles[`../../../static/data/postcode-index/${name}.json`] : undefined;
 		shard = load ? load() : Promise.resolve(null);
 		shard.catch(() => shards.delete(name)); // a failed load is retried next time
 		shards.set(name, shard);
 	}
 	return shard;
 };
-
-/** Postcode areas with a shard, e.g. ["AB", "AL", ...]. */
-export function postcodeIndexAreas(): string[] {
-	return Object.keys(shardFiles)
-		.map((p) => /([A-Z]{1,2})\.json$/.exec(p)?.[1])
-		.filter((a): a is string => a !== undefined)
-		.sort();
-}
 
 let context: AnswerContext | null = null;
 function answerContext(): AnswerContext {
@@ -53,15 +41,16 @@ function answerContext(): AnswerContext {
 		const a = areaByCode.get(code);
 		return a && a.type === type ? a.name : undefined;
 	};
+	const shares = new Map<string, { code: string; share: number }[]>();
+	for (const l of lookups) {
+		if (l.relation !== 'constituency_in_alliance' || l.variant === '21') continue;
+		shares.set(l.child_code, [...(shares.get(l.child_code) ?? []), { code: l.parent_code, share: l.share ?? 0 }]);
+	}
 	context = {
 		constituencyName: nameOf('constituency'),
 		allianceName: nameOf('alliance'),
 		mp: (code) => byCode.get(code) ?? null,
-		constituencyAlliances: (code) =>
-			lookups
-				.filter((l) => l.relation === 'constituency_in_alliance' && l.child_code === code && l.variant !== '21')
-				.map((l) => ({ code: l.parent_code, share: l.share ?? 0 }))
-				.sort((a, b) => b.share - a.share),
+		constituencyAlliances: (code) => shares.get(code) ?? [],
 		mpsAsOf:
 			mps
 				.map((m) => m.as_of)
@@ -71,7 +60,10 @@ function answerContext(): AnswerContext {
 	return context;
 }
 
-/** The answer of GET /api/postcode/{postcode}: PostcodeAnswer (200), or { error } with 400 or 404. */
+/**
+ * The whole answer for a postcode, as GET /api/postcode/{postcode} gives it: PostcodeAnswer (200), or { error } with
+ * 400 or 404. The send endpoint calls this too, so the constituency, MP and alliance always come from the postcode.
+ */
 export async function answerPostcode(
 	postcode: string,
 	loadShard: ShardLoader = loadPostcodeIndexShard

@@ -4,6 +4,7 @@
  * own candidates (where its seat is uncertain), never an instruction.
  */
 import type { PostcodeAnswer } from '../mp/contract';
+import { letterAlliances } from '../mp/postcode-answer';
 import { answerPostcode } from './postcode-index';
 
 export type Seat = PostcodeAnswer['constituencies'][number];
@@ -25,12 +26,6 @@ export type SeatDecision =
 			status: 400 | 404 | 422;
 			message: string;
 	  };
-
-export function alliancesFor(answer: PostcodeAnswer, seat: Seat): { code: string; name: string }[] {
-	const list = [...answer.alliances];
-	for (const a of seat.alliances) if (!list.some((b) => b.code === a.code)) list.push({ code: a.code, name: a.name });
-	return list;
-}
 
 /**
  * The seat for `postcode`, given the supporter's `chosen` constituency (needed only where the seat is uncertain; where
@@ -87,5 +82,5 @@ export async function decideSeat(postcode: string, chosen: string | null): Promi
 			};
 		}
 	}
-	return { ok: true, answer, seat, alliances: alliancesFor(answer, seat) };
+	return { ok: true, answer, seat, alliances: letterAlliances(answer, seat.code) };
 }

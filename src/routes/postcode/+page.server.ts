@@ -1,13 +1,51 @@
-import { redirect } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+/**
+ * /postcode: the home page's postcode box without JavaScript. The form posts here (so the postcode is never in a
+ * URL); an old `?postcode=` link is answered the same way. A postcode with an alliance gets its area and the
+ * email-your-MP steps already looked up, so the postcode is not asked twice; anything else gets the reason.
+ */
+import type { Actions, PageServerLoad } from './$types';
 import { postcodeOutcome } from '$lib/postcode/outcome';
-import { alliances, postcodeShard } from '$lib/server/data';
+import { areaByCode } from '$lib/server/data';
+import { linkOrigin } from '$lib/server/env';
+import { runJourney } from '$lib/server/journey';
+import { loadPostcodeIndexShard } from '$lib/server/postcode-index';
+import { ipKey } from '$lib/server/rate-limit';
 
-// For browsers without JavaScript: the finder's form lands here.
-export const load: PageServerLoad = async ({ url }) => {
-	const input = url.searchParams.get('postcode') ?? '';
-	const list = alliances('20').map(({ code, name }) => ({ code, name }));
-	const outcome = await postcodeOutcome(input, postcodeShard, (code) => list.find((a) => a.code === code)?.name);
-	if (outcome.kind === 'go') redirect(303, `/area/${outcome.code}?postcode=${encodeURIComponent(outcome.postcode)}`);
-	return { input, outcome, alliances: list };
+async function answer(input: string, variant: '20' | '21', ip: string, origin: string) {
+	const outcome = await postcodeOutcome(input, loadPostcodeIndexShard, variant);
+	if (outcome.kind !== 'go') return { input, variant, message: outcome.message, area: null, journey: null };
+	const lookup = new FormData();
+	for (const [k, v] of Object.entries({
+		step: 'postcode',
+		intent: 'lookup',
+		postcode: outcome.postcode,
+		area: outcome.code
+	}))
+		lookup.set(k, v);
+	const { view } = await runJourney(lookup, { ip, origin });
+	const area = { code: outcome.code, name: areaByCode.get(outcome.code)?.name ?? outcome.code };
+	return { input: outcome.postcode, variant, message: '', area, journey: view };
+}
+
+const variantOf = (value: FormDataEntryValue | string | null): '20' | '21' => (value === '21' ? '21' : '20');
+
+export const load: PageServerLoad = async ({ url, request, getClientAddress, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	const input = url.searchParams.get('postcode');
+	if (input === null)
+		return { input: '', variant: variantOf(url.searchParams.get('v')), message: '', area: null, journey: null };
+	return answer(input, variantOf(url.searchParams.get('v')), ipKey(getClientAddress()), linkOrigin(request, url));
+};
+
+export const actions: Actions = {
+	default: async ({ request, url, getClientAddress }) => {
+		const form = await request.formData();
+		const input = form.get('postcode');
+		return answer(
+			typeof input === 'string' ? input : '',
+			variantOf(form.get('v')),
+			ipKey(getClientAddress()),
+			linkOrigin(request, url)
+		);
+	}
 };
