@@ -29,10 +29,12 @@ const config = (inputDir: string, force = false): EtlConfig => ({
 	inputDir,
 	extraDir: path.join(tmp, 'no-extra'),
 	dbPath: path.join(tmp, 'db', 'dashboard.duckdb'),
-	outDir: path.join(tmp, 'out'),
+	outDir: path.join(tmp, 'static', 'data'),
+	releasesDir: path.join(tmp, 'releases'),
 	cacheDir: path.join(tmp, 'db', 'cache'),
 	force,
-	quiet: true
+	quiet: true,
+	confirmChanges: []
 });
 
 async function query(sql: string): Promise<Record<string, unknown>[]> {
@@ -66,12 +68,12 @@ function mirror(name: string, replace: Record<string, Uint8Array | string>): str
 	return root;
 }
 
-/** The exports, which identical inputs must reproduce byte for byte. */
+/** The exports, which identical inputs must reproduce byte for byte (the descriptors name the build and its time). */
 function exportsFingerprint(): string {
 	const out = config(RAW).outDir;
 	return readdirSync(out, { recursive: true })
 		.map(String)
-		.filter((f) => statSync(path.join(out, f)).isFile())
+		.filter((f) => statSync(path.join(out, f)).isFile() && !['manifest.json', 'datapackage.json'].includes(f))
 		.sort()
 		.map((f) => `${f}:${sha256(readFileSync(path.join(out, f)))}`)
 		.join('\n');
@@ -79,7 +81,8 @@ function exportsFingerprint(): string {
 
 /** The exports and the database file itself (DuckDB files are not byte-identical between builds, so only for "untouched"). */
 function fingerprint(): string {
-	return exportsFingerprint() + sha256(readFileSync(config(RAW).dbPath));
+	const descriptor = readFileSync(path.join(config(RAW).outDir, 'datapackage.json'));
+	return exportsFingerprint() + sha256(descriptor) + sha256(readFileSync(config(RAW).dbPath));
 }
 
 beforeAll(async () => {
@@ -304,6 +307,7 @@ describe('bad input: a located error, and the previous database and exports stay
 			expect(fingerprint()).toBe(before);
 			expect(readdirSync(path.dirname(config(RAW).dbPath)).filter((f) => f.includes('staging'))).toEqual([]);
 			expect(readdirSync(tmp).filter((f) => f.includes('staging'))).toEqual([]);
+			expect(readdirSync(config(RAW).releasesDir).filter((f) => f.startsWith('.') && f !== '.lock')).toEqual([]);
 		}, 300_000);
 	}
 

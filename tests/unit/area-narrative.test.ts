@@ -83,7 +83,8 @@ function observationFact(o: Observation, england: Observation | undefined): Indi
 		numerator: x.numerator,
 		denominator: x.denominator,
 		comparison: x.comparison,
-		suppressed: x.suppressed
+		suppressed: x.suppressed,
+		release: x.release
 	});
 	const s = series(o.indicator_id, o.basis);
 	return {
@@ -109,7 +110,9 @@ const observations: Observation[] = csv('observations.csv').map((r) => ({
 	lower998: numeric(r.lower998),
 	upper998: numeric(r.upper998),
 	comparison: r.comparison as Observation['comparison'],
-	suppressed: r.suppressed === 'true'
+	suppressed: r.suppressed === 'true',
+	release: r.release as Observation['release'],
+	release_file: r.release_file!
 }));
 const englandObservation = (o: Observation) =>
 	observations.find(
@@ -200,7 +203,8 @@ describe('describeFact on published figures', () => {
 			numerator: null,
 			denominator: null,
 			comparison: 'not compared',
-			suppressed: true
+			suppressed: true,
+			release: 'final'
 		};
 		const text = describeFact('Test alliance', { ...real, area: suppressed });
 		expect(text).toContain('not shown because the numbers are small enough to risk identifying patients');

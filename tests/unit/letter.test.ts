@@ -311,7 +311,8 @@ describe('composeLetter on real figures', () => {
 			numerator: null,
 			denominator: null,
 			comparison: 'not compared',
-			suppressed: true
+			suppressed: true,
+			release: 'final'
 		};
 		const fact: IndicatorFact = {
 			indicator: indicators.find((i) => i.id === 'breast_symptomatic_14d')!,

@@ -4,7 +4,7 @@ import { parseScreeningCoverage, subIcbFromLabel } from '../../scripts/etl/sourc
 import { parseGpPopulation } from '../../scripts/etl/sources/gp-population';
 import { EtlError } from '../../scripts/etl/errors';
 import { practiceSpread, spreadSentence } from '../../src/lib/screening/spread';
-import { englandEstimateComparison } from '../../src/lib/screening/estimate';
+import { estimateCaveat } from '../../src/lib/screening/estimate';
 
 const HEADER =
 	'ICB name,GP code,GP name,Bowel cancer screening coverage: aged 60 to 74 years old,Breast screening coverage: aged 53 to 70 years old';
@@ -153,10 +153,8 @@ describe('practice spread', () => {
 			'No practice in Here has a published coverage figure.'
 		);
 	});
-	it('compares an England estimate with the published figure in words', () => {
-		expect(englandEstimateComparison(70.3046)).toMatch(
-			/^70\.3%, 0\.4 percentage points above the published 69\.9% \(4,625,845 of 6,618,065 women/
-		);
-		expect(englandEstimateComparison(69.5)).toMatch(/0\.4 percentage points below/);
+	it('gives the England estimate in the caveat without setting it beside a figure no input file holds', () => {
+		expect(estimateCaveat(70.3046)).toMatch(/list sizes \(NHS England\).*For England the estimate is 70\.3%\.$/);
+		expect(estimateCaveat(70.3046)).not.toMatch(/published 69/);
 	});
 });

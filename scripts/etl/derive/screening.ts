@@ -6,12 +6,13 @@
  * - A practice that appears in two files (one file repeats another ICB's practices) is kept once, from the first file
  *   in name order; the two rows must agree, or the run stops naming both files.
  * - Each practice's Sub-ICB comes from its file's `ICB name` label (ODS code) and is mapped to the April 2023 E38 code.
- * - Denominator: registered women aged 53 to 70 (April 2026 list); numerator: the published percentage of it.
+ * - A practice's figure is its published percentage, exactly (screening-practice.ts). Its estimated counts, the
+ *   published percentage of its registered women aged 53 to 70 (April 2026 list), only weight the sums above it.
  *   Practices with no list-size row, or none of that age, keep their published value but count in no total.
  * - Alliance: the Sub-ICB's alliance; a Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and
  *   Wiltshire, 92G) counts wholly in the alliance where most of its residents live, as ICB figures do elsewhere.
  */
-import type { Area, AreaLookup, Indicator, Observation } from '../../../src/lib/data/contract';
+import type { Area, AreaLookup, Indicator, Observation, ReleaseStatus } from '../../../src/lib/data/contract';
 import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
 import { estimateCaveat, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../../../src/lib/screening/estimate';
 import { EtlError } from '../errors';
@@ -19,9 +20,11 @@ import type { PracticeCoverageRow } from '../sources/screening-coverage';
 import type { PracticeWomenRow } from '../sources/gp-population';
 import type { IcbInfo, SubIcbInfo } from '../sources/geo-alliances';
 import { countObservations, type CountCell } from './observation';
+import { practiceObservation } from './screening-practice';
 
 /** Financial year 2023/24: the period the values match (metrics/SOURCES.md section 5, period check). */
 export const SCREENING_PERIOD = { start: '2023-04-01', end: '2024-03-31' } as const;
+const period = SCREENING_PERIOD;
 
 export interface ScreeningInputs {
 	coverage: { file: string; rows: PracticeCoverageRow[] }[];
@@ -32,6 +35,8 @@ export interface ScreeningInputs {
 	lookups: AreaLookup[];
 	/** Codes already used by other areas: a practice code must not collide with one. */
 	takenCodes: ReadonlySet<string>;
+	/** The release status of a coverage file. */
+	release: (file: string) => ReleaseStatus;
 }
 
 export interface ScreeningStats {
@@ -49,9 +54,10 @@ export interface ScreeningStats {
 export interface ScreeningDerived {
 	indicator: Indicator;
 	areas: Area[];
+	/** Sums above practice level, from estimated counts. */
 	cells: CountCell[];
-	/** Practices with a value but no denominator: value as published, no interval, not compared. */
-	uncounted: Observation[];
+	/** Every practice with a value: its published value (screening-practice.ts). */
+	practiceRows: Observation[];
 	notes: Map<string, string[]>;
 	/** Rows dropped as duplicates, by file (they count as rejected in provenance, with the note saying why). */
 	dropped: Map<string, number>;
@@ -145,34 +151,24 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		allianceOf.set(sub.code, alliances);
 	}
 
-	// 4. Observations: practices, then sums.
-	// Estimated numerators are summed unrounded and stored to 2 decimals: tidy, and within 0.005 percentage
-	// points of the published value for any practice with 10 or more women.
-	const cell = (
-		area_code: string,
-		area_type: CountCell['area_type'],
-		numerator: number,
-		denominator: number
-	): CountCell => ({
-		indicator_id: SCREENING_INDICATOR_ID,
-		area_code,
-		area_type,
-		basis: 'commissioner',
-		period_start: SCREENING_PERIOD.start,
-		period_end: SCREENING_PERIOD.end,
-		numerator: Math.min(denominator, Math.round(numerator * 100) / 100),
-		denominator
-	});
-	const sums = new Map<string, { type: CountCell['area_type']; n: number; d: number }>();
-	const add = (code: string, type: CountCell['area_type'], n: number, d: number) => {
-		const s = sums.get(code) ?? { type, n: 0, d: 0 };
+	// 4. Observations: practices (their published values), then sums of the estimated counts.
+	// Estimated numerators are summed unrounded and stored to 2 decimals.
+	// A sum's file: the one coverage file it comes from, or their folder.
+	const folder = (files: Set<string>) => {
+		const first = [...files][0]!;
+		return files.size === 1 ? first : first.slice(0, first.lastIndexOf('/') + 1);
+	};
+	const sums = new Map<string, { type: CountCell['area_type']; n: number; d: number; files: Set<string> }>();
+	const add = (code: string, type: CountCell['area_type'], n: number, d: number, file: string) => {
+		const s = sums.get(code) ?? { type, n: 0, d: 0, files: new Set<string>() };
 		s.n += n;
 		s.d += d;
+		s.files.add(file);
 		sums.set(code, s);
 	};
 	const areas: Area[] = [];
 	const cells: CountCell[] = [];
-	const uncounted: Observation[] = [];
+	const practiceRows: Observation[] = [];
 	const noListSize: string[] = [];
 	const noWomen: string[] = [];
 	let withValue = 0;
@@ -181,34 +177,34 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		if (p.coverage === null) continue;
 		withValue++;
 		const d = women.get(p.gp_code);
+		const release = { release: input.release(p.file), release_file: p.file };
+		practiceRows.push(practiceObservation({ gp_code: p.gp_code, coverage: p.coverage }, d || null, period, release));
 		if (!d) {
 			(d === undefined ? noListSize : noWomen).push(p.gp_code);
-			uncounted.push({
-				indicator_id: SCREENING_INDICATOR_ID,
-				area_code: p.gp_code,
-				basis: 'commissioner',
-				period_start: SCREENING_PERIOD.start,
-				period_end: SCREENING_PERIOD.end,
-				numerator: null,
-				denominator: null,
-				value: p.coverage,
-				lower95: null,
-				upper95: null,
-				lower998: null,
-				upper998: null,
-				comparison: 'not compared',
-				suppressed: false
-			});
 			continue;
 		}
 		const n = (p.coverage / 100) * d;
-		cells.push(cell(p.gp_code, 'gp_practice', n, d));
-		add(p.sub_icb_code, 'sub_icb', n, d);
-		add(p.icb_code, 'icb', n, d);
-		for (const a of allianceOf.get(p.sub_icb_code) ?? []) add(a, 'alliance', n, d);
-		add(ENGLAND_CODE, 'england', n, d);
+		add(p.sub_icb_code, 'sub_icb', n, d, p.file);
+		add(p.icb_code, 'icb', n, d, p.file);
+		for (const a of allianceOf.get(p.sub_icb_code) ?? []) add(a, 'alliance', n, d, p.file);
+		add(ENGLAND_CODE, 'england', n, d, p.file);
 	}
-	for (const [code, s] of [...sums].sort(([a], [b]) => a.localeCompare(b))) cells.push(cell(code, s.type, s.n, s.d));
+	const statuses = new Set([...practices.values()].map((p) => input.release(p.file)));
+	const aggregateRelease = statuses.has('provisional') ? 'provisional' : statuses.has('revised') ? 'revised' : 'final';
+	for (const [code, s] of [...sums].sort(([a], [b]) => a.localeCompare(b))) {
+		cells.push({
+			indicator_id: SCREENING_INDICATOR_ID,
+			area_code: code,
+			area_type: s.type,
+			basis: 'commissioner',
+			period_start: period.start,
+			period_end: period.end,
+			numerator: Math.min(s.d, Math.round(s.n * 100) / 100),
+			denominator: s.d,
+			release: aggregateRelease,
+			release_file: folder(s.files)
+		});
+	}
 
 	const england = sums.get(ENGLAND_CODE);
 	if (!england || england.d === 0)
@@ -241,7 +237,7 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		indicator: { ...base, description },
 		areas,
 		cells,
-		uncounted,
+		practiceRows,
 		notes,
 		dropped: new Map([...dropped].map(([file, d]) => [file, d.n])),
 		stats: {
@@ -259,5 +255,5 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 
 /** The observations, with intervals and suppression as for every proportion (comparisons come later, in compareAll). */
 export function screeningObservations(derived: ScreeningDerived): Observation[] {
-	return [...countObservations(derived.cells), ...derived.uncounted];
+	return [...countObservations(derived.cells), ...derived.practiceRows];
 }

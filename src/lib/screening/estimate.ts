@@ -9,34 +9,14 @@ export const SCREENING_INDICATOR_ID = 'screening_breast_coverage';
 /** The month of the GP list sizes used as denominators (the eFIT tool's loader: "GP population for April 2026"). */
 export const LIST_SIZE_MONTH = 'April 2026';
 
-/**
- * England's published figure for the same measure and year: Fingertips indicator 94063, 2023/24, as held in DHSC's
- * FingertipsNext seed file (metrics/SOURCES.md, section 5). Quoted only to say how far the estimate lies from it.
+/*
+ * England's published figure for this measure (Fingertips' own England row) is in no raw file, so it is not shown:
+ * only a figure read from an input file, with its provenance, may be, and none is ever typed in.
  */
-export const PUBLISHED_ENGLAND = {
-	numerator: 4_625_845,
-	denominator: 6_618_065,
-	period: '2023/24',
-	source: 'Fingertips indicator 94063 (OHID), England, 2023/24'
-} as const;
-
-export const publishedEnglandValue = (): number => (100 * PUBLISHED_ENGLAND.numerator) / PUBLISHED_ENGLAND.denominator;
-
-/** "70.3%, 0.4 percentage points above the published 69.9%": the estimate against England's published figure. */
-export function englandEstimateComparison(estimate: number): string {
-	const published = publishedEnglandValue();
-	const gap = Math.round((estimate - published) * 10) / 10;
-	const where =
-		gap === 0
-			? 'the same as'
-			: `${Math.abs(gap).toFixed(1)} percentage point${Math.abs(gap) === 1 ? '' : 's'} ${gap > 0 ? 'above' : 'below'}`;
-	return `${estimate.toFixed(1)}%, ${where} the published ${published.toFixed(1)}% (${PUBLISHED_ENGLAND.numerator.toLocaleString('en-GB')} of ${PUBLISHED_ENGLAND.denominator.toLocaleString('en-GB')} women, ${PUBLISHED_ENGLAND.source})`;
-}
 
 /** The caveat every screening figure carries, on screen and in the indicator's description. */
 export function estimateCaveat(englandEstimate: number | null): string {
-	const england =
-		englandEstimate === null ? '' : ` For England the estimate is ${englandEstimateComparison(englandEstimate)}.`;
+	const england = englandEstimate === null ? '' : ` For England the estimate is ${englandEstimate.toFixed(1)}%.`;
 	return (
 		`Figures above practice level are estimates: Fingertips publishes each practice's coverage as a percentage only, so each practice's number of eligible women is taken as its registered women aged 53 to 70 in the ${LIST_SIZE_MONTH} GP list sizes (NHS England), and the number screened as its published percentage of that.` +
 		england

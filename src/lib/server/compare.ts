@@ -97,7 +97,8 @@ const EMPTY: Omit<CompareFigure, 'code' | 'name'> = {
 	numerator: null,
 	denominator: null,
 	comparison: 'not compared',
-	suppressed: false
+	suppressed: false,
+	release: 'final'
 };
 
 function toFigure(area: { code: string; name: string }, o: Observation | undefined): CompareFigure {

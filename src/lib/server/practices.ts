@@ -101,13 +101,15 @@ export function practicesView(alliance: Area, lowestCount = 10): PracticesView |
 				code: a.code,
 				name: a.name,
 				sub: subIndex.get(a.parent_code!)!,
-				value: round2(o?.value ?? null),
+				// The published percentage as it is; only the interval (built on estimated counts) is rounded.
+				value: o?.value ?? null,
 				lower95: round2(o?.lower95 ?? null),
 				upper95: round2(o?.upper95 ?? null),
 				numerator: o?.numerator === null || o?.numerator === undefined ? null : Math.round(o.numerator),
 				denominator: o?.denominator ?? null,
 				comparison: o?.comparison ?? 'not compared',
-				suppressed: o?.suppressed ?? false
+				suppressed: o?.suppressed ?? false,
+				release: o?.release ?? 'final'
 			};
 		})
 		.sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity) || a.name.localeCompare(b.name));
