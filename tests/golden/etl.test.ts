@@ -12,7 +12,6 @@ import {
 	readFileSync,
 	rmSync,
 	statSync,
-	symlinkSync,
 	writeFileSync,
 	existsSync
 } from 'node:fs';
@@ -22,8 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEtl } from '../../scripts/etl/run';
 import type { EtlConfig } from '../../scripts/etl/config';
 import { sha256 } from '../../scripts/etl/hash';
+import { mirrorRaw, RAW } from './raw-mirror';
 
-const RAW = path.resolve(process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-golden-'));
 const config = (inputDir: string, force = false): EtlConfig => ({
 	inputDir,
@@ -48,25 +47,8 @@ async function query(sql: string): Promise<Record<string, unknown>[]> {
 	}
 }
 
-/** A copy of the raw folder made of symlinks, with `replace` written as real files in place of the originals. */
-function mirror(name: string, replace: Record<string, Uint8Array | string>): string {
-	const root = path.join(tmp, name);
-	const walk = (rel: string) => {
-		for (const entry of readdirSync(path.join(RAW, rel), { withFileTypes: true })) {
-			const child = path.join(rel, entry.name);
-			if (entry.isDirectory()) {
-				mkdirSync(path.join(root, child), { recursive: true });
-				walk(child);
-			} else if (!(child in replace)) {
-				symlinkSync(path.join(RAW, child), path.join(root, child));
-			}
-		}
-	};
-	mkdirSync(root, { recursive: true });
-	walk('');
-	for (const [rel, data] of Object.entries(replace)) writeFileSync(path.join(root, rel), data);
-	return root;
-}
+/** A copy of the raw folder (raw-mirror.ts) with `replace` written as real files in place of the originals. */
+const mirror = (name: string, replace: Record<string, Uint8Array | string>) => mirrorRaw(path.join(tmp, name), replace);
 
 /** The exports, which identical inputs must reproduce byte for byte (the descriptors name the build and its time). */
 function exportsFingerprint(): string {

@@ -24,3 +24,18 @@ export function releaseSentence(status: ReleaseStatus): string {
 	if (status === 'revised') return 'Revised: the publisher replaced its final figure with this one.';
 	return 'Final.';
 }
+
+/** A period as people read it, with its status when that is not final: "April 2025 (provisional)". */
+export function labelWithRelease(label: string, status: ReleaseStatus): string {
+	const word = RELEASE_WORD[status];
+	return word ? `${label} (${word})` : label;
+}
+
+/** The note shown under provisional or revised figures, naming the file they come from. */
+export function releaseNote(status: ReleaseStatus, file: string | null): string | null {
+	if (status === 'final') return null;
+	const from = file ? ` They come from ${file.split('/').pop()}.` : '';
+	return status === 'provisional'
+		? `These are provisional figures: the publisher will replace them with final ones, which can differ.${from}`
+		: `These are revised figures: the publisher replaced its final figures with these.${from}`;
+}
