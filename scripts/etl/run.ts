@@ -103,7 +103,9 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 			confirmed: new Set(config.confirmChanges)
 		});
 
-		const id = releaseId(stamp);
+		// Two runs in one second from the same inputs would share an id: the second gets its process id added.
+		const stampedId = releaseId(stamp);
+		const id = existsSync(path.join(layout.releasesDir, stampedId)) ? `${stampedId}-${process.pid}` : stampedId;
 		const stagingDb = `${config.dbPath}.staging-${process.pid}`;
 		await mkdir(path.dirname(config.dbPath), { recursive: true });
 		try {

@@ -3,7 +3,6 @@
  * and on bad input names the file, sheet, row and column and leaves the previous database and exports in place.
  * Bad inputs are made by mirroring the raw folder with symlinks and replacing one file with a damaged copy.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import * as XLSX from '@e965/xlsx';
 import {
 	mkdirSync,
@@ -21,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEtl } from '../../scripts/etl/run';
 import type { EtlConfig } from '../../scripts/etl/config';
 import { sha256 } from '../../scripts/etl/hash';
-import { mirrorRaw, RAW } from './raw-mirror';
+import { mirrorRaw, RAW } from '../../scripts/bench/raw-mirror';
+import { queryDb } from './query';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-golden-'));
 const config = (inputDir: string, force = false): EtlConfig => ({
@@ -36,16 +36,7 @@ const config = (inputDir: string, force = false): EtlConfig => ({
 	confirmChanges: []
 });
 
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-	const instance = await DuckDBInstance.create(config(RAW).dbPath, { access_mode: 'READ_ONLY' });
-	const db = await instance.connect();
-	try {
-		return (await db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-	} finally {
-		db.closeSync();
-		instance.closeSync();
-	}
-}
+const query = (sql: string) => queryDb(config(RAW).dbPath, sql);
 
 /** A copy of the raw folder (raw-mirror.ts) with `replace` written as real files in place of the originals. */
 const mirror = (name: string, replace: Record<string, Uint8Array | string>) => mirrorRaw(path.join(tmp, name), replace);

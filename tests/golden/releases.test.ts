@@ -4,7 +4,6 @@
  * parts, a latest month going backwards, a jump in England), and a `kill -9` at each stage of publishing: the served
  * release stays whole, and the next run repairs the rest.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import * as XLSX from '@e965/xlsx';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
@@ -16,7 +15,8 @@ import type { EtlConfig } from '../../scripts/etl/config';
 import { KILL_STAGES } from '../../scripts/etl/publish/kill-point';
 import { releaseProblem } from '../../scripts/etl/publish/verify';
 import type { DataPackage } from '../../src/lib/data/package';
-import { mirrorRaw, RAW } from './raw-mirror';
+import { mirrorRaw, RAW } from '../../scripts/bench/raw-mirror';
+import { queryDb } from './query';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-releases-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -36,16 +36,7 @@ function setup(name: string, inputDir = RAW): EtlConfig {
 	};
 }
 
-async function query(config: EtlConfig, sql: string): Promise<Record<string, unknown>[]> {
-	const instance = await DuckDBInstance.create(config.dbPath, { access_mode: 'READ_ONLY' });
-	const db = await instance.connect();
-	try {
-		return (await db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-	} finally {
-		db.closeSync();
-		instance.closeSync();
-	}
-}
+const query = (config: EtlConfig, sql: string) => queryDb(config.dbPath, sql);
 
 const served = (config: EtlConfig) => realpathSync(config.outDir);
 const pkgOf = (config: EtlConfig) =>
@@ -220,9 +211,10 @@ describe('checks that stop a bad release, naming file, sheet, row and column', (
 
 describe('kill -9 at each stage of publishing', () => {
 	const config = setup('kill');
-	const args = ['tsx', 'scripts/etl/run.ts', '--input', RAW, '--db', config.dbPath, '--out', config.outDir];
+	// Node itself runs the ETL (tsx as its loader), so the SIGKILL reaches the very process that publishes.
+	const args = ['--import', 'tsx', 'scripts/etl/run.ts', '--input', RAW, '--db', config.dbPath, '--out', config.outDir];
 	const run = (extra: string[], env: Record<string, string> = {}) =>
-		spawnSync('npx', [...args, '--releases', config.releasesDir, '--quiet', ...extra], {
+		spawnSync(process.execPath, [...args, '--releases', config.releasesDir, '--quiet', ...extra], {
 			env: { ...process.env, ...env },
 			encoding: 'utf8'
 		});

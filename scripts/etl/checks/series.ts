@@ -55,8 +55,15 @@ function addMonths(start: string, n: number): string {
 	return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
 }
 
+/** The day before an ISO date: the end of the period before a period start. */
+function dayBefore(start: string): string {
+	return new Date(Date.parse(`${start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
 export const confirmationKey = (indicator: string, basis: string, start: string) =>
 	`${indicator}:${basis}:${start.slice(0, 7)}`;
+
+const round4 = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
 
 /** England's series per indicator|basis, oldest first. */
 export function englandSeries(observations: readonly Observation[]): Map<string, EnglandPoint[]> {
@@ -66,7 +73,8 @@ export function englandSeries(observations: readonly Observation[]): Map<string,
 		const key = `${o.indicator_id}|${o.basis}`;
 		let list = out.get(key);
 		if (!list) out.set(key, (list = []));
-		list.push({ start: o.period_start, end: o.period_end, value: o.value, denominator: o.denominator });
+		// As the exports store them (4 decimal places), so a figure compares equal to its published self.
+		list.push({ start: o.period_start, end: o.period_end, value: round4(o.value), denominator: round4(o.denominator) });
 	}
 	for (const list of out.values()) list.sort((a, b) => a.start.localeCompare(b.start));
 	return out;
@@ -107,15 +115,14 @@ function checkGaps(indicator: string, basis: string, points: EnglandPoint[], inp
 		const length = monthsBetween(prev.start, prev.end) + 1;
 		if (monthsBetween(prev.start, cur.start) <= length) continue;
 		const first = addMonths(prev.start, length);
+		const lastEnd = dayBefore(cur.start);
+		// The gap runs from `first` to the start of the last missing period, `cur` less one period.
 		const last = addMonths(cur.start, -length);
 		const excused = input.gaps.some(
 			(g) => g.indicator_id === indicator && g.basis === basis && g.first_missing <= first && g.last_missing >= last
 		);
 		if (excused) continue;
-		const missing =
-			first === last
-				? label({ start: first, end: addMonths(first, length) })
-				: `${first.slice(0, 7)} to ${last.slice(0, 7)}`;
+		const missing = label({ start: first, end: lastEnd });
 		throw new EtlError(
 			input.periodCell(indicator, basis, cur.start),
 			`${indicator} (${basis} basis) jumps from ${label(prev)} to ${label(cur)}: ${missing} is missing. ` +

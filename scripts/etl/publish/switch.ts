@@ -54,14 +54,14 @@ export async function publishRelease(
 	killPoint('database');
 	await writeFile(`${db.target}.stamp.tmp-${process.pid}`, db.stamp);
 	await rename(`${db.target}.stamp.tmp-${process.pid}`, `${db.target}.stamp`);
-	await tidyReleases(layout);
+	await tidyReleases(layout, true);
 }
 
 /**
  * Remove everything in the releases folder that the current release does not use: older releases, releases a killed
  * run renamed in but never switched to, staging folders and shared folders no release links to.
  */
-export async function tidyReleases(layout: Layout): Promise<string[]> {
+export async function tidyReleases(layout: Layout, afterPublish = false): Promise<string[]> {
 	let currentId: string | null = null;
 	try {
 		currentId = await readlink(layout.current);
@@ -81,7 +81,7 @@ export async function tidyReleases(layout: Layout): Promise<string[]> {
 	const remove = async (p: string) => {
 		await rm(p, { recursive: true, force: true });
 		removed.push(p);
-		if (removed.length === 1) killPoint('cleanup');
+		if (afterPublish && removed.length === 1) killPoint('cleanup');
 	};
 	for (const name of await readdir(layout.releasesDir).catch(() => [] as string[])) {
 		if (name === 'current' || name === '.lock' || name === SHARED_DIR || name === currentId) continue;

@@ -1,5 +1,5 @@
 /**
- * A copy of the raw folder for a test: every file a symlink to the real one, except the files the test replaces
+ * A copy of the raw folder for a test or the bench: every file a symlink to the real one, except the files the test replaces
  * (written as real files) or removes. Bad or changed inputs are made this way, never by editing the raw folder.
  */
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
