@@ -1,9 +1,11 @@
 /**
- * `npm run etl`: read the raw published files in place, derive the product's tables, check them, and swap the new
- * DuckDB database and exports into place only when everything passed. Unchanged inputs and code: no work.
+ * `npm run etl`: read the raw published files in place, derive the product's tables, check them, and publish them
+ * as a new release: built whole beside the served one, then switched to in one step (scripts/etl/publish/). An
+ * interrupted or failed run leaves the previous release served, and the next run tidies what it left.
+ * Unchanged inputs, exceptions and code, and a whole release: no work.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError, type EtlConfig } from './config';
@@ -11,13 +13,12 @@ import { codeHash } from './code-hash';
 import { EtlError } from './errors';
 import { hashFiles, sha256 } from './hash';
 import { discoverInputs } from './inputs';
-import { parseAll } from './parse-pool';
 import { createProgress } from './progress';
-import { deriveTables } from './derive/tables';
-import { buildDatabase, publishFolder, swapInto, writeCsvTables } from './write';
-import { buildManifest } from './manifest';
-import { buildSummary } from '../../src/lib/data/summary';
-import { buildSeries, seriesFileName } from '../../src/lib/data/series';
+import { readExceptions } from './checks/exceptions';
+import { currentReleaseDir, layoutOf, releaseId, type Layout } from './publish/layout';
+import { acquireLock } from './publish/lock';
+import { releaseProblem } from './publish/verify';
+import { removeLegacyLeftovers, tidyReleases } from './publish/switch';
 import type { TableName } from '../../src/lib/data/contract';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,6 +26,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export interface EtlOutcome {
 	status: 'built' | 'unchanged';
 	stamp: string;
+	/** The release now served. */
+	release: string | null;
 	counts?: Record<TableName, number>;
 	seconds: number;
 }
@@ -33,87 +36,112 @@ export async function runEtl(config: EtlConfig): Promise<EtlOutcome> {
 	const started = performance.now();
 	const progress = createProgress(config.quiet);
 	const elapsed = () => (performance.now() - started) / 1000;
-
-	const { parsed, geography } = await discoverInputs(config.inputDir, config.extraDir);
-	const all = [...parsed, ...geography];
-	await mkdir(config.cacheDir, { recursive: true });
-	const hashes = await hashFiles(
-		all.map((f) => f.abs),
-		path.join(config.cacheDir, 'input-hashes.json')
-	);
-	const code = await codeHash(ROOT);
-	const stamp = sha256(JSON.stringify({ code, inputs: all.map((f, i) => [f.rel, hashes[i]]) }));
-	const stampFile = `${config.dbPath}.stamp`;
-
-	if (!config.force && (await isCurrent(config, stampFile, stamp))) {
-		progress.step(`nothing changed since the last build (${stamp.slice(0, 12)}); use --force to rebuild`);
-		return { status: 'unchanged', stamp, seconds: elapsed() };
-	}
-
-	progress.step(`reading ${all.length} input files from ${config.inputDir}`);
-	const hashOf = new Map(all.map((f, i) => [f.rel, hashes[i]!]));
-	const parsedInputs = await parseAll(
-		parsed.map((input) => ({ input, sha256: hashOf.get(input.rel)! })),
-		{ cacheDir: config.cacheDir, codeHash: code, progress }
-	);
-
-	progress.step('deriving areas, lookups and observations');
-	const derived = await deriveTables({ inputDir: config.inputDir, parsed: parsedInputs, geography, hashOf });
-
-	// Stage everything beside its destination (same file system, so the final renames are atomic).
-	const stagingOut = path.join(path.dirname(config.outDir), `.${path.basename(config.outDir)}-staging-${process.pid}`);
-	const stagingDb = `${config.dbPath}.staging-${process.pid}`;
-	await rm(stagingOut, { recursive: true, force: true });
-	await rm(stagingDb, { force: true });
-	await mkdir(path.dirname(config.dbPath), { recursive: true });
+	const layout = layoutOf(config);
+	const unlock = await acquireLock(layout.releasesDir);
 	try {
-		progress.step('writing exports and the database');
-		const csvFiles = await writeCsvTables(path.join(stagingOut, 'csv'), derived.tables);
-		const counts = await buildDatabase(stagingDb, csvFiles);
-		for (const [variant, topology] of Object.entries(derived.topologies)) {
-			await writeFile(path.join(stagingOut, `alliances-${variant}.topo.json`), JSON.stringify(topology));
-		}
-		await mkdir(path.join(stagingOut, 'series'), { recursive: true });
-		for (const series of buildSeries(derived.observations, derived.areas)) {
-			await writeFile(path.join(stagingOut, seriesFileName(series.indicator_id, series.basis)), JSON.stringify(series));
-		}
-		for (const [rel, content] of Object.entries(derived.postcodeIndexFiles)) {
-			const file = path.join(stagingOut, rel);
-			await mkdir(path.dirname(file), { recursive: true });
-			await writeFile(file, content);
-		}
-		const summary = buildSummary(derived.indicators, derived.observations, stamp);
-		await writeFile(path.join(stagingOut, 'summary.json'), JSON.stringify(summary));
-		await writeFile(
-			path.join(stagingOut, 'manifest.json'),
-			JSON.stringify(buildManifest(stamp, counts, derived), null, '\t') + '\n'
+		// Whatever a killed or failed run left behind goes first; the served release is never touched.
+		const tidied = [...(await tidyReleases(layout)), ...(await removeLegacyLeftovers(config.outDir, config.dbPath))];
+		if (tidied.length > 0) progress.step(`removed ${tidied.length} leftovers of an earlier run`);
+
+		const { parsed, geography } = await discoverInputs(config.inputDir, config.extraDir);
+		const all = [...parsed, ...geography];
+		await mkdir(config.cacheDir, { recursive: true });
+		const hashes = await hashFiles(
+			all.map((f) => f.abs),
+			path.join(config.cacheDir, 'input-hashes.json')
+		);
+		const code = await codeHash(ROOT);
+		const exceptions = await readExceptions();
+		const stamp = sha256(
+			JSON.stringify({ code, exceptions: exceptions.text, inputs: all.map((f, i) => [f.rel, hashes[i]]) })
 		);
 
-		// Every check passed: swap in.
-		await swapInto(stagingDb, config.dbPath);
-		await publishFolder(stagingOut, config.outDir);
-		await writeFile(stampFile, stamp);
-		progress.step(
-			`built ${config.dbPath} (${Object.entries(counts)
-				.map(([t, n]) => `${t} ${n}`)
-				.join(', ')}) in ${elapsed().toFixed(1)} s`
+		if (!config.force && (await isCurrent(config, layout, stamp))) {
+			progress.step(`nothing changed since the last build (${stamp.slice(0, 12)}); use --force to rebuild`);
+			return {
+				status: 'unchanged',
+				stamp,
+				release: path.basename((await currentReleaseDir(layout))!),
+				seconds: elapsed()
+			};
+		}
+
+		// The heavy modules load only when there is work to do, so a no-op run stays quick.
+		const { parseAll } = await import('./parse-pool');
+		const { deriveTables } = await import('./derive/tables');
+		const { stageCache } = await import('./derive/stage-cache');
+		const { checkSeries } = await import('./checks/series');
+		const { readPreviousRelease } = await import('./publish/previous');
+		const { stageRelease } = await import('./publish/stage-release');
+		const { publishRelease } = await import('./publish/switch');
+
+		progress.step(`reading ${all.length} input files from ${config.inputDir}`);
+		const hashOf = new Map(all.map((f, i) => [f.rel, hashes[i]!]));
+		const parsedInputs = await parseAll(
+			parsed.map((input) => ({ input, sha256: hashOf.get(input.rel)! })),
+			{ cacheDir: config.cacheDir, codeHash: code, progress }
 		);
-		return { status: 'built', stamp, counts, seconds: elapsed() };
+
+		progress.step('deriving areas, lookups and observations, and checking them');
+		const derived = await deriveTables({
+			inputDir: config.inputDir,
+			parsed: parsedInputs,
+			geography,
+			hashOf,
+			exceptions,
+			codeHash: code,
+			cache: stageCache(config.cacheDir)
+		});
+		const served = await currentReleaseDir(layout);
+		const confirmed = checkSeries({
+			observations: derived.observations,
+			indicators: derived.indicators,
+			periodCell: derived.locate.period,
+			englandCell: derived.locate.england,
+			previous: await readPreviousRelease(served),
+			gaps: exceptions.gaps,
+			confirmed: new Set(config.confirmChanges)
+		});
+
+		// Two runs in one second from the same inputs would share an id: the second gets its process id added.
+		const stampedId = releaseId(stamp);
+		const id = existsSync(path.join(layout.releasesDir, stampedId)) ? `${stampedId}-${process.pid}` : stampedId;
+		const stagingDb = `${config.dbPath}.staging-${process.pid}`;
+		await mkdir(path.dirname(config.dbPath), { recursive: true });
+		try {
+			progress.step(`writing release ${id}`);
+			const staged = await stageRelease(
+				layout,
+				derived,
+				{ id, stamp, builtAt: new Date().toISOString(), confirmed },
+				stagingDb
+			);
+			await publishRelease(layout, staged.dir, id, { staged: stagingDb, target: config.dbPath, stamp });
+			progress.step(
+				`published release ${id} (${Object.entries(staged.counts)
+					.map(([t, n]) => `${t} ${n}`)
+					.join(', ')}) in ${elapsed().toFixed(1)} s`
+			);
+			return { status: 'built', stamp, release: id, counts: staged.counts, seconds: elapsed() };
+		} finally {
+			await rm(path.join(layout.releasesDir, `.staging-${process.pid}`), { recursive: true, force: true });
+			await rm(stagingDb, { force: true });
+			await rm(`${stagingDb}.wal`, { force: true });
+		}
 	} finally {
-		await rm(stagingOut, { recursive: true, force: true });
-		await rm(stagingDb, { force: true });
-		await rm(`${stagingDb}.wal`, { force: true });
+		await unlock();
 	}
 }
 
-async function isCurrent(config: EtlConfig, stampFile: string, stamp: string): Promise<boolean> {
-	if (!existsSync(config.dbPath)) return false;
+/** Nothing to do: the served release was built from this stamp and is whole, and so is the database. */
+async function isCurrent(config: EtlConfig, layout: Layout, stamp: string): Promise<boolean> {
+	const dir = await currentReleaseDir(layout);
+	if (!dir || !existsSync(config.dbPath)) return false;
 	try {
-		if ((await readFile(stampFile, 'utf8')).trim() !== stamp) return false;
-		const manifest = JSON.parse(await readFile(path.join(config.outDir, 'manifest.json'), 'utf8')) as {
-			built_from?: string;
-		};
-		return manifest.built_from === stamp;
+		if ((await readFile(`${config.dbPath}.stamp`, 'utf8')).trim() !== stamp) return false;
+		const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { built_from?: string };
+		if (manifest.built_from !== stamp) return false;
+		return (await releaseProblem(dir)) === null;
 	} catch {
 		return false;
 	}
@@ -130,7 +158,7 @@ async function main(): Promise<void> {
 		}
 		const message =
 			error instanceof EtlError ? `input error: ${error.message}` : `failed: ${(error as Error).stack ?? error}`;
-		console.error(`etl: ${message}\netl: nothing was written; the previous database and exports are unchanged.`);
+		console.error(`etl: ${message}\netl: nothing was published; the previous release is still served.`);
 		process.exit(1);
 	}
 }

@@ -1,10 +1,10 @@
 /**
- * Output: CSV exports and the DuckDB database, both built in a staging folder and swapped into place only after
- * every check has passed, so a failed run leaves the previous database and exports untouched.
+ * Output: the CSV exports and the DuckDB database built from them, which runs the integrity checks. Both are written
+ * into staging places; scripts/etl/publish/ makes them current only when every check has passed.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import Papa from 'papaparse';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TABLE_COLUMNS, type TableName } from '../../src/lib/data/contract';
 import { copyFromCsvSql, INTEGRITY_CHECKS, TABLE_SQL } from '../../src/lib/data/schema';
@@ -61,37 +61,4 @@ export async function buildDatabase(
 		instance.closeSync();
 	}
 	return counts;
-}
-
-/** Replace `target` with `staged` (a file or folder) as atomically as the file system allows. */
-export async function swapInto(staged: string, target: string): Promise<void> {
-	await mkdir(path.dirname(target), { recursive: true });
-	const old = `${target}.old-${process.pid}`;
-	let hadOld = true;
-	try {
-		await rename(target, old);
-	} catch {
-		hadOld = false;
-	}
-	try {
-		await rename(staged, target);
-	} catch (error) {
-		if (hadOld) await rename(old, target);
-		throw error;
-	}
-	if (hadOld) await rm(old, { recursive: true, force: true });
-}
-
-/** Move every file from a staging folder into `outDir`, replacing same-named files and leaving others alone. */
-export async function publishFolder(stagedDir: string, outDir: string): Promise<void> {
-	await mkdir(outDir, { recursive: true });
-	for (const entry of await readdir(stagedDir, { withFileTypes: true })) {
-		const from = path.join(stagedDir, entry.name);
-		const to = path.join(outDir, entry.name);
-		if (entry.isDirectory()) {
-			await swapInto(from, to);
-		} else {
-			await rename(from, to);
-		}
-	}
 }

@@ -155,11 +155,12 @@ describe('compare page', () => {
 			.trim()
 			.split(/\r?\n/);
 		expect(lines[0]).toMatch(
-			/^area_code,area,level,value,.*,rank,rank_lower95,rank_upper95,gap_target,gap_patients,gap_lower95,gap_upper95,source,period,licence,attribution$/
+			/^area_code,area,level,value,.*,rank,rank_lower95,rank_upper95,gap_target,gap_patients,gap_lower95,gap_upper95,release,source,period,licence,attribution$/
 		);
 		expect(lines).toHaveLength(1 + 1 + 20); // header, England, 20 alliances
+		// Each row says which release it comes from (September 2025's commissioner workbook is NHS England's final one).
 		expect(lines.find((l) => l.startsWith('E56000011,'))).toMatch(
-			/Cancer Waiting Times.*,September 2025; where patients live \(commissioner basis\),Open Government Licence v3\.0/
+			/,final,.*Cancer Waiting Times.*,September 2025; where patients live \(commissioner basis\),Open Government Licence v3\.0/
 		);
 		for (const label of ['Funnel plot (SVG)', 'Interval chart (SVG)', 'Trend chart (SVG)']) {
 			const svg = (await save(label)).bytes.toString('utf8');

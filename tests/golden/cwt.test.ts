@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CwtCount, CwtIndicatorId, CwtScan } from '../../scripts/etl/sources/cwt';
-import { summarise } from '../../scripts/etl/sources/cwt';
+import { summarise } from '../../scripts/etl/sources/cwt-summarise';
 import { scanCwtExtract } from '../../scripts/etl/sources/cwt-extract';
 import { scanCwtFdsCsv } from '../../scripts/etl/sources/cwt-fds-csv';
 import { scanCwtWorkbook } from '../../scripts/etl/sources/cwt-workbook';

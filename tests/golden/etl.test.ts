@@ -3,7 +3,6 @@
  * and on bad input names the file, sheet, row and column and leaves the previous database and exports in place.
  * Bad inputs are made by mirroring the raw folder with symlinks and replacing one file with a damaged copy.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import * as XLSX from '@e965/xlsx';
 import {
 	mkdirSync,
@@ -12,7 +11,6 @@ import {
 	readFileSync,
 	rmSync,
 	statSync,
-	symlinkSync,
 	writeFileSync,
 	existsSync
 } from 'node:fs';
@@ -22,56 +20,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEtl } from '../../scripts/etl/run';
 import type { EtlConfig } from '../../scripts/etl/config';
 import { sha256 } from '../../scripts/etl/hash';
+import { mirrorRaw, RAW } from '../../scripts/bench/raw-mirror';
+import { queryDb } from './query';
 
-const RAW = path.resolve(process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'etl-golden-'));
 const config = (inputDir: string, force = false): EtlConfig => ({
 	inputDir,
 	extraDir: path.join(tmp, 'no-extra'),
 	dbPath: path.join(tmp, 'db', 'dashboard.duckdb'),
-	outDir: path.join(tmp, 'out'),
+	outDir: path.join(tmp, 'static', 'data'),
+	releasesDir: path.join(tmp, 'releases'),
 	cacheDir: path.join(tmp, 'db', 'cache'),
 	force,
-	quiet: true
+	quiet: true,
+	confirmChanges: []
 });
 
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-	const instance = await DuckDBInstance.create(config(RAW).dbPath, { access_mode: 'READ_ONLY' });
-	const db = await instance.connect();
-	try {
-		return (await db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-	} finally {
-		db.closeSync();
-		instance.closeSync();
-	}
-}
+const query = (sql: string) => queryDb(config(RAW).dbPath, sql);
 
-/** A copy of the raw folder made of symlinks, with `replace` written as real files in place of the originals. */
-function mirror(name: string, replace: Record<string, Uint8Array | string>): string {
-	const root = path.join(tmp, name);
-	const walk = (rel: string) => {
-		for (const entry of readdirSync(path.join(RAW, rel), { withFileTypes: true })) {
-			const child = path.join(rel, entry.name);
-			if (entry.isDirectory()) {
-				mkdirSync(path.join(root, child), { recursive: true });
-				walk(child);
-			} else if (!(child in replace)) {
-				symlinkSync(path.join(RAW, child), path.join(root, child));
-			}
-		}
-	};
-	mkdirSync(root, { recursive: true });
-	walk('');
-	for (const [rel, data] of Object.entries(replace)) writeFileSync(path.join(root, rel), data);
-	return root;
-}
+/** A copy of the raw folder (raw-mirror.ts) with `replace` written as real files in place of the originals. */
+const mirror = (name: string, replace: Record<string, Uint8Array | string>) => mirrorRaw(path.join(tmp, name), replace);
 
-/** The exports, which identical inputs must reproduce byte for byte. */
+/** The exports, which identical inputs must reproduce byte for byte (the descriptors name the build and its time). */
 function exportsFingerprint(): string {
 	const out = config(RAW).outDir;
 	return readdirSync(out, { recursive: true })
 		.map(String)
-		.filter((f) => statSync(path.join(out, f)).isFile())
+		.filter((f) => statSync(path.join(out, f)).isFile() && !['manifest.json', 'datapackage.json'].includes(f))
 		.sort()
 		.map((f) => `${f}:${sha256(readFileSync(path.join(out, f)))}`)
 		.join('\n');
@@ -79,7 +54,8 @@ function exportsFingerprint(): string {
 
 /** The exports and the database file itself (DuckDB files are not byte-identical between builds, so only for "untouched"). */
 function fingerprint(): string {
-	return exportsFingerprint() + sha256(readFileSync(config(RAW).dbPath));
+	const descriptor = readFileSync(path.join(config(RAW).outDir, 'datapackage.json'));
+	return exportsFingerprint() + sha256(descriptor) + sha256(readFileSync(config(RAW).dbPath));
 }
 
 beforeAll(async () => {
@@ -304,6 +280,7 @@ describe('bad input: a located error, and the previous database and exports stay
 			expect(fingerprint()).toBe(before);
 			expect(readdirSync(path.dirname(config(RAW).dbPath)).filter((f) => f.includes('staging'))).toEqual([]);
 			expect(readdirSync(tmp).filter((f) => f.includes('staging'))).toEqual([]);
+			expect(readdirSync(config(RAW).releasesDir).filter((f) => f.startsWith('.') && f !== '.lock')).toEqual([]);
 		}, 300_000);
 	}
 

@@ -1,7 +1,7 @@
 /**
  * Breast screening coverage on the real practice files (metrics/SOURCES.md sections 5 and 6, read in place): the
- * practice count after de-duplication, practices' values as printed in the raw files, and the England estimate against
- * England's published 2023/24 figure (Fingertips: 69.9%, 4,625,845 of 6,618,065 women).
+ * practice count after de-duplication, practices' values exactly as printed in the raw files (never withheld), and the
+ * England estimate, which is not set beside a published England figure because no raw file holds one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENGLAND_CODE, type Observation } from '../../src/lib/data/contract';
 import { INDICATORS } from '../../src/lib/data/indicators';
 import { wilson } from '../../src/lib/stats';
-import { PUBLISHED_ENGLAND, publishedEnglandValue } from '../../src/lib/screening/estimate';
+import { estimateWidening } from '../../src/lib/screening/estimate';
 import { parseScreeningCoverage } from '../../scripts/etl/sources/screening-coverage';
 import { parseGpPopulation } from '../../scripts/etl/sources/gp-population';
 import { deriveScreening, screeningObservations, type ScreeningDerived } from '../../scripts/etl/derive/screening';
@@ -42,7 +42,8 @@ beforeAll(async () => {
 			subIcbs: geography.mapping.subIcbs,
 			icbs: geography.mapping.icbs,
 			lookups: geography.lookups,
-			takenCodes: new Set(geography.areas.map((a) => a.code))
+			takenCodes: new Set(geography.areas.map((a) => a.code)),
+			release: () => 'final'
 		},
 		INDICATORS.find((i) => i.id === 'screening_breast_coverage')!
 	);
@@ -105,36 +106,66 @@ describe('breast screening coverage from the practice files', () => {
 		expect(derived.stats.inTotals).toBe(6_079 - 38 - 1);
 	});
 
-	it('estimates England at 70.3%, 0.4 points above the published 69.9%, from 6.59 million women', () => {
+	it("shows each practice's published percentage exactly, and never withholds one for small estimated counts", () => {
+		// As printed in the raw coverage files: Acton Town Medical Centre 60.9756 (not 61.0, as round(n, 2) / d gave).
+		expect(byArea.get('E85617')!.value).toBe(60.9756);
+		// Three practices whose estimated counts are under 8 keep their published value; only the counts are left out.
+		for (const [code, value] of [
+			['Y01057', 20.0],
+			['F84733', 25.0],
+			['M83691', 78.1818]
+		] as const) {
+			const o = byArea.get(code)!;
+			expect(o, code).toMatchObject({ value, suppressed: false, numerator: null, denominator: null, lower95: null });
+		}
+		const practices = screeningObservations(derived).filter((o) => derived.areas.some((a) => a.code === o.area_code));
+		expect(practices).toHaveLength(6_079);
+		expect(practices.filter((o) => o.suppressed)).toEqual([]);
+		expect(practices.every((o) => o.release === 'final' && o.release_file.startsWith(COVERAGE_DIR))).toBe(true);
+	});
+
+	it('estimates England at 70.3% from 6.59 million women, and quotes no England figure that no raw file holds', () => {
 		const e = derived.stats.england;
 		expect(e.value).toBeCloseTo(70.3046, 3);
 		expect(e.denominator).toBe(6_589_192);
 		expect(Math.round(e.numerator)).toBe(4_632_502);
-		expect(publishedEnglandValue()).toBeCloseTo(69.8974, 3);
-		// The documented distance: +0.41 percentage points; the denominator is 0.4% below the published one.
-		expect(e.value - publishedEnglandValue()).toBeCloseTo(0.407, 2);
-		expect(e.denominator / PUBLISHED_ENGLAND.denominator - 1).toBeCloseTo(-0.0044, 3);
 		expect(byArea.get(ENGLAND_CODE)!.value).toBeCloseTo(e.value, 6);
-		expect(derived.indicator.description).toContain('70.3%, 0.4 percentage points above the published 69.9%');
+		expect(byArea.get(ENGLAND_CODE)!.release_file).toBe(`${COVERAGE_DIR}/`);
+		expect(derived.indicator.description).toContain('For England the estimate is 70.3%.');
+		expect(derived.indicator.description).not.toMatch(/69\.9|published England|4,625,845/);
 		expect(derived.indicator.description).toContain('April 2026');
 	});
 
-	it("widens every interval by the estimate's own error, so South Yorkshire and Bassetlaw's 70.0% is not called worse", () => {
-		// The error is England's estimate against its published figure: 70.30% against 69.90%, 0.41 points.
-		const m = derived.stats.england.value - publishedEnglandValue();
+	it("widens each estimate's interval by its own error, measured from the raw files: South Yorkshire and Bassetlaw's 70.0% is not called worse", () => {
+		// The error: how far an estimate moves when the same published percentages are weighted by the women who were
+		// 53 to 70 in 2023/24 (55 to 72 in the April 2026 list) instead of today's 53 to 70 year olds.
+		const e = derived.stats;
+		const floor = e.cohort.sensitivity;
+		expect(floor).toBeCloseTo(Math.abs(e.england.value - e.cohort.value), 12);
+		expect(floor).toBeGreaterThan(0.05);
+		expect(floor).toBeLessThan(1);
 		const cells = new Map(derived.cells.map((c) => [c.area_code, c]));
+		for (const code of ['E56000025', 'E56000011', ENGLAND_CODE]) {
+			const o = byArea.get(code)!;
+			const c = cells.get(code)!;
+			const chance = wilson(c.numerator, c.denominator, 0.95)!;
+			const m = Math.max(floor, derived.sensitivity.get(code)!);
+			expect(o.lower95!, code).toBeCloseTo(100 * chance.lower - m, 9);
+			expect(o.upper95!, code).toBeCloseTo(100 * chance.upper + m, 9);
+			expect(estimateWidening(o), code).toBeCloseTo(m, 9);
+		}
 		const syb = byArea.get('E56000025')!;
-		const c = cells.get('E56000025')!;
-		const chance = wilson(c.numerator, c.denominator, 0.95)!;
-		expect(syb.lower95!).toBeCloseTo(100 * chance.lower - m, 9);
-		expect(syb.upper95!).toBeCloseTo(100 * chance.upper + m, 9);
+		const chance = wilson(cells.get('E56000025')!.numerator, cells.get('E56000025')!.denominator, 0.95)!;
 		expect(syb.value!).toBeCloseTo(69.99, 2);
 		// Chance alone would put England's 70.30% outside the interval; with the estimate's error it lies inside.
-		expect(100 * chance.upper).toBeLessThan(derived.stats.england.value);
-		expect(syb.upper95!).toBeGreaterThan(derived.stats.england.value);
-		const england = byArea.get(ENGLAND_CODE)!;
-		expect(england.lower95!).toBeLessThan(publishedEnglandValue());
-		expect(derived.indicator.description).toContain('widened by 0.41 percentage points on both sides');
+		expect(100 * chance.upper).toBeLessThan(e.england.value);
+		expect(syb.upper95!).toBeGreaterThan(e.england.value);
+		expect(derived.indicator.description).toContain(
+			`moves England's estimate by ${floor.toFixed(2)} percentage points: that is the estimate's own error`
+		);
+		// Practices keep their published values, unwidened.
+		const practice = screeningObservations(derived).find((o) => o.area_code === 'E85617')!;
+		expect(practice.value).toBe(60.9756);
 	});
 
 	it('sums practices into Sub-ICBs, ICBs and alliances that add back up to England', () => {
@@ -142,18 +173,9 @@ describe('breast screening coverage from the practice files', () => {
 		const typeOf = new Map([...geography.areas, ...derived.areas].map((a) => [a.code, a.type]));
 		const total = (type: string) =>
 			obs.filter((o) => typeOf.get(o.area_code) === type).reduce((s, o) => s + o.denominator!, 0);
-		// Practices with fewer than 8 women (or an estimated 1-7 screened) are withheld on screen, but still counted.
-		const practiceCells = derived.cells.filter((c) => c.area_type === 'gp_practice');
-		expect(practiceCells.reduce((s, c) => s + c.denominator, 0)).toBe(6_589_192);
-		const withheld = obs.filter((o) => typeOf.get(o.area_code) === 'gp_practice' && o.suppressed);
-		expect(withheld.length).toBeGreaterThan(0);
-		expect(withheld.every((o) => o.value === null && o.denominator === null)).toBe(true);
-		expect(
-			total('gp_practice') +
-				practiceCells
-					.filter((c) => withheld.some((o) => o.area_code === c.area_code))
-					.reduce((s, c) => s + c.denominator, 0)
-		).toBe(6_589_192);
+		// Practices whose estimated counts are small show no counts, but their women still count in the sums.
+		expect(total('gp_practice')).toBeLessThan(6_589_192);
+		expect(total('gp_practice')).toBeGreaterThan(6_589_000);
 		expect(total('sub_icb')).toBe(6_589_192);
 		expect(total('icb')).toBe(6_589_192);
 		// 20 alliances (East of England merged) hold every practice once; the 21-alliance pair splits the merged one.

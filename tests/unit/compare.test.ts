@@ -36,7 +36,8 @@ function figure(code: string, name: string, numerator: number, denominator: numb
 		lower95: 100 * ci.lower,
 		upper95: 100 * ci.upper,
 		comparison: 'similar',
-		suppressed: false
+		suppressed: false,
+		release: 'final'
 	};
 }
 
@@ -112,7 +113,8 @@ describe('comparison on the committed exports', () => {
 		lower95: num(o.lower95),
 		upper95: num(o.upper95),
 		comparison: o.comparison as CompareFigure['comparison'],
-		suppressed: o.suppressed === 'true'
+		suppressed: o.suppressed === 'true',
+		release: o.release as CompareFigure['release']
 	});
 	const rows = at('cwt62_breast', 'commissioner', '2025-09-01');
 	const england = toFigure(rows.find((o) => o.area_code === ENGLAND_CODE)!);

@@ -119,7 +119,7 @@ describe('parseCwtExtract', () => {
 				'fds_breast_suspected',
 				'RAA'
 			)
-		).toEqual({
+		).toMatchObject({
 			indicator_id: 'fds_breast_suspected',
 			basis: 'provider',
 			org_code: 'RAA',
@@ -138,6 +138,11 @@ describe('parseCwtExtract', () => {
 		expect(find(res.rows, 'cwt62_breast', 'RAA')).toMatchObject({ numerator: 3.5, denominator: 5 });
 		expect(find(res.rows, 'cwt62_breast', 'RBB')).toBeUndefined();
 		expect(res.notes.join('\n')).toContain('1 breast rows for a single treatment modality skipped');
+		// Where each count was read, for messages: the first row's ORG CODE cell and its PERIOD cell; no England rows.
+		const first = find(res.rows, 'cwt31_breast', 'RAA')!;
+		expect(first.at).toMatchObject({ sheet: CWT_EXTRACT_SHEET, column: expect.stringMatching(/^[A-Z] \(ORG CODE\)$/) });
+		expect(first.month_at).toMatchObject({ row: first.at.row, column: expect.stringMatching(/\(PERIOD\)$/) });
+		expect(res.englandTotals).toEqual([]);
 	});
 
 	it('rejects a repeated row instead of counting it twice', () => {
@@ -354,7 +359,7 @@ describe('parseCwtWorkbook', () => {
 			['cwt62_breast', 'RBB', 1, 2],
 			['breast_symptomatic_14d', 'RAA', 20, 30]
 		];
-		expect(res.rows).toEqual(
+		expect(res.rows).toMatchObject(
 			expected.map(([indicator_id, org_code, numerator, denominator]) => ({
 				indicator_id,
 				basis: 'provider',
@@ -367,6 +372,14 @@ describe('parseCwtWorkbook', () => {
 		);
 		expect(res.notes.join('\n')).toContain('England total rows left out');
 		expect(res.notes.join('\n')).not.toContain('differ from the sum');
+		// The workbook's own England rows, summed as the organisations are (PART A for 31 and 62 days).
+		const england = (id: string) => res.englandTotals!.find((t) => t.indicator_id === id);
+		expect(england('fds_breast_suspected')).toMatchObject({ numerator: 114, denominator: 130 });
+		expect(england('cwt62_breast')).toMatchObject({
+			numerator: 5.5,
+			denominator: 8.5,
+			at: { sheet: CWT_WORKBOOK_SHEETS.cwt62, column: expect.stringContaining('(TOTAL)') }
+		});
 	});
 
 	it('reads a commissioner workbook and keeps the UNKNOWN commissioner (part of the England total)', () => {
@@ -505,7 +518,7 @@ describe('parseCwtFdsCsv', () => {
 		const res = parseCwtFdsCsv(file, new TextEncoder().encode(csv()));
 		expect(res.rowsRead).toBe(6);
 		expect(res.rowsRejected).toBe(0);
-		expect(res.rows).toEqual([
+		expect(res.rows).toMatchObject([
 			{
 				indicator_id: 'fds_breast_suspected',
 				basis: 'provider',

@@ -491,7 +491,8 @@ describe('missing, withheld and limits', () => {
 			numerator: null,
 			denominator: null,
 			comparison: 'not compared',
-			suppressed: true
+			suppressed: true,
+			release: 'final'
 		};
 		const withheldFact: IndicatorFact = {
 			indicator: indicators.find((i) => i.id === 'breast_symptomatic_14d')!,

@@ -6,13 +6,9 @@
 import type { Area } from '../../../src/lib/data/contract';
 import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
 import { monthEnd } from '../../../src/lib/data/period';
-import type { CwtCount } from '../sources/cwt';
+import type { ReleasedCount } from '../release/select';
 import type { CountCell } from './observation';
 import type { GeographyIndex } from './geography-index';
-
-export interface CwtCountFromFile extends CwtCount {
-	file: string;
-}
 
 export interface CwtDerivation {
 	cells: CountCell[];
@@ -22,7 +18,8 @@ export interface CwtDerivation {
 	notes: Map<string, string[]>;
 }
 
-export function deriveCwt(counts: CwtCountFromFile[], geo: GeographyIndex): CwtDerivation {
+/** `counts` come one file per indicator, basis and month (release/select.ts), so each cell has one release and file. */
+export function deriveCwt(counts: ReleasedCount[], geo: GeographyIndex): CwtDerivation {
 	const notes = new Map<string, string[]>();
 	const note = (file: string, text: string) => {
 		const list = notes.get(file) ?? [];
@@ -31,7 +28,7 @@ export function deriveCwt(counts: CwtCountFromFile[], geo: GeographyIndex): CwtD
 	};
 
 	// 1. One row per indicator, basis, organisation and month. Overlaps between files would double count; refuse them.
-	const unique = new Map<string, CwtCountFromFile>();
+	const unique = new Map<string, ReleasedCount>();
 	for (const c of counts) {
 		const key = `${c.indicator_id}|${c.basis}|${c.org_code}|${c.period_start}`;
 		const seen = unique.get(key);
@@ -44,7 +41,7 @@ export function deriveCwt(counts: CwtCountFromFile[], geo: GeographyIndex): CwtD
 	}
 
 	const sums = new Map<string, CountCell>();
-	const add = (c: CwtCount, areaCode: string, areaType: CountCell['area_type']) => {
+	const add = (c: ReleasedCount, areaCode: string, areaType: CountCell['area_type']) => {
 		const key = `${c.indicator_id}|${c.basis}|${areaCode}|${c.period_start}`;
 		let cell = sums.get(key);
 		if (!cell) {
@@ -56,7 +53,9 @@ export function deriveCwt(counts: CwtCountFromFile[], geo: GeographyIndex): CwtD
 				period_start: c.period_start,
 				period_end: monthEnd(c.period_start),
 				numerator: 0,
-				denominator: 0
+				denominator: 0,
+				release: c.release,
+				release_file: c.file
 			};
 			sums.set(key, cell);
 		}

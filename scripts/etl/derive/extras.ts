@@ -15,12 +15,13 @@ import {
 	isFingertipsMainRow
 } from '../../../src/lib/formats/indicators';
 import type { CountCell } from './observation';
+import type { FromRelease } from './registry';
 import type { GeographyIndex } from './geography-index';
 
 /** ONS code prefixes of the geographies this product holds; a code with one of these must be a known area. */
 const HELD_PREFIXES = /^(E92|E56|E54|E38|E14)/;
 
-export function deriveFingertips(file: string, rows: FingertipsRow[], geo: GeographyIndex) {
+export function deriveFingertips(file: string, rows: FingertipsRow[], geo: GeographyIndex, release: FromRelease) {
 	const indicators = new Map<string, Indicator>();
 	const observations: Observation[] = [];
 	let otherAreas = 0;
@@ -54,7 +55,8 @@ export function deriveFingertips(file: string, rows: FingertipsRow[], geo: Geogr
 			lower998: r.lower998,
 			upper998: r.upper998,
 			comparison: 'not compared',
-			suppressed: false
+			suppressed: false,
+			...release
 		});
 	}
 	const notes = [];
@@ -66,7 +68,7 @@ export function deriveFingertips(file: string, rows: FingertipsRow[], geo: Geogr
 	return { indicators: [...indicators.values()], observations, notes };
 }
 
-export function deriveCosd(file: string, rows: CosdRow[], geo: GeographyIndex) {
+export function deriveCosd(file: string, rows: CosdRow[], geo: GeographyIndex, release: FromRelease) {
 	const indicators = new Map<string, Indicator>();
 	const cells: CountCell[] = [];
 	for (const r of rows) {
@@ -82,7 +84,8 @@ export function deriveCosd(file: string, rows: CosdRow[], geo: GeographyIndex) {
 			period_start: r.period_start,
 			period_end: r.period_end,
 			numerator: r.records_complete,
-			denominator: r.records
+			denominator: r.records,
+			...release
 		});
 	}
 	return { indicators: [...indicators.values()], cells };

@@ -2,7 +2,14 @@
  * Turns counts (or published rates) into observations: value, 95% and 99.8% intervals, comparison with England and
  * disclosure control. England's own row for the same indicator, basis and period is the comparator.
  */
-import type { AreaType, Basis, Comparison, Indicator, Observation } from '../../../src/lib/data/contract';
+import type {
+	AreaType,
+	Basis,
+	Comparison,
+	Indicator,
+	Observation,
+	ReleaseStatus
+} from '../../../src/lib/data/contract';
 import { ENGLAND_CODE } from '../../../src/lib/data/contract';
 import { compareWithEngland, isDisclosive, wilson, withholdFigure } from '../../../src/lib/stats';
 
@@ -15,6 +22,9 @@ export interface CountCell {
 	period_end: string;
 	numerator: number;
 	denominator: number;
+	release: ReleaseStatus;
+	/** The file the counts come from, or the folder (ending in '/') of the files they sum. */
+	release_file: string;
 }
 
 export interface RateCell {
@@ -30,6 +40,8 @@ export interface RateCell {
 	upper95: number | null;
 	lower998?: number | null;
 	upper998?: number | null;
+	release: ReleaseStatus;
+	release_file: string;
 }
 
 const pct = (x: number) => x * 100;
@@ -45,7 +57,9 @@ function proportionObservation(cell: CountCell): Observation {
 		area_code: cell.area_code,
 		basis: cell.basis,
 		period_start: cell.period_start,
-		period_end: cell.period_end
+		period_end: cell.period_end,
+		release: cell.release,
+		release_file: cell.release_file
 	};
 	if (suppressed || cell.denominator <= 0) {
 		return {
@@ -93,7 +107,9 @@ function rateObservation(cell: RateCell): Observation {
 		lower998: suppressed ? null : (cell.lower998 ?? null),
 		upper998: suppressed ? null : (cell.upper998 ?? null),
 		comparison: 'not compared',
-		suppressed
+		suppressed,
+		release: cell.release,
+		release_file: cell.release_file
 	};
 }
 

@@ -7,13 +7,17 @@ import { EtlError } from '../errors';
 import { stage12, stagingCompleteness, type NdrsStageRow } from '../sources/ndrs-stage';
 import { headlineMortality, MORTALITY_YEAR, type NdrsMortalityRow } from '../sources/ndrs-mortality';
 import type { CountCell, RateCell } from './observation';
+
+/** The release every figure read from one file carries. */
+export type FromRelease = Pick<CountCell, 'release' | 'release_file'>;
 import type { GeographyIndex } from './geography-index';
 
 export function deriveStage(
 	file: string,
 	rows: NdrsStageRow[],
 	geo: GeographyIndex,
-	icbCodeByName: Map<string, string>
+	icbCodeByName: Map<string, string>,
+	release: FromRelease
 ): CountCell[] {
 	const allianceByName = new Map<string, string>();
 	for (const a of geo.areas.values())
@@ -35,7 +39,8 @@ export function deriveStage(
 			area_type: row.geography_type,
 			basis: 'registry' as const,
 			period_start: `${row.year}-01-01`,
-			period_end: `${row.year}-12-31`
+			period_end: `${row.year}-12-31`,
+			...release
 		};
 		cells.push({ ...base, indicator_id: 'stage12_breast', ...stage12(row) });
 		cells.push({ ...base, indicator_id: 'stage_completeness_breast', ...stagingCompleteness(row) });
@@ -43,7 +48,12 @@ export function deriveStage(
 	return cells;
 }
 
-export function deriveMortality(file: string, rows: NdrsMortalityRow[], geo: GeographyIndex): RateCell[] {
+export function deriveMortality(
+	file: string,
+	rows: NdrsMortalityRow[],
+	geo: GeographyIndex,
+	release: FromRelease
+): RateCell[] {
 	return headlineMortality(rows).map((row) => {
 		// The 2020 tables use Sub-ICB codes from before the April 2023 recoding.
 		const code = geo.currentCode(row.area_code);
@@ -63,7 +73,8 @@ export function deriveMortality(file: string, rows: NdrsMortalityRow[], geo: Geo
 			count: row.deaths,
 			value: row.rate,
 			lower95: row.lower95,
-			upper95: row.upper95
+			upper95: row.upper95,
+			...release
 		};
 	});
 }

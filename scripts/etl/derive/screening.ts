@@ -6,27 +6,29 @@
  * - A practice that appears in two files (one file repeats another ICB's practices) is kept once, from the first file
  *   in name order; the two rows must agree, or the run stops naming both files.
  * - Each practice's Sub-ICB comes from its file's `ICB name` label (ODS code) and is mapped to the April 2023 E38 code.
- * - Denominator: registered women aged 53 to 70 (April 2026 list); numerator: the published percentage of it.
+ * - A practice's figure is its published percentage, exactly (screening-practice.ts). Its estimated counts, the
+ *   published percentage of its registered women aged 53 to 70 (April 2026 list), only weight the sums above it.
  *   Practices with no list-size row, or none of that age, keep their published value but count in no total.
  * - Alliance: the Sub-ICB's alliance; a Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and
  *   Wiltshire, 92G) counts wholly in the alliance where most of its residents live, as ICB figures do elsewhere.
+ * - The estimate's own error: every sum is also made with the cohort that was 53 to 70 in the coverage year
+ *   (COHORT_AGES in the list) as weights. The two estimates' gap, the area's own or England's where larger, widens the
+ *   sum's interval on both sides (screeningObservations), so compareAll never calls a difference within it better or
+ *   worse. Practices keep their published value and the interval of their estimated counts.
  */
-import type { Area, AreaLookup, Indicator, Observation } from '../../../src/lib/data/contract';
+import type { Area, AreaLookup, Indicator, Observation, ReleaseStatus } from '../../../src/lib/data/contract';
 import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
-import {
-	estimateCaveat,
-	estimateError,
-	LIST_SIZE_MONTH,
-	SCREENING_INDICATOR_ID
-} from '../../../src/lib/screening/estimate';
+import { estimateCaveat, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../../../src/lib/screening/estimate';
 import { EtlError } from '../errors';
 import type { PracticeCoverageRow } from '../sources/screening-coverage';
 import type { PracticeWomenRow } from '../sources/gp-population';
 import type { IcbInfo, SubIcbInfo } from '../sources/geo-alliances';
 import { countObservations, type CountCell } from './observation';
+import { practiceObservation } from './screening-practice';
 
 /** Financial year 2023/24: the period the values match (metrics/SOURCES.md section 5, period check). */
 export const SCREENING_PERIOD = { start: '2023-04-01', end: '2024-03-31' } as const;
+const period = SCREENING_PERIOD;
 
 export interface ScreeningInputs {
 	coverage: { file: string; rows: PracticeCoverageRow[] }[];
@@ -37,6 +39,8 @@ export interface ScreeningInputs {
 	lookups: AreaLookup[];
 	/** Codes already used by other areas: a practice code must not collide with one. */
 	takenCodes: ReadonlySet<string>;
+	/** The release status of a coverage file. */
+	release: (file: string) => ReleaseStatus;
 }
 
 export interface ScreeningStats {
@@ -49,14 +53,19 @@ export interface ScreeningStats {
 	noListSize: string[];
 	noWomen: string[];
 	england: { numerator: number; denominator: number; value: number };
+	/** England's estimate weighted by the coverage year's cohort, and its gap from the 53-70 estimate (points). */
+	cohort: { value: number; sensitivity: number };
 }
 
 export interface ScreeningDerived {
 	indicator: Indicator;
 	areas: Area[];
+	/** Sums above practice level, from estimated counts. */
 	cells: CountCell[];
-	/** Practices with a value but no denominator: value as published, no interval, not compared. */
-	uncounted: Observation[];
+	/** Per summed area: how far its estimate moves with the cohort's weights (percentage points). */
+	sensitivity: Map<string, number>;
+	/** Every practice with a value: its published value (screening-practice.ts). */
+	practiceRows: Observation[];
 	notes: Map<string, string[]>;
 	/** Rows dropped as duplicates, by file (they count as rejected in provenance, with the note saying why). */
 	dropped: Map<string, number>;
@@ -127,11 +136,13 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 
 	// 2. Denominators.
 	const women = new Map<string, number>();
+	const cohortWomen = new Map<string, number>();
 	for (const { file, rows } of input.population) {
 		for (const r of rows) {
 			if (women.has(r.gp_code))
 				throw new EtlError({ file, row: r.row, column: 'GP code' }, `practice ${r.gp_code} is in two list-size files`);
 			women.set(r.gp_code, r.women_53_70);
+			cohortWomen.set(r.gp_code, r.women_cohort);
 		}
 	}
 
@@ -150,34 +161,34 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		allianceOf.set(sub.code, alliances);
 	}
 
-	// 4. Observations: practices, then sums.
-	// Estimated numerators are summed unrounded and stored to 2 decimals: tidy, and within 0.005 percentage
-	// points of the published value for any practice with 10 or more women.
-	const cell = (
-		area_code: string,
-		area_type: CountCell['area_type'],
-		numerator: number,
-		denominator: number
-	): CountCell => ({
-		indicator_id: SCREENING_INDICATOR_ID,
-		area_code,
-		area_type,
-		basis: 'commissioner',
-		period_start: SCREENING_PERIOD.start,
-		period_end: SCREENING_PERIOD.end,
-		numerator: Math.min(denominator, Math.round(numerator * 100) / 100),
-		denominator
-	});
-	const sums = new Map<string, { type: CountCell['area_type']; n: number; d: number }>();
-	const add = (code: string, type: CountCell['area_type'], n: number, d: number) => {
-		const s = sums.get(code) ?? { type, n: 0, d: 0 };
+	// 4. Observations: practices (their published values), then sums of the estimated counts.
+	// Estimated numerators are summed unrounded and stored to 2 decimals.
+	// A sum's file: the one coverage file it comes from, or their folder.
+	const folder = (files: Set<string>) => {
+		const first = [...files][0]!;
+		return files.size === 1 ? first : first.slice(0, first.lastIndexOf('/') + 1);
+	};
+	type Sum = {
+		type: CountCell['area_type'];
+		n: number;
+		d: number;
+		cohortN: number;
+		cohortD: number;
+		files: Set<string>;
+	};
+	const sums = new Map<string, Sum>();
+	const add = (code: string, type: CountCell['area_type'], n: number, d: number, cohort: number[], file: string) => {
+		const s = sums.get(code) ?? { type, n: 0, d: 0, cohortN: 0, cohortD: 0, files: new Set<string>() };
 		s.n += n;
 		s.d += d;
+		s.cohortN += cohort[0]!;
+		s.cohortD += cohort[1]!;
+		s.files.add(file);
 		sums.set(code, s);
 	};
 	const areas: Area[] = [];
 	const cells: CountCell[] = [];
-	const uncounted: Observation[] = [];
+	const practiceRows: Observation[] = [];
 	const noListSize: string[] = [];
 	const noWomen: string[] = [];
 	let withValue = 0;
@@ -186,34 +197,36 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		if (p.coverage === null) continue;
 		withValue++;
 		const d = women.get(p.gp_code);
+		const release = { release: input.release(p.file), release_file: p.file };
+		practiceRows.push(practiceObservation({ gp_code: p.gp_code, coverage: p.coverage }, d || null, period, release));
 		if (!d) {
 			(d === undefined ? noListSize : noWomen).push(p.gp_code);
-			uncounted.push({
-				indicator_id: SCREENING_INDICATOR_ID,
-				area_code: p.gp_code,
-				basis: 'commissioner',
-				period_start: SCREENING_PERIOD.start,
-				period_end: SCREENING_PERIOD.end,
-				numerator: null,
-				denominator: null,
-				value: p.coverage,
-				lower95: null,
-				upper95: null,
-				lower998: null,
-				upper998: null,
-				comparison: 'not compared',
-				suppressed: false
-			});
 			continue;
 		}
 		const n = (p.coverage / 100) * d;
-		cells.push(cell(p.gp_code, 'gp_practice', n, d));
-		add(p.sub_icb_code, 'sub_icb', n, d);
-		add(p.icb_code, 'icb', n, d);
-		for (const a of allianceOf.get(p.sub_icb_code) ?? []) add(a, 'alliance', n, d);
-		add(ENGLAND_CODE, 'england', n, d);
+		const c = cohortWomen.get(p.gp_code) ?? 0;
+		const cohort = [(p.coverage / 100) * c, c];
+		add(p.sub_icb_code, 'sub_icb', n, d, cohort, p.file);
+		add(p.icb_code, 'icb', n, d, cohort, p.file);
+		for (const a of allianceOf.get(p.sub_icb_code) ?? []) add(a, 'alliance', n, d, cohort, p.file);
+		add(ENGLAND_CODE, 'england', n, d, cohort, p.file);
 	}
-	for (const [code, s] of [...sums].sort(([a], [b]) => a.localeCompare(b))) cells.push(cell(code, s.type, s.n, s.d));
+	const statuses = new Set([...practices.values()].map((p) => input.release(p.file)));
+	const aggregateRelease = statuses.has('provisional') ? 'provisional' : statuses.has('revised') ? 'revised' : 'final';
+	for (const [code, s] of [...sums].sort(([a], [b]) => a.localeCompare(b))) {
+		cells.push({
+			indicator_id: SCREENING_INDICATOR_ID,
+			area_code: code,
+			area_type: s.type,
+			basis: 'commissioner',
+			period_start: period.start,
+			period_end: period.end,
+			numerator: Math.min(s.d, Math.round(s.n * 100) / 100),
+			denominator: s.d,
+			release: aggregateRelease,
+			release_file: folder(s.files)
+		});
+	}
 
 	const england = sums.get(ENGLAND_CODE);
 	if (!england || england.d === 0)
@@ -222,6 +235,13 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 			'no practice has both a coverage value and a list size'
 		);
 	const value = (100 * england.n) / england.d;
+	const sensitivity = new Map(
+		[...sums].map(([code, s]) => [
+			code,
+			s.cohortD > 0 ? Math.abs((100 * s.n) / s.d - (100 * s.cohortN) / s.cohortD) : 0
+		])
+	);
+	const englandSensitivity = sensitivity.get(ENGLAND_CODE)!;
 	const firstPop = input.population.map((p) => p.file).sort()[0]!;
 	if (noListSize.length)
 		note(
@@ -236,7 +256,7 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 
 	const description = [
 		base.description,
-		estimateCaveat(value),
+		estimateCaveat(value, englandSensitivity),
 		`Practices: ${practices.size.toLocaleString('en-GB')} after ${duplicatesDropped} duplicates were dropped; ${(withValue - noListSize.length - noWomen.length).toLocaleString('en-GB')} with a value count in the totals.`,
 		'A Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and Wiltshire) counts in the alliance where most of its residents live.'
 	].join(' ');
@@ -245,7 +265,8 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		indicator: { ...base, description },
 		areas,
 		cells,
-		uncounted,
+		sensitivity,
+		practiceRows,
 		notes,
 		dropped: new Map([...dropped].map(([file, d]) => [file, d.n])),
 		stats: {
@@ -256,26 +277,30 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 			inTotals: withValue - noListSize.length - noWomen.length,
 			noListSize,
 			noWomen,
-			england: { numerator: england.n, denominator: england.d, value }
+			england: { numerator: england.n, denominator: england.d, value },
+			cohort: { value: (100 * england.cohortN) / england.cohortD, sensitivity: englandSensitivity }
 		}
 	};
 }
 
 /**
  * The observations, with intervals and suppression as for every proportion (comparisons come later, in compareAll).
- * Each interval is widened on both sides by the estimate's own error (estimateError), so compareAll's one rule (England
- * outside the 95% interval) never calls a difference smaller than that error better or worse.
+ * Each sum's interval is widened on both sides by the estimate's own error (its cohort gap, at least England's), so
+ * compareAll's one rule (England outside the 95% interval) never calls a difference within that error better or worse.
  */
 export function screeningObservations(derived: ScreeningDerived): Observation[] {
-	const m = estimateError(derived.stats.england.value);
-	const lower = (x: number | null) => (x === null ? null : Math.max(0, x - m));
-	const upper = (x: number | null) => (x === null ? null : Math.min(100, x + m));
-	const widened = countObservations(derived.cells).map((o) => ({
-		...o,
-		lower95: lower(o.lower95),
-		upper95: upper(o.upper95),
-		lower998: lower(o.lower998),
-		upper998: upper(o.upper998)
-	}));
-	return [...widened, ...derived.uncounted];
+	const floor = derived.sensitivity.get(ENGLAND_CODE) ?? 0;
+	const widened = countObservations(derived.cells).map((o) => {
+		const m = Math.max(floor, derived.sensitivity.get(o.area_code) ?? 0);
+		const lower = (x: number | null) => (x === null ? null : Math.max(0, x - m));
+		const upper = (x: number | null) => (x === null ? null : Math.min(100, x + m));
+		return {
+			...o,
+			lower95: lower(o.lower95),
+			upper95: upper(o.upper95),
+			lower998: lower(o.lower998),
+			upper998: upper(o.upper998)
+		};
+	});
+	return [...widened, ...derived.practiceRows];
 }

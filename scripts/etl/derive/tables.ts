@@ -2,7 +2,7 @@
  * From parsed inputs to the contract's tables: geography first (every figure needs an area), then each source's
  * figures, then intervals, comparisons with England and provenance. Pure apart from reading the geography files.
  */
-import type { Area, Indicator, Observation, Provenance } from '../../../src/lib/data/contract';
+import type { Area, Indicator, Mp, Observation } from '../../../src/lib/data/contract';
 import { INDICATORS } from '../../../src/lib/data/indicators';
 import { EtlError } from '../errors';
 import { TRUST_HQ_POSTCODE_AREAS, type InputFile } from '../inputs';
@@ -27,7 +27,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import type { TableRows } from '../write';
-import { deriveCwt, type CwtCountFromFile } from './cwt';
+import { deriveCwt } from './cwt';
+import { fileRelease } from '../release/status';
+import { selectReleases, type ReleasedCount } from '../release/select';
+import type { Exceptions } from '../checks/exceptions';
+import { checkOrganisations } from '../checks/organisations';
+import { reconcileEngland, reconcileFiles, type FileTotals } from '../checks/reconcile';
+import { locator, type Locate } from '../checks/locate';
+import { buildProvenance } from './provenance';
+import { sha256 } from '../hash';
+import type { StageCache } from './stage-cache';
 import { deriveMortality, deriveStage } from './registry';
 import { deriveCosd, deriveFingertips } from './extras';
 import { compareAll, countObservations, rateObservations, type CountCell, type RateCell } from './observation';
@@ -41,11 +50,16 @@ export interface Derived {
 	indicators: Indicator[];
 	observations: Observation[];
 	areas: Area[];
+	mps: Mp[];
 	topologies: Record<'20' | '21', unknown>;
 	/** Postcode -> constituency and alliance, every postcode (static/data/postcode-index/<AREA>.json). */
 	postcodeIndexFiles: Record<string, string>;
 	postcodeIndexStats: PostcodeIndexStats;
+	/** A hash of everything the postcode files are built from: they are published once per key (publish/shared.ts). */
+	postcodeKey: string;
 	screening: ScreeningStats;
+	/** Where each figure's period and England's own figure were read, for the series checks' messages. */
+	locate: Locate;
 }
 
 export async function deriveTables(input: {
@@ -53,9 +67,23 @@ export async function deriveTables(input: {
 	parsed: ParsedInput[];
 	geography: InputFile[];
 	hashOf: Map<string, string>;
+	exceptions: Exceptions;
+	codeHash: string;
+	cache: StageCache;
 }): Promise<Derived> {
-	// 1. Geography.
-	const geography = buildAreas(await readGeographyInputs(input.inputDir));
+	// 1. Geography: cached by its input files' hashes and the code, since it changes rarely.
+	const hashes = (files: readonly { rel: string }[]) =>
+		files.map((f) => `${f.rel}:${input.hashOf.get(f.rel)}`).join('\n');
+	const geoKey = `${input.codeHash}\n${hashes(input.geography)}`;
+	const { geography, topologies } = await input.cache('geography', geoKey, async () => {
+		const geography = buildAreas(await readGeographyInputs(input.inputDir));
+		const boundaries = await readBoundaries(input.inputDir);
+		const topologies = {
+			'20': buildAllianceTopology(boundaries.subIcb, boundaries.lad, geography.mapping, '20'),
+			'21': buildAllianceTopology(boundaries.subIcb, boundaries.lad, geography.mapping, '21')
+		};
+		return { geography, topologies };
+	});
 	const needed = straddlingTrustPostcodeAreas(geography).map((a) => a.toLowerCase());
 	const missing = needed.filter((a) => !(TRUST_HQ_POSTCODE_AREAS as readonly string[]).includes(a));
 	if (missing.length > 0) {
@@ -64,20 +92,19 @@ export async function deriveTables(input: {
 		);
 	}
 	const geo = createGeographyIndex(geography);
-	const boundaries = await readBoundaries(input.inputDir);
-	const topologies = {
-		'20': buildAllianceTopology(boundaries.subIcb, boundaries.lad, geography.mapping, '20'),
-		'21': buildAllianceTopology(boundaries.subIcb, boundaries.lad, geography.mapping, '21')
-	};
 	const icbByName = new Map(geography.areas.filter((a) => a.type === 'icb').map((a) => [a.name, a.code]));
 
 	// 2. Figures, source by source.
 	const indicators: Indicator[] = [...INDICATORS];
-	const counts: CwtCountFromFile[] = [];
+	const counts: ReleasedCount[] = [];
+	const fileTotals: FileTotals[] = [];
+	const releaseOf = new Map(input.parsed.map((p) => [p.input.rel, fileRelease(p.input.rel, p.input.kind)]));
+	const from = (file: string) => ({ release: releaseOf.get(file)!.status, release_file: file });
 	const cells: CountCell[] = [];
 	const rates: RateCell[] = [];
 	const published: Observation[] = [];
 	const unitSectors: CodePointSectorUnits[] = [];
+	const codepointFiles: InputFile[] = [];
 	const notesByFile = new Map<string, string[]>();
 	const coverage: { file: string; rows: PracticeCoverageRow[] }[] = [];
 	const population: { file: string; rows: PracticeWomenRow[] }[] = [];
@@ -87,24 +114,28 @@ export async function deriveTables(input: {
 		switch (p.input.kind) {
 			case 'cwt-extract':
 			case 'cwt-workbook':
-			case 'cwt-fds-csv':
-				for (const row of p.result.rows as CwtCount[]) counts.push({ ...row, file });
+			case 'cwt-fds-csv': {
+				const rows = p.result.rows as CwtCount[];
+				for (const row of rows) counts.push({ ...row, file, release: releaseOf.get(file)!.status });
+				fileTotals.push({ file, counts: rows, totals: p.result.englandTotals ?? [] });
 				break;
+			}
 			case 'ndrs-stage':
-				cells.push(...deriveStage(file, p.result.rows as NdrsStageRow[], geo, icbByName));
+				cells.push(...deriveStage(file, p.result.rows as NdrsStageRow[], geo, icbByName, from(file)));
 				break;
 			case 'ndrs-mortality':
-				rates.push(...deriveMortality(file, p.result.rows as NdrsMortalityRow[], geo));
+				rates.push(...deriveMortality(file, p.result.rows as NdrsMortalityRow[], geo, from(file)));
 				break;
 			case 'fingertips': {
-				const extra = deriveFingertips(file, p.result.rows as FingertipsRow[], geo);
+				const extra = deriveFingertips(file, p.result.rows as FingertipsRow[], geo, from(file));
 				addIndicators(indicators, extra.indicators, file);
 				published.push(...extra.observations);
 				notesByFile.get(file)!.push(...extra.notes);
 				break;
 			}
 			case 'codepoint':
-				unitSectors.push(...(p.result.rows as CodePointSectorUnits[]));
+				codepointFiles.push(p.input);
+				for (const row of p.result.rows as CodePointSectorUnits[]) unitSectors.push(row);
 				break;
 			case 'screening-coverage':
 				coverage.push({ file, rows: p.result.rows as PracticeCoverageRow[] });
@@ -113,34 +144,46 @@ export async function deriveTables(input: {
 				population.push({ file, rows: p.result.rows as PracticeWomenRow[] });
 				break;
 			case 'cosd': {
-				const extra = deriveCosd(file, p.result.rows as CosdRow[], geo);
+				const extra = deriveCosd(file, p.result.rows as CosdRow[], geo, from(file));
 				addIndicators(indicators, extra.indicators, file);
 				cells.push(...extra.cells);
 				break;
 			}
 		}
 	}
-	const raw = (rel: string) => readFile(path.join(input.inputDir, rel), 'utf8');
-	const rawJson = async (rel: string) => {
-		try {
-			return JSON.parse(await raw(rel)) as unknown;
-		} catch (error) {
-			throw new EtlError({ file: rel }, `is not valid JSON (${(error as Error).message}); is it truncated?`);
-		}
-	};
-	const postcodeIndex = buildPostcodeIndexFiles({
-		sectors: unitSectors,
-		wardMapping: await raw(POSTCODE_INDEX_FILES.wardMapping),
-		pconNames: await rawJson(POSTCODE_INDEX_FILES.pconNames),
-		ranges: await rawJson(POSTCODE_INDEX_FILES.ranges),
-		rangeSeats: await rawJson(POSTCODE_INDEX_FILES.rangeSeats),
-		entries: geography.mapping.entries,
-		districtParts: geography.districtParts,
-		lookups: geography.lookups,
-		subIcbs: boundaries.subIcb as FeatureCollection,
-		subIcbFile: GEO_FILE_NAMES.subIcbBoundaries
+	// Postcodes: cached by their inputs' hashes (Code-Point, the lookups and the geography), like the geography.
+	const postcodeKey = `${geoKey}\n${hashes(codepointFiles)}`;
+	const postcodeOutputs = await input.cache('postcodes', postcodeKey, async () => {
+		const boundaries = await readBoundaries(input.inputDir);
+		const raw = (rel: string) => readFile(path.join(input.inputDir, rel), 'utf8');
+		const rawJson = async (rel: string) => {
+			try {
+				return JSON.parse(await raw(rel)) as unknown;
+			} catch (error) {
+				throw new EtlError({ file: rel }, `is not valid JSON (${(error as Error).message}); is it truncated?`);
+			}
+		};
+		const postcodeIndex = buildPostcodeIndexFiles({
+			sectors: unitSectors,
+			wardMapping: await raw(POSTCODE_INDEX_FILES.wardMapping),
+			pconNames: await rawJson(POSTCODE_INDEX_FILES.pconNames),
+			ranges: await rawJson(POSTCODE_INDEX_FILES.ranges),
+			rangeSeats: await rawJson(POSTCODE_INDEX_FILES.rangeSeats),
+			entries: geography.mapping.entries,
+			districtParts: geography.districtParts,
+			lookups: geography.lookups,
+			subIcbs: boundaries.subIcb as FeatureCollection,
+			subIcbFile: GEO_FILE_NAMES.subIcbBoundaries
+		});
+		return { files: postcodeIndex.files, stats: postcodeIndex.stats };
 	});
-	const cwt = deriveCwt(counts, geo);
+	// Cancer Waiting Times: every code known (or a reviewed exception), every file agreeing with its own England rows,
+	// then one release per indicator, basis and month.
+	checkOrganisations(counts, geo, input.exceptions.organisations);
+	for (const [file, note] of reconcileFiles(fileTotals)) notesByFile.get(file)?.push(note);
+	const selection = selectReleases(counts);
+	for (const [file, notes] of selection.notes) notesByFile.get(file)?.push(...notes);
+	const cwt = deriveCwt(selection.counts, geo);
 	cells.push(...cwt.cells);
 	for (const [file, notes] of cwt.notes) notesByFile.get(file)?.push(...notes);
 
@@ -153,7 +196,8 @@ export async function deriveTables(input: {
 			subIcbs: geography.mapping.subIcbs,
 			icbs: geography.mapping.icbs,
 			lookups: geography.lookups,
-			takenCodes: new Set([...geography.areas, ...cwt.newAreas].map((a) => a.code))
+			takenCodes: new Set([...geography.areas, ...cwt.newAreas].map((a) => a.code)),
+			release: (file) => releaseOf.get(file)!.status
 		},
 		indicators[screeningIndex]!
 	);
@@ -170,41 +214,21 @@ export async function deriveTables(input: {
 			a.area_code.localeCompare(b.area_code) ||
 			a.period_start.localeCompare(b.period_start)
 	);
+	reconcileEngland(observations, selection.origins, fileTotals);
 	const areas: Area[] = [...geography.areas, ...cwt.newAreas, ...screening.areas].sort(
 		(a, b) => a.type.localeCompare(b.type) || a.code.localeCompare(b.code)
 	);
 
 	// 3. Provenance: every file read, with its hash and what happened to its rows.
-	const provenance: Provenance[] = input.parsed.map((p) => ({
-		file: p.input.rel,
-		sha256: p.sha256,
-		rows_read: p.result.rowsRead,
-		rows_kept: (p.result.rowsKept ?? p.result.rows.length) - (screening.dropped.get(p.input.rel) ?? 0),
-		rows_rejected: p.result.rowsRejected + (screening.dropped.get(p.input.rel) ?? 0),
-		notes: notesByFile.get(p.input.rel)!.join(' ')
-	}));
-	const geoStats = new Map(
-		[...geography.sources, ...postcodeIndexProvenance(postcodeIndex.stats)].map((s) => [s.file, s])
-	);
-	for (const g of input.geography) {
-		const s = geoStats.get(g.rel);
-		const notes = s?.notes ?? (g.rel.endsWith('.geojson') ? 'boundaries for the alliance TopoJSON' : 'lookup');
-		// A file can be read twice (Code-Point areas also place trust headquarters): one row, both uses noted.
-		const already = provenance.find((p) => p.file === g.rel);
-		if (already) {
-			already.notes = `${already.notes} Also read by the geography step: ${s ? notes : 'trust headquarters postcodes'}.`;
-			continue;
-		}
-		provenance.push({
-			file: g.rel,
-			sha256: input.hashOf.get(g.rel)!,
-			rows_read: s?.rows_read ?? 0,
-			rows_kept: s?.rows_kept ?? 0,
-			rows_rejected: s?.rows_rejected ?? 0,
-			notes
-		});
-	}
-	provenance.sort((a, b) => a.file.localeCompare(b.file));
+	const provenance = buildProvenance({
+		parsed: input.parsed,
+		geography: input.geography,
+		geographySources: [...geography.sources, ...postcodeIndexProvenance(postcodeOutputs.stats)],
+		hashOf: input.hashOf,
+		notesByFile,
+		release: (file) => releaseOf.get(file)!,
+		leftOut: (file) => (screening.dropped.get(file) ?? 0) + (selection.replacedRows.get(file) ?? 0)
+	});
 
 	return {
 		tables: {
@@ -218,10 +242,13 @@ export async function deriveTables(input: {
 		indicators,
 		observations,
 		areas,
+		mps: geography.mps,
 		topologies,
-		postcodeIndexFiles: postcodeIndex.files,
-		postcodeIndexStats: postcodeIndex.stats,
-		screening: screening.stats
+		postcodeIndexFiles: postcodeOutputs.files,
+		postcodeIndexStats: postcodeOutputs.stats,
+		postcodeKey: sha256(postcodeKey),
+		screening: screening.stats,
+		locate: locator(selection.origins, fileTotals, observations)
 	};
 }
 

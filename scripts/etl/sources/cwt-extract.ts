@@ -19,12 +19,13 @@ import {
 	fdsIndicatorFor,
 	label,
 	parseMonth,
-	summarise,
 	type CwtCount,
 	type CwtIndicatorId,
 	type CwtLine,
-	type CwtScan
+	type CwtScan,
+	type LineCells
 } from './cwt';
+import { summarise } from './cwt-summarise';
 import { columnLetter, findColumns, getSheet, readWorkbook, sheetRows, toNumber, toText } from './sheet';
 import type { ParseResult, SourceInfo } from './types';
 
@@ -68,6 +69,13 @@ export function scanCwtExtract(file: string, data: Uint8Array): CwtScan {
 	if (rows.length === 0) throw new EtlError({ file, sheet, row: 1 }, 'the sheet is empty');
 	const col = findColumns(rows[0]!, COLUMNS, { file, sheet, row: 1 });
 	const ref = (key: keyof typeof COLUMNS) => `${columnLetter(col[key])} (${COLUMNS[key]})`;
+	const cells: LineCells = {
+		code: ref('org'),
+		total: ref('total'),
+		within: ref('within'),
+		month: 'same row',
+		month_column: ref('period')
+	};
 
 	const lines: CwtLine[] = [];
 	const standardCache = new Map<unknown, Standard>();
@@ -116,7 +124,8 @@ export function scanCwtExtract(file: string, data: Uint8Array): CwtScan {
 			numerator: toNumber(r[col.within], { file, sheet, row, column: ref('within') }),
 			denominator: toNumber(r[col.total], { file, sheet, row, column: ref('total') }),
 			sheet,
-			row
+			row,
+			cells
 		});
 	}
 	const notes: string[] = [];

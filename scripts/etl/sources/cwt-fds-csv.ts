@@ -18,11 +18,11 @@ import {
 	formatMonth,
 	monthFromFileName,
 	scanPublishedTable,
-	summarise,
 	TABLE_COLUMNS,
 	type CwtCount,
 	type CwtScan
 } from './cwt';
+import { summarise } from './cwt-summarise';
 import type { ParseResult, SourceInfo } from './types';
 
 export const CWT_FDS_CSV_SOURCE: SourceInfo = {

@@ -29,13 +29,13 @@ import {
 	formatMonth,
 	monthFromFileName,
 	scanPublishedTable,
-	summarise,
 	type CwtBasis,
 	type CwtCount,
 	type CwtLine,
 	type CwtScan,
 	type TableKind
 } from './cwt';
+import { summarise } from './cwt-summarise';
 import { getSheet, readWorkbook, sheetRows } from './sheet';
 import type { ParseResult, SourceInfo } from './types';
 

@@ -4,17 +4,12 @@
  * Every parser works in two steps:
  *  1. scan: read the file into `CwtLine`s, one per published breast row, exactly as published (England total rows
  *     and rows without an ODS code included, flagged), so tests can compare against the file's own totals;
- *  2. `summarise`: drop England totals and unusable rows (counted, with notes), and sum the lines into one
- *     `CwtCount` per indicator × organisation × month.
- *
- * Summing: a line whose breakdown starts with "ALL" (a workbook's PART A "ALL STAGES" / "ALL ROUTES") is already the
- * total over the breakdown, so for an indicator × organisation × month it is used instead of the sum of the
- * other lines (the route / stage parts), never added to it. Without an "ALL" line the parts are summed.
+ *  2. `summarise` (./cwt-summarise.ts): sum the lines into one `CwtCount` per indicator × organisation × month, and
+ *     the file's own England total rows into the totals the ETL reconciles its England figures against.
  */
 import type { Basis, IndicatorId } from '../../../src/lib/data/contract';
 import { EtlError, type Location } from '../errors';
 import { columnLetter, isBlank, toNumber, toText } from './sheet';
-import type { ParseResult } from './types';
 
 export const CWT_INDICATORS = [
 	'fds_breast_suspected',
@@ -38,6 +33,29 @@ export interface CwtCount {
 	numerator: number;
 	/** Total. */
 	denominator: number;
+	/** The first row summed into this count, at its ODS code cell: where a message about the organisation points. */
+	at: SheetCell;
+	/** The cell the month was read from. */
+	month_at: SheetCell;
+}
+
+/** A cell of an input file, for messages (the file is known from context). */
+export interface SheetCell {
+	sheet?: string;
+	row: number;
+	column: string;
+}
+
+/** An England figure the file publishes itself (its "ALL ENGLISH ..." rows), to reconcile the ETL's own sum against. */
+export interface PublishedEnglandTotal {
+	indicator_id: CwtIndicatorId;
+	basis: CwtBasis;
+	period_start: string;
+	numerator: number;
+	denominator: number;
+	/** The first England row, at its TOTAL cell; `within` names the WITHIN column of the same row. */
+	at: SheetCell;
+	within: string;
 }
 
 /** One published breast row, before summing. */
@@ -56,6 +74,19 @@ export interface CwtLine {
 	sheet?: string;
 	/** 1-based row (XLSX) or line (CSV). */
 	row: number;
+	/** Where the row's cells are, for messages: the columns (letter and header) and the cell the month was read from. */
+	cells: LineCells;
+}
+
+/** Column references such as `B (ODS CODE)`, shared by every line of one table. */
+export interface LineCells {
+	code: string;
+	total: string;
+	within: string;
+	/** The cell holding the month: the title cell of a published table, or the extract's PERIOD cell on the row itself. */
+	month: { row: number; column: string } | 'same row';
+	/** With `month: 'same row'`, the column of that cell. */
+	month_column?: string;
 }
 
 export interface CwtScan {
@@ -289,6 +320,7 @@ export function scanPublishedTable(
 
 	// Title rows: the month and the BASIS line.
 	let period: string | null = null;
+	let periodCell: LineCells['month'] = 'same row';
 	let basis: CwtBasis | null = null;
 	for (let i = 0; i < firstHeader; i++) {
 		const row = rows[i] ?? [];
@@ -299,6 +331,7 @@ export function scanPublishedTable(
 				const p = parseMonth(cell);
 				if (p !== null) {
 					period = p;
+					periodCell = { row: rowNumber(i), column: columnLetter(c) };
 					continue;
 				}
 			}
@@ -369,11 +402,19 @@ export function scanPublishedTable(
 	let rowsRead = 0;
 	let englandRows = 0;
 	let cols = mapColumns(firstHeader);
+	const cellsOf = (c: Cols): LineCells => ({
+		code: columnRef(c.code, CODE_HEADER),
+		total: columnRef(c.total, spec.total),
+		within: columnRef(c.within, spec.within),
+		month: periodCell
+	});
+	let cells = cellsOf(cols);
 	for (let i = firstHeader + 1; i < rows.length; i++) {
 		const row = rows[i];
 		if (!row) continue;
 		if (isHeaderRow(row)) {
 			cols = mapColumns(i);
+			cells = cellsOf(cols);
 			continue;
 		}
 		const code = toText(row[cols.code]).toUpperCase();
@@ -392,8 +433,8 @@ export function scanPublishedTable(
 				label(row[cols.category]) === BREAST_LABEL ? (kind === 'cwt31' ? 'cwt31_breast' : 'cwt62_breast') : null;
 		if (indicator === null) continue;
 
-		const denominator = toNumber(row[cols.total], at(i, columnRef(cols.total, spec.total)));
-		const numerator = toNumber(row[cols.within], at(i, columnRef(cols.within, spec.within)));
+		const denominator = toNumber(row[cols.total], at(i, cells.total));
+		const numerator = toNumber(row[cols.within], at(i, cells.within));
 		lines.push({
 			indicator_id: indicator,
 			org_code: code,
@@ -404,128 +445,9 @@ export function scanPublishedTable(
 			numerator,
 			denominator,
 			...(ctx.sheet !== undefined ? { sheet: ctx.sheet } : {}),
-			row: rowNumber(i)
+			row: rowNumber(i),
+			cells
 		});
 	}
 	return { basis, period_start: period, lines, rowsRead, englandRows };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Summing
-
-interface Sum {
-	org_name: string | null;
-	all: [number, number] | null;
-	parts: [number, number];
-	hasParts: boolean;
-}
-
-const INDICATOR_ORDER = new Map<string, number>(CWT_INDICATORS.map((id, i) => [id, i]));
-
-function where(line: CwtLine): string {
-	return line.sheet !== undefined ? `sheet "${line.sheet}" row ${line.row}` : `row ${line.row}`;
-}
-
-/** Sum a scan's lines into one count per indicator × organisation × month, leaving out England totals. */
-export function summarise(scan: CwtScan): ParseResult<CwtCount> {
-	const sums = new Map<string, Sum>();
-	const rejected = new Map<string, { count: number; denominator: number; first: string }>();
-	const seen = new Set<string>();
-	let englandLines = 0;
-	const reject = (reason: string, line: CwtLine) => {
-		const r = rejected.get(reason) ?? { count: 0, denominator: 0, first: where(line) };
-		r.count++;
-		r.denominator += line.denominator;
-		rejected.set(reason, r);
-	};
-
-	for (const line of scan.lines) {
-		if (line.england_total) {
-			englandLines++;
-			continue;
-		}
-		if (line.org_code === '') {
-			reject(`no ODS code (organisation "${line.org_name ?? ''}")`, line);
-			continue;
-		}
-		if (!ODS_CODE.test(line.org_code) && !(line.org_code === UNKNOWN_COMMISSIONER && scan.basis === 'commissioner')) {
-			reject(`"${line.org_code}" is not an ODS code`, line);
-			continue;
-		}
-		if (line.numerator < 0 || line.denominator < 0) {
-			reject('a negative count', line);
-			continue;
-		}
-		if (line.numerator > line.denominator) {
-			reject('more within the standard than in total', line);
-			continue;
-		}
-		const key = `${line.indicator_id}|${line.org_code}|${line.period_start}`;
-		// The same organisation, month and route / stage twice would be counted twice.
-		const lineKey = `${key}|${label(line.breakdown)}`;
-		if (seen.has(lineKey)) {
-			reject('repeats an earlier row for the same organisation, month and route / stage (not added twice)', line);
-			continue;
-		}
-		seen.add(lineKey);
-		let sum = sums.get(key);
-		if (!sum) {
-			sum = { org_name: line.org_name, all: null, parts: [0, 0], hasParts: false };
-			sums.set(key, sum);
-		}
-		if (sum.org_name === null) sum.org_name = line.org_name;
-		if (isAllBreakdown(line.breakdown)) {
-			sum.all = sum.all
-				? [sum.all[0] + line.numerator, sum.all[1] + line.denominator]
-				: [line.numerator, line.denominator];
-		} else {
-			sum.parts = [sum.parts[0] + line.numerator, sum.parts[1] + line.denominator];
-			sum.hasParts = true;
-		}
-	}
-
-	const rows: CwtCount[] = [];
-	let mismatches = 0;
-	let firstMismatch = '';
-	for (const [key, sum] of sums) {
-		const [indicator_id, org_code, period_start] = key.split('|') as [CwtIndicatorId, string, string];
-		const [numerator, denominator] = sum.all ?? sum.parts;
-		if (
-			sum.all &&
-			sum.hasParts &&
-			(Math.abs(sum.all[0] - sum.parts[0]) > 1e-9 || Math.abs(sum.all[1] - sum.parts[1]) > 1e-9)
-		) {
-			mismatches++;
-			firstMismatch ||= `${indicator_id} ${org_code} ${period_start}: ${sum.all[0]}/${sum.all[1]} vs ${sum.parts[0]}/${sum.parts[1]}`;
-		}
-		rows.push({
-			indicator_id,
-			basis: scan.basis,
-			org_code,
-			org_name: sum.org_name,
-			period_start,
-			numerator,
-			denominator
-		});
-	}
-	rows.sort(
-		(a, b) =>
-			INDICATOR_ORDER.get(a.indicator_id)! - INDICATOR_ORDER.get(b.indicator_id)! ||
-			(a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : 0) ||
-			(a.org_code < b.org_code ? -1 : a.org_code > b.org_code ? 1 : 0)
-	);
-
-	const notes = [...scan.notes];
-	if (englandLines > 0) notes.push(`${englandLines} England total rows left out (they are not organisations).`);
-	let rowsRejected = 0;
-	for (const [reason, r] of rejected) {
-		rowsRejected += r.count;
-		notes.push(`${r.count} breast rows (${r.denominator} patients) left out: ${reason}; first at ${r.first}.`);
-	}
-	if (mismatches > 0) {
-		notes.push(
-			`${mismatches} totals ("ALL ..." rows) differ from the sum of their route / stage rows; the published totals were used (e.g. ${firstMismatch}).`
-		);
-	}
-	return { rows, rowsRead: scan.rowsRead, rowsRejected, notes };
 }

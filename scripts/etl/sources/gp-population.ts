@@ -6,6 +6,7 @@
  * Header: `GP code`, then one column per age `0` ... `95` (95 = 95 and over), all required. A blank count is an age
  * with no registered women (the reshaping leaves no row, hence no value, for such ages): it counts as 0.
  */
+import { COHORT_AGES } from '../../../src/lib/screening/estimate';
 import { EtlError } from '../errors';
 import { isBlank, toNumber, toText } from './sheet';
 import type { ParseResult, SourceInfo } from './types';
@@ -30,6 +31,8 @@ export interface PracticeWomenRow {
 	gp_code: string;
 	/** Registered women aged 53 to 70. */
 	women_53_70: number;
+	/** Registered women of the cohort that was 53 to 70 in the coverage year (COHORT_AGES: two years older). */
+	women_cohort: number;
 }
 
 export function parseGpPopulation(file: string, data: Uint8Array | string): ParseResult<PracticeWomenRow> {
@@ -71,11 +74,16 @@ export function parseGpPopulation(file: string, data: Uint8Array | string): Pars
 			);
 		}
 		let women = 0;
-		for (let age = SCREENING_AGE_FROM; age <= SCREENING_AGE_TO; age++) {
+		let cohort = 0;
+		for (
+			let age = Math.min(SCREENING_AGE_FROM, COHORT_AGES.from);
+			age <= Math.max(SCREENING_AGE_TO, COHORT_AGES.to);
+			age++
+		) {
 			const c = ageColumn.get(age)!;
 			const value = record[c];
 			if (isBlank(value)) {
-				blanks++;
+				if (age >= SCREENING_AGE_FROM && age <= SCREENING_AGE_TO) blanks++;
 				continue;
 			}
 			const n = toNumber(value, { file, row, column: String(age) });
@@ -84,7 +92,8 @@ export function parseGpPopulation(file: string, data: Uint8Array | string): Pars
 					{ file, row, column: String(age) },
 					`expected a whole number of women, 0 or more, found ${n}`
 				);
-			women += n;
+			if (age >= SCREENING_AGE_FROM && age <= SCREENING_AGE_TO) women += n;
+			if (age >= COHORT_AGES.from && age <= COHORT_AGES.to) cohort += n;
 		}
 		const first = seen.get(gp_code);
 		if (first !== undefined)
@@ -93,7 +102,7 @@ export function parseGpPopulation(file: string, data: Uint8Array | string): Pars
 				`practice ${gp_code} appears twice in this file (first at row ${first})`
 			);
 		seen.set(gp_code, row);
-		rows.push({ row, gp_code, women_53_70: women });
+		rows.push({ row, gp_code, women_53_70: women, women_cohort: cohort });
 	}
 	if (rows.length === 0) throw new EtlError({ file, row: 2 }, 'no practice rows found');
 	const notes = [

@@ -14,6 +14,8 @@ export type Basis = (typeof BASES)[number];
 /** Comparison words and polarity belong to the statistics; the contract uses them as they are. */
 import { COMPARISONS, type Comparison, type Polarity } from '../stats/types';
 export { COMPARISONS, type Comparison, type Polarity };
+import { RELEASE_STATUSES, type ReleaseStatus } from './release';
+export { RELEASE_STATUSES, type ReleaseStatus };
 
 export const ENGLAND_CODE = 'E92000001';
 
@@ -96,6 +98,10 @@ export interface Observation {
 	comparison: Comparison;
 	/** True when small counts (1-7) below national level were withheld (disclosure control). */
 	suppressed: boolean;
+	/** The status of the release the figure was read from: final, provisional or revised. */
+	release: ReleaseStatus;
+	/** The input file it was read from (as in `provenance.file`), or a folder ending in `/` when it sums several files there. */
+	release_file: string;
 }
 
 /** The MP for a 2024 constituency, from the Parliament Members API via a published daily extract. */
@@ -127,7 +133,7 @@ export const TABLE_COLUMNS = {
 	indicators: ['id', 'name', 'description', 'unit', 'polarity', 'standard', 'achievable', 'source', 'publisher', 'licence', 'url'],
 	observations: [
 		'indicator_id', 'area_code', 'basis', 'period_start', 'period_end', 'numerator', 'denominator', 'value',
-		'lower95', 'upper95', 'lower998', 'upper998', 'comparison', 'suppressed'
+		'lower95', 'upper95', 'lower998', 'upper998', 'comparison', 'suppressed', 'release', 'release_file'
 	],
 	provenance: ['file', 'sha256', 'rows_read', 'rows_kept', 'rows_rejected', 'notes'],
 	mps: ['constituency_code', 'name', 'party', 'email', 'member_id', 'profile_url', 'as_of']

@@ -2,7 +2,7 @@
  * SQL for the contract's tables. The ETL creates its DuckDB database with it, and DuckDB-WASM in the browser can
  * create the same tables before loading the exported CSVs, so users' SQL works the same in both places.
  */
-import { AREA_TYPES, BASES, COMPARISONS, type TableName } from './contract';
+import { AREA_TYPES, BASES, COMPARISONS, RELEASE_STATUSES, type TableName } from './contract';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -51,6 +51,8 @@ export const TABLE_SQL: Record<TableName, string> = {
 	upper998 DOUBLE,
 	comparison VARCHAR NOT NULL CHECK (comparison IN (${list(COMPARISONS)})),
 	suppressed BOOLEAN NOT NULL,
+	release VARCHAR NOT NULL CHECK (release IN (${list(RELEASE_STATUSES)})),
+	release_file VARCHAR NOT NULL,
 	PRIMARY KEY (indicator_id, area_code, basis, period_start)
 )`,
 	provenance: `CREATE TABLE provenance (

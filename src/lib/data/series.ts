@@ -2,7 +2,7 @@
  * series/<indicator>.<basis>.json: one indicator on one basis for England and every alliance (both variants), all
  * periods, in a compact columnar form. The map's first paint embeds one; switching indicator fetches another.
  */
-import type { Area, Basis, Comparison, Observation } from './contract';
+import type { Area, Basis, Comparison, Observation, ReleaseStatus } from './contract';
 import { ENGLAND_CODE } from './contract';
 import { formatPeriod } from './period';
 
@@ -12,7 +12,8 @@ export type Cell = [number | null, number | null, number | null, number | null, 
 export interface Series {
 	indicator_id: string;
 	basis: Basis;
-	periods: { start: string; end: string; label: string }[];
+	/** `release`: the status of the period's figures (all of a period's figures come from one release). */
+	periods: { start: string; end: string; label: string; release: ReleaseStatus }[];
 	/** England first, then alliances by code. */
 	areas: string[];
 	/** cells[period][area]; null where the area has no figure for the period. */
@@ -27,11 +28,13 @@ export interface Figure {
 	denominator: number | null;
 	comparison: Comparison;
 	suppressed: boolean;
+	/** The status of the release the figure comes from: pages say "provisional" beside such a figure. */
+	release: ReleaseStatus;
 }
 
 /** An observation's figure, as pages show it. */
 export function figureOf(o: Observation): Figure {
-	return { value: o.value, lower95: o.lower95, upper95: o.upper95, numerator: o.numerator, denominator: o.denominator, comparison: o.comparison, suppressed: o.suppressed };
+	return { value: o.value, lower95: o.lower95, upper95: o.upper95, numerator: o.numerator, denominator: o.denominator, comparison: o.comparison, suppressed: o.suppressed, release: o.release };
 }
 
 export function seriesFileName(indicatorId: string, basis: Basis): string {
@@ -56,7 +59,11 @@ export function buildSeries(observations: readonly Observation[], areas: readonl
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([, rows]) => {
 			const periodEnds = new Map<string, string>();
-			for (const r of rows) periodEnds.set(r.period_start, r.period_end);
+			const releases = new Map<string, ReleaseStatus>();
+			for (const r of rows) {
+				periodEnds.set(r.period_start, r.period_end);
+				releases.set(r.period_start, weakerRelease(releases.get(r.period_start), r.release));
+			}
 			const starts = [...periodEnds.keys()].sort();
 			const periodIndex = new Map(starts.map((s, i) => [s, i]));
 			const cells: (Cell | null)[][] = starts.map(() => codes.map(() => null));
@@ -68,7 +75,7 @@ export function buildSeries(observations: readonly Observation[], areas: readonl
 			return {
 				indicator_id: rows[0]!.indicator_id,
 				basis: rows[0]!.basis,
-				periods: starts.map((s) => ({ start: s, end: periodEnds.get(s)!, label: formatPeriod(s, periodEnds.get(s)!) })),
+				periods: starts.map((s) => ({ start: s, end: periodEnds.get(s)!, label: formatPeriod(s, periodEnds.get(s)!), release: releases.get(s)! })),
 				areas: codes,
 				cells
 			};
@@ -79,5 +86,12 @@ export function figureAt(series: Series, periodIndex: number, areaCode: string):
 	const cell = series.cells[periodIndex]?.[series.areas.indexOf(areaCode)];
 	if (!cell) return null;
 	const [value, lower95, upper95, numerator, denominator, comparison, suppressed] = cell;
-	return { value, lower95, upper95, numerator, denominator, comparison, suppressed: suppressed === 1 };
+	const release = series.periods[periodIndex]?.release ?? 'final';
+	return { value, lower95, upper95, numerator, denominator, comparison, suppressed: suppressed === 1, release };
+}
+
+/** What a period mixing releases (it should not: one file per month) says: provisional if any figure is, then revised. */
+const SAY_FIRST: ReleaseStatus[] = ['provisional', 'revised', 'final'];
+function weakerRelease(a: ReleaseStatus | undefined, b: ReleaseStatus): ReleaseStatus {
+	return a !== undefined && SAY_FIRST.indexOf(a) <= SAY_FIRST.indexOf(b) ? a : b;
 }

@@ -2,7 +2,7 @@
  * summary.json: the small first-paint file. For each indicator and basis: the periods available and the latest
  * England figure. Built by the ETL from observations; read by pages without any database.
  */
-import type { Basis, Indicator, Observation } from './contract';
+import type { Basis, Indicator, Observation, ReleaseStatus } from './contract';
 import { ENGLAND_CODE } from './contract';
 import { formatPeriod } from './period';
 
@@ -15,6 +15,8 @@ export interface SummaryFigure {
 	upper95: number | null;
 	numerator: number | null;
 	denominator: number | null;
+	release: ReleaseStatus;
+	release_file: string;
 }
 
 export interface SummaryBasis {
@@ -23,13 +25,17 @@ export interface SummaryBasis {
 	/** E.g. "April 2021 to September 2025" or "2013 to 2022". */
 	period_range_label: string;
 	england: SummaryFigure | null;
+	/** Areas below England with a figure for the latest period. */
 	areas_reported: number;
 }
 
 export interface SummaryIndicator extends Indicator {
 	/** Bases in order of preference: commissioner (where patients live) first, the default for alliance figures. */
 	bases: SummaryBasis[];
-	/** The most recent England figure over all bases (England totals are the same on every basis for a period). */
+	/**
+	 * The most recent England figure over all bases (final releases give the same England total on every basis for a
+	 * period; where one basis is provisional, the final one is preferred).
+	 */
 	latest_england: (SummaryFigure & { basis: Basis }) | null;
 }
 
@@ -59,7 +65,9 @@ export function buildSummary(indicators: readonly Indicator[], observations: rea
 				const latest = periods[periods.length - 1]!;
 				const lastEnd = rows.reduce((end, r) => (r.period_end > end ? r.period_end : end), '');
 				const england = rows.find((r) => r.area_code === ENGLAND_CODE && r.period_start === latest) ?? null;
-				const areasReported = new Set(rows.filter((r) => r.period_start === latest && r.value !== null).map((r) => r.area_code)).size;
+				const areasReported = new Set(
+					rows.filter((r) => r.period_start === latest && r.value !== null && r.area_code !== ENGLAND_CODE).map((r) => r.area_code)
+				).size;
 				bases.push({
 					basis,
 					periods,
@@ -72,7 +80,9 @@ export function buildSummary(indicators: readonly Indicator[], observations: rea
 						lower95: england.lower95,
 						upper95: england.upper95,
 						numerator: england.numerator,
-						denominator: england.denominator
+						denominator: england.denominator,
+						release: england.release,
+						release_file: england.release_file
 					},
 					areas_reported: areasReported
 				});
@@ -80,7 +90,12 @@ export function buildSummary(indicators: readonly Indicator[], observations: rea
 			const latest = bases
 				.filter((b) => b.england)
 				.reduce<SummaryIndicator['latest_england']>(
-					(best, b) => (!best || b.england!.period_start > best.period_start ? { ...b.england!, basis: b.basis } : best),
+					(best, b) =>
+						!best ||
+						b.england!.period_start > best.period_start ||
+						(b.england!.period_start === best.period_start && best.release === 'provisional' && b.england!.release !== 'provisional')
+							? { ...b.england!, basis: b.basis }
+							: best,
 					null
 				);
 			return { ...indicator, bases, latest_england: latest };

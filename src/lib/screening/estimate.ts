@@ -4,59 +4,50 @@
  * about that estimate. Pure and browser-safe.
  */
 
+import { wilson } from '../stats/wilson';
+
 export const SCREENING_INDICATOR_ID = 'screening_breast_coverage';
 
 /** The month of the GP list sizes used as denominators (the eFIT tool's loader: "GP population for April 2026"). */
 export const LIST_SIZE_MONTH = 'April 2026';
 
-/**
- * England's published figure for the same measure and year: Fingertips indicator 94063, 2023/24, as held in DHSC's
- * FingertipsNext seed file (metrics/SOURCES.md, section 5). Quoted only to say how far the estimate lies from it.
+/*
+ * England's published figure for this measure (Fingertips' own England row) is in no raw file, so it is not shown:
+ * only a figure read from an input file, with its provenance, may be, and none is ever typed in.
  */
-export const PUBLISHED_ENGLAND = {
-	numerator: 4_625_845,
-	denominator: 6_618_065,
-	period: '2023/24',
-	source: 'Fingertips indicator 94063 (OHID), England, 2023/24'
-} as const;
+/**
+ * The women who were 53 to 70 during 2023/24 are about two years older in the April 2026 list. Weighting each
+ * practice's published percentage by them instead of by today's 53 to 70 year olds gives a second, equally defensible
+ * estimate; how far the two lie apart is the estimate's own error, measured from the raw files rather than assumed.
+ */
+export const COHORT_AGES = { from: 55, to: 72 } as const;
 
-export const publishedEnglandValue = (): number => (100 * PUBLISHED_ENGLAND.numerator) / PUBLISHED_ENGLAND.denominator;
+/** "0.41 percentage points". */
+export const pointsText = (points: number): string => `${points.toFixed(2)} percentage points`;
 
 /**
- * The estimate's own error, in percentage points: how far England's estimate lies from England's published figure,
- * the one place where the estimate can be checked against a published count. Every estimated interval is widened by
- * this on both sides (the ETL does it), so a difference from England smaller than the estimate's known error is never
- * called better or worse. At area level the error is unknown; England's is the floor.
+ * How much an estimated interval was widened for the estimate's own error: its upper end against the interval chance
+ * alone gives for its counts (the ETL widens both ends by the same amount; see derive/screening.ts).
  */
-export function estimateError(englandEstimate: number): number {
-	return Math.abs(englandEstimate - publishedEnglandValue());
+export function estimateWidening(o: { upper95: number | null; numerator: number | null; denominator: number | null }) {
+	if (o.upper95 === null || o.numerator === null || !o.denominator) return null;
+	const chance = wilson(o.numerator, o.denominator, 0.95);
+	return chance ? Math.max(0, o.upper95 - 100 * chance.upper) : null;
 }
 
-/** "about 0.41 percentage points": the estimate's error as the interval's wording gives it. */
-export function estimateErrorText(englandEstimate: number): string {
-	return `${estimateError(englandEstimate).toFixed(2)} percentage points`;
-}
-
-/** "70.3%, 0.4 percentage points above the published 69.9%": the estimate against England's published figure. */
-export function englandEstimateComparison(estimate: number): string {
-	const published = publishedEnglandValue();
-	const gap = Math.round((estimate - published) * 10) / 10;
-	const where =
-		gap === 0
-			? 'the same as'
-			: `${Math.abs(gap).toFixed(1)} percentage point${Math.abs(gap) === 1 ? '' : 's'} ${gap > 0 ? 'above' : 'below'}`;
-	return `${estimate.toFixed(1)}%, ${where} the published ${published.toFixed(1)}% (${PUBLISHED_ENGLAND.numerator.toLocaleString('en-GB')} of ${PUBLISHED_ENGLAND.denominator.toLocaleString('en-GB')} women, ${PUBLISHED_ENGLAND.source})`;
-}
-
-/** The caveat every screening figure carries, on screen and in the indicator's description. */
-export function estimateCaveat(englandEstimate: number | null): string {
-	const england =
-		englandEstimate === null ? '' : ` For England the estimate is ${englandEstimateComparison(englandEstimate)}.`;
+/**
+ * The caveat every screening figure carries, on screen and in the indicator's description. `sensitivity`: how far
+ * England's estimate moves when weighted by the 2023/24 cohort instead (percentage points).
+ */
+export function estimateCaveat(englandEstimate: number | null, sensitivity: number | null = null): string {
+	const england = englandEstimate === null ? '' : ` For England the estimate is ${englandEstimate.toFixed(1)}%.`;
+	const error =
+		sensitivity === null
+			? ''
+			: ` Weighting instead by the women who were 53 to 70 in 2023/24 (aged ${COHORT_AGES.from} to ${COHORT_AGES.to} in the ${LIST_SIZE_MONTH} list) moves England's estimate by ${pointsText(sensitivity)}: that is the estimate's own error. Each interval is widened on both sides by it, or by its own area's shift where larger, so a difference from England within that error is never called better or worse.`;
 	return (
 		`Figures above practice level are estimates: Fingertips publishes each practice's coverage as a percentage only, so each practice's number of eligible women is taken as its registered women aged 53 to 70 in the ${LIST_SIZE_MONTH} GP list sizes (NHS England), and the number screened as its published percentage of that.` +
 		england +
-		(englandEstimate === null
-			? ''
-			: ` Intervals allow for chance and for that error: each is widened by ${estimateErrorText(englandEstimate)} on both sides, so a smaller difference from England is never called better or worse.`)
+		error
 	);
 }

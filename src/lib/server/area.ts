@@ -2,7 +2,8 @@
  * Everything an alliance's page shows, shaped on the server from the committed exports: the plain-English summary,
  * each indicator against England with its rank and trend, and the ICBs, trusts and Sub-ICBs inside the alliance.
  */
-import type { Area, Basis, Indicator, Observation } from '../data/contract';
+import type { Area, Basis, Indicator, Observation, ReleaseStatus } from '../data/contract';
+import { labelWithRelease } from '../data/release';
 import { ENGLAND_CODE } from '../data/contract';
 import { figureAt, figureOf, type Figure, type Series } from '../data/series';
 import type { IndicatorFact } from '../wording/figures';
@@ -19,6 +20,8 @@ export interface IndicatorPanel {
 	indicator: Indicator;
 	basis: Basis;
 	period_label: string;
+	/** The latest period's release status: the page says "provisional" beside such figures. */
+	release: ReleaseStatus;
 	area: Figure | null;
 	england: Figure | null;
 	rank: string | null;
@@ -42,7 +45,7 @@ function latestFigures(rows: Observation[], indicatorId: string, basis: Basis, c
 	const at = relevant.filter((o) => o.period_start === latest);
 	const end = at[0]?.period_end ?? latest;
 	return {
-		period: latest ? formatPeriod(latest, end) : null,
+		period: latest ? labelWithRelease(formatPeriod(latest, end), at[0]?.release ?? 'final') : null,
 		byCode: new Map(at.map((o) => [o.area_code, figureOf(o)]))
 	};
 }
@@ -91,6 +94,7 @@ export function areaPage(area: Area) {
 			indicator,
 			basis,
 			period_label: s.periods[last]!.label,
+			release: s.periods[last]!.release,
 			area: areaFigure,
 			england,
 			outside,

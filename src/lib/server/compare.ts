@@ -2,7 +2,8 @@
  * The compare page's data, shaped on the server from the committed observations: what can be compared (catalogue),
  * and for one view the figures of every area of a level, England, and one area's history for the trend chart.
  */
-import type { Area, Basis, Indicator, Observation } from '../data/contract';
+import type { Area, Basis, Indicator, Observation, ReleaseStatus } from '../data/contract';
+import { labelWithRelease } from '../data/release';
 import { ENGLAND_CODE } from '../data/contract';
 import { formatPeriod } from '../data/period';
 import { figureOf } from '../data/series';
@@ -80,9 +81,11 @@ export function compareCatalogue(): CompareCatalogue {
 	return index().catalogue;
 }
 
-/** "September 2025", "2022", "2023/24": how people read a period of an indicator on a basis. */
+/** "September 2025", "2022", "2023/24", "April 2025 (provisional)": how people read a period of an indicator on a basis. */
 export function periodLabel(indicatorId: string, basis: Basis, start: string): string {
-	return formatPeriod(start, index().ends.get(`${indicatorId}|${basis}|${start}`) ?? start);
+	const view = `${indicatorId}|${basis}|${start}`;
+	const england = index().byView.get(view)?.get(ENGLAND_CODE);
+	return labelWithRelease(formatPeriod(start, index().ends.get(view) ?? start), england?.release ?? 'final');
 }
 
 /** Codes that may be highlighted: every area of a compare level. */
@@ -97,7 +100,8 @@ const EMPTY: Omit<CompareFigure, 'code' | 'name'> = {
 	numerator: null,
 	denominator: null,
 	comparison: 'not compared',
-	suppressed: false
+	suppressed: false,
+	release: 'final'
 };
 
 function toFigure(area: { code: string; name: string }, o: Observation | undefined): CompareFigure {
@@ -115,7 +119,11 @@ function levelAreas(state: CompareState): Area[] {
 
 export interface CompareData {
 	indicator: Indicator;
+	/** With "(provisional)" when the period's figures are. */
 	periodLabel: string;
+	release: ReleaseStatus;
+	/** The file the period's figures come from (England's). */
+	releaseFile: string | null;
 	england: CompareFigure | null;
 	areas: CompareFigure[];
 	/** The highlighted area's history (or England's), oldest first, with England beside it. */
@@ -149,7 +157,9 @@ export function compareData(state: CompareState): CompareData {
 	const starts = [...new Set([...englandHistory.keys(), ...focusRows.keys()])].sort();
 	return {
 		indicator,
-		periodLabel: formatPeriod(state.period, periodEnd),
+		periodLabel: labelWithRelease(formatPeriod(state.period, periodEnd), englandObs?.release ?? 'final'),
+		release: englandObs?.release ?? 'final',
+		releaseFile: englandObs?.release_file ?? null,
 		england: englandObs ? toFigure({ code: ENGLAND_CODE, name: 'England' }, englandObs) : null,
 		areas: levelAreas(state).map((a) => toFigure(a, view.get(a.code))),
 		history: {

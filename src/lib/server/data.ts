@@ -7,6 +7,7 @@ import type { Area, AreaLookup, Basis, Indicator, Mp, Observation } from '../dat
 import { ENGLAND_CODE } from '../data/contract';
 import type { Series } from '../data/series';
 import type { Summary } from '../data/summary';
+import type { Manifest } from '../data/package';
 import areasCsv from '../../../static/data/csv/areas.csv?raw';
 import lookupsCsv from '../../../static/data/csv/area_lookups.csv?raw';
 import indicatorsCsv from '../../../static/data/csv/indicators.csv?raw';
@@ -40,7 +41,8 @@ export const indicators: Indicator[] = parse<Indicator>(indicatorsCsv, ['standar
 export const indicatorById = new Map(indicators.map((i) => [i.id, i]));
 export const mps: Mp[] = parse<Mp>(mpsCsv, ['member_id']);
 export const summary = summaryJson as unknown as Summary;
-export const manifest = manifestJson;
+/** The release's manifest: a view of its datapackage.json (src/lib/data/package.ts). */
+export const manifest = manifestJson as unknown as Manifest;
 export const topologies = { '20': topology20, '21': topology21 } as const;
 
 let observationsCache: Observation[] | null = null;

@@ -7,7 +7,7 @@ import type { Area, Comparison, Indicator } from '../data/contract';
 import { ENGLAND_CODE } from '../data/contract';
 import { formatPeriod } from '../data/period';
 import { levelsOf, type Level } from '../data/standards';
-import { estimateCaveat, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../screening/estimate';
+import { estimateCaveat, estimateWidening, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../screening/estimate';
 import { practiceSpread, spreadSentence, type Spread } from '../screening/spread';
 import type { Figure } from '../data/series';
 import { areaByCode, areas, indicatorById, lookups, observations } from './data';
@@ -101,13 +101,15 @@ export function practicesView(alliance: Area, lowestCount = 10): PracticesView |
 				code: a.code,
 				name: a.name,
 				sub: subIndex.get(a.parent_code!)!,
-				value: round2(o?.value ?? null),
+				// The published percentage as it is; only the interval (built on estimated counts) is rounded.
+				value: o?.value ?? null,
 				lower95: round2(o?.lower95 ?? null),
 				upper95: round2(o?.upper95 ?? null),
 				numerator: o?.numerator === null || o?.numerator === undefined ? null : Math.round(o.numerator),
 				denominator: o?.denominator ?? null,
 				comparison: o?.comparison ?? 'not compared',
-				suppressed: o?.suppressed ?? false
+				suppressed: o?.suppressed ?? false,
+				release: o?.release ?? 'final'
 			};
 		})
 		.sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity) || a.name.localeCompare(b.name));
@@ -119,7 +121,8 @@ export function practicesView(alliance: Area, lowestCount = 10): PracticesView |
 		levels.map((l) => l.value),
 		lowestCount
 	);
-	const england = byCode.get(ENGLAND_CODE)?.value ?? null;
+	const englandObs = byCode.get(ENGLAND_CODE);
+	const england = englandObs?.value ?? null;
 	const first = screening[0]!;
 	return {
 		indicator: {
@@ -157,7 +160,7 @@ export function practicesView(alliance: Area, lowestCount = 10): PracticesView |
 		spread,
 		lowest,
 		sentence: spreadSentence({ ...spread, lowest }, alliance.name, levels),
-		caveat: estimateCaveat(england),
+		caveat: estimateCaveat(england, englandObs ? estimateWidening(englandObs) : null),
 		listSizeMonth: LIST_SIZE_MONTH,
 		countedElsewhere
 	};

@@ -23,6 +23,8 @@ export const load: PageServerLoad = ({ url }) => {
 		catalogue,
 		indicator,
 		periodLabel: data.periodLabel,
+		release: data.release,
+		releaseFile: data.releaseFile,
 		options: {
 			indicators: catalogue.indicators.map((i) => ({ id: i.id, name: indicatorById.get(i.id)?.name ?? i.id })),
 			bases: catalogue.indicators.find((i) => i.id === state.indicator)!.bases.map((b) => b.basis),
