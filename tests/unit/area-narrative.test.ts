@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { describeFact, toneOf, wordingFor, type IndicatorFact } from '../../src/lib/wording/figures';
+import { describeFact, figureClause, toneOf, wordingFor, type IndicatorFact } from '../../src/lib/wording/figures';
 import { listOf } from '../../src/lib/wording/text';
 import { summarise } from '../../src/lib/wording/summary';
 import { allianceRanks, ordinal, rankPhrase } from '../../src/lib/area/rank';
@@ -507,5 +507,16 @@ describe('trendPhrase', () => {
 		expect(trendPhrase(s, alliances20[0]!, 'higher')).toMatch(
 			new RegExp(`over the last ${s.periods.length} years \\(${s.periods[0]!.label} to ${s.periods.at(-1)!.label}\\)$`)
 		);
+	});
+});
+
+describe('a provisional figure says so wherever it is quoted', () => {
+	it('puts "(provisional)" after the period on the area page and in the letter, and nothing for a final figure', () => {
+		const final = fact('cwt62_breast', 'commissioner', 0, 'E56000011');
+		expect(final.area!.release).toBe('final');
+		expect(figureClause('Kent and Medway', final)).toMatch(/^In October 2023, /);
+		const provisional = { ...final, area: { ...final.area!, release: 'provisional' as const } };
+		expect(figureClause('Kent and Medway', provisional)).toMatch(/^In October 2023 \(provisional\), /);
+		expect(describeFact('Kent and Medway', provisional)).toContain('October 2023 (provisional)');
 	});
 });

@@ -6,6 +6,7 @@
  * with a direction). 'similar' is explained as a difference chance alone could produce; an indicator with no direction
  * is only ever "higher" or "lower"; suppressed and missing figures say why there is no number.
  */
+import { labelWithRelease } from '../data/release';
 import type { Basis, Indicator } from '../data/contract';
 import type { Figure } from '../data/series';
 import { formatCount } from '../format';
@@ -222,7 +223,9 @@ export function figureClause(areaName: string, fact: IndicatorFact, dp = decimal
 	const main = wording.clause(`${num(a.value, dp, unit)}${counts}`, fact.basis, areaName);
 	const against =
 		!isEngland(areaName) && published(fact.england) ? `, against ${num(fact.england.value, dp, unit)} for England` : '';
-	return capitalise(`in ${fact.period_label}, ${main}${against}`);
+	// A provisional or revised figure says so with its period, wherever it is quoted (the area page and the letter).
+	const period = a.release ? labelWithRelease(fact.period_label, a.release) : fact.period_label;
+	return capitalise(`in ${period}, ${main}${against}`);
 }
 
 /** One or a few sentences on one indicator for one area: value, period, England, the comparison and the standard. */
