@@ -6,6 +6,7 @@
  * origin exactly when one is set.
  */
 import { json, type Handle } from '@sveltejs/kit';
+import { compressed } from '$lib/server/compress';
 import { configuredOrigin } from '$lib/server/env';
 import { CROSS_SITE_MESSAGE, isSameOrigin } from '$lib/server/rate-limit';
 
@@ -23,5 +24,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 			headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
-	return resolve(event);
+	return compressed(request, await resolve(event));
 };
