@@ -5,6 +5,7 @@
  *   a = selected area code
  */
 import type { AllianceVariant, Basis } from './data/contract';
+import { periodFromParam, periodParam } from './data/period';
 
 /** compare: against England; quintile: fifths of the values; emails: where supporters' emails to MPs have gone. */
 export type Colouring = 'compare' | 'quintile' | 'emails';
@@ -37,18 +38,6 @@ export function defaultState(catalogue: Catalogue, indicatorId = catalogue.defau
 		variant: '20',
 		area: null
 	};
-}
-
-function periodParam(iso: string, periods: string[]): string {
-	// Yearly series start on 1 January every period: write the year alone.
-	const yearly = periods.every((p) => p.endsWith('-01-01'));
-	return yearly ? iso.slice(0, 4) : iso.slice(0, 7);
-}
-
-function periodFromParam(param: string | null, periods: string[]): string | null {
-	if (!param) return null;
-	const iso = /^\d{4}$/.test(param) ? `${param}-01-01` : /^\d{4}-\d{2}$/.test(param) ? `${param}-01` : null;
-	return iso && periods.includes(iso) ? iso : null;
 }
 
 export function decodeState(params: URLSearchParams, catalogue: Catalogue): ViewState {

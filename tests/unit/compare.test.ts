@@ -16,6 +16,15 @@ import {
 	type CompareFigure
 } from '../../src/lib/compare/model';
 import { morePatients, patients } from '../../src/lib/compare/words';
+import {
+	caterpillarRows,
+	COMPARE_CSV_COLUMNS,
+	compareCsvRows,
+	funnelDots,
+	gapSummary,
+	outsideCounts,
+	targetWords
+} from '../../src/lib/compare/view';
 import { decodeCompareState, encodeCompareState, type CompareCatalogue } from '../../src/lib/compare/state';
 import { ENGLAND_CODE } from '../../src/lib/data/contract';
 import { funnelLimits, wilson } from '../../src/lib/stats';
@@ -161,6 +170,73 @@ describe('comparison on the committed exports', () => {
 		expect(od[od.length - 1]!.upper95 - od[od.length - 1]!.lower95).toBeGreaterThan(
 			c[c.length - 1]!.upper95 - c[c.length - 1]!.lower95
 		);
+	});
+
+	it('puts every alliance on the funnel and the interval chart, best first, and counts those outside the limits', () => {
+		const dots = funnelDots(model, [], 'plain');
+		expect(dots.map((d) => d.code).sort()).toEqual(model.rows.map((r) => r.code).sort());
+		expect(dots.every((d) => d.zone === model.rows.find((r) => r.code === d.code)!.zone)).toBe(true);
+		const rows = caterpillarRows(model, [], 'higher');
+		for (let i = 1; i < rows.length; i++) expect(rows[i - 1]!.value).toBeGreaterThanOrEqual(rows[i]!.value);
+		const outside = outsideCounts(model, 'plain', 'higher');
+		expect(outside.better).toBe(model.rows.filter((r) => r.zone === 'high95' || r.zone === 'high998').length);
+		expect(outside.worse).toBe(model.rows.filter((r) => r.zone === 'low95' || r.zone === 'low998').length);
+		expect(outsideCounts(model, 'overdispersed', 'higher').worse).toBeLessThanOrEqual(outside.worse);
+	});
+
+	it('heads the gap with the largest one unless an area is chosen, and adds up every gap', () => {
+		const { belowTarget, totalGap, focus } = gapSummary(model, null);
+		expect(focus!.gap!.value).toBe(Math.max(...belowTarget.map((r) => r.gap!.value)));
+		expect(totalGap).toBeCloseTo(
+			belowTarget.reduce((s, r) => s + r.gap!.value, 0),
+			9
+		);
+		const chosen = model.rows[0]!;
+		expect(gapSummary(model, chosen.code).focus).toBe(chosen);
+		expect(targetWords('quartile', 'ICBs')).toBe('the best quartile of ICBs');
+	});
+
+	it("writes the CSV: England, every alliance with its rank and gap, then an analyst's own figures marked as theirs", () => {
+		const own = {
+			code: alliances[0]!.code,
+			name: alliances[0]!.name,
+			numerator: alliances[0]!.numerator,
+			denominator: alliances[0]!.denominator,
+			value: alliances[0]!.value!,
+			lower95: alliances[0]!.lower95,
+			upper95: alliances[0]!.upper95,
+			comparison: 'higher' as const,
+			zone: 'inside' as const
+		};
+		const lines = compareCsvRows({
+			model,
+			view: { level: 'alliance', limits: 'plain' },
+			polarity: 'higher',
+			target: 'England',
+			release: 'final',
+			own: { figures: [own], label: 'Stage, 2022', file: 'mine.csv' }
+		});
+		expect(lines).toHaveLength(1 + 20 + 1);
+		for (const line of lines) expect(line).toHaveLength(COMPARE_CSV_COLUMNS.length);
+		expect(lines[0]!.slice(0, 8)).toEqual([
+			'E92000001',
+			'England',
+			'england',
+			england.value,
+			england.lower95,
+			england.upper95,
+			3129,
+			4602
+		]);
+		const top = model.rows[0]!;
+		const col = (name: string) => COMPARE_CSV_COLUMNS.indexOf(name);
+		expect(lines[1]![col('area_code')]).toBe(top.code);
+		expect(lines[1]![col('rank')]).toBe(1);
+		expect(lines[1]![col('funnel_limits')]).toBe('binomial');
+		const gapRow = lines.find((l) => l[col('gap_patients')] !== null)!;
+		expect(gapRow[col('gap_target')]).toBe(`England ${model.target.value!.toFixed(2)}`);
+		expect(lines.at(-1)![col('area')]).toBe(`${own.name} (your data: Stage, 2022, mine.csv; not published)`);
+		expect(lines.at(-1)![col('release')]).toBe('your own data');
 	});
 
 	it('treats a rate as values and intervals only: no funnel and no gap', () => {

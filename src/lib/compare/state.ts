@@ -6,6 +6,7 @@
  *   t = quartile (gap to the best quartile instead of England), a = highlighted area code
  */
 import type { AllianceVariant, Basis } from '../data/contract';
+import { periodFromParam, periodParam } from '../data/period';
 import type { GapTarget } from './model';
 
 export const COMPARE_LEVELS = ['alliance', 'icb', 'sub_icb', 'trust'] as const;
@@ -35,16 +36,6 @@ export interface CompareState {
 export interface CompareCatalogue {
 	defaultIndicator: string;
 	indicators: { id: string; bases: { basis: Basis; periods: string[]; levels: CompareLevel[] }[] }[];
-}
-
-function periodParam(iso: string, periods: string[]): string {
-	return periods.every((p) => p.endsWith('-01-01')) ? iso.slice(0, 4) : iso.slice(0, 7);
-}
-
-function periodFromParam(param: string | null, periods: string[]): string | null {
-	if (!param) return null;
-	const iso = /^\d{4}$/.test(param) ? `${param}-01-01` : /^\d{4}-\d{2}$/.test(param) ? `${param}-01` : null;
-	return iso && periods.includes(iso) ? iso : null;
 }
 
 function indicatorOf(catalogue: CompareCatalogue, id: string | null) {

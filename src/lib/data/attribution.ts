@@ -12,3 +12,27 @@ export const PARLIAMENT_ATTRIBUTION = 'Contains Parliamentary information licens
 export const MYSOCIETY_ATTRIBUTION =
 	'Contains data from mySociety (2025-constituencies: the postcode to 2024 constituency lookup and the constituency ' +
 	'population overlaps), licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0).';
+
+/** What every figure's download carries: source, period, licence and the attribution its licence asks for. */
+export interface FigureProvenance {
+	source: string;
+	period: string;
+	licence: string;
+	attribution: string[];
+}
+
+/**
+ * The provenance of one indicator's figures for a period (as people read it, with the basis): the one builder the
+ * map, /compare and their downloads use. NDRS figures carry NDRS's own attribution beside the OGL's.
+ */
+export function indicatorProvenance(
+	indicator: { source: string; publisher: string; url: string; licence: string },
+	period: string
+): FigureProvenance {
+	return {
+		source: `${indicator.source}, ${indicator.publisher} (${indicator.url})`,
+		period,
+		licence: indicator.licence,
+		attribution: indicator.publisher.includes('NDRS') ? [OGL_ATTRIBUTION, NDRS_ATTRIBUTION] : [OGL_ATTRIBUTION]
+	};
+}

@@ -17,3 +17,18 @@ export function formatPeriod(start: string, end: string): string {
 	if (sy === ey && sm === em) return `${MONTHS[sm - 1]} ${sy}`;
 	return `${MONTHS[sm - 1]} ${sy} to ${MONTHS[em - 1]} ${ey}`;
 }
+
+/**
+ * How a period is written in a URL (the one codec the map, /compare and their period lists share): the year alone
+ * when every period of the series starts on 1 January (`2022`), else the month (`2025-09`).
+ */
+export function periodParam(iso: string, periods: readonly string[]): string {
+	return periods.every((p) => p.endsWith('-01-01')) ? iso.slice(0, 4) : iso.slice(0, 7);
+}
+
+/** A URL's period back to its ISO start, or null when it is malformed or not one of `periods`. */
+export function periodFromParam(param: string | null, periods: readonly string[]): string | null {
+	if (!param) return null;
+	const iso = /^\d{4}$/.test(param) ? `${param}-01-01` : /^\d{4}-\d{2}$/.test(param) ? `${param}-01` : null;
+	return iso && periods.includes(iso) ? iso : null;
+}
