@@ -8,6 +8,7 @@
 import { json, type Handle } from '@sveltejs/kit';
 import { compressed } from '$lib/server/compress';
 import { configuredOrigin } from '$lib/server/env';
+import { frameHeaders } from '$lib/server/framing';
 import { CROSS_SITE_MESSAGE, isSameOrigin } from '$lib/server/rate-limit';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,5 +25,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 			headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
-	return compressed(request, await resolve(event));
+	return compressed(request, withHeaders(await resolve(event), frameHeaders(url.pathname)));
 };
+
+/** The response with headers added where it has none of its own (a copy when its headers are immutable). */
+function withHeaders(response: Response, extra: Record<string, string>): Response {
+	const headers = new Headers(response.headers);
+	for (const [name, value] of Object.entries(extra)) if (!headers.has(name)) headers.set(name, value);
+	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
