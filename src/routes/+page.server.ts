@@ -1,6 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { decodeState } from '$lib/url-state';
 import { alliances, areaByCode, series, topologies } from '$lib/server/data';
+import { seriesForPeriod } from '$lib/data/series';
+import { mapGeometry } from '$lib/map/geometry';
 import { actionsStore } from '$lib/server/actions';
 import { allianceList, catalogue, mapIndicators, subIcbOnlyIndicators } from '$lib/server/catalogue';
 
@@ -24,7 +26,8 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 	const indicator = mapIndicators.find((i) => i.id === state.indicator)!;
 	return {
 		state,
-		catalogue: { ...catalogue, areaCodes: [...catalogue.areaCodes] },
+		// The catalogue's indicators are `indicators` below (the page rebuilds it), so each period list is sent once.
+		catalogue: { defaultIndicator: catalogue.defaultIndicator, areaCodes: [...catalogue.areaCodes] },
 		indicator,
 		indicators: mapIndicators.map((i) => ({
 			id: i.id,
@@ -32,10 +35,11 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 			bases: i.bases.map((b) => ({ basis: b.basis, periods: b.periods, range: b.period_range_label }))
 		})),
 		subIcbOnly: subIcbOnlyIndicators.map((i) => ({ id: i.id, name: i.name })),
-		series: series(state.indicator, state.basis)!,
+		// The shown period's figures only: another period or measure is a new (small) request when the user asks.
+		series: seriesForPeriod(series(state.indicator, state.basis)!, state.period),
 		alliances: allianceList()[state.variant],
-		// Boundaries go with the first page load only; client-side navigations reuse or fetch them (see +page.ts).
-		topology: isDataRequest ? null : (topologies[state.variant] as unknown),
+		// The map's paths go with the first page load only; client-side navigations reuse or fetch them (+page.ts).
+		geometry: isDataRequest ? null : mapGeometry(topologies[state.variant]),
 		emails: state.colouring === 'emails' ? await emailCounts() : null
 	};
 };

@@ -90,6 +90,14 @@ export function figureAt(series: Series, periodIndex: number, areaCode: string):
 	return { value, lower95, upper95, numerator, denominator, comparison, suppressed: suppressed === 1, release };
 }
 
+/**
+ * The series with figures for one period only (the periods list stays whole, for the period menu): what a page's
+ * first view needs. Other periods' rows are empty; figureAt reads them as "no figure".
+ */
+export function seriesForPeriod(series: Series, start: string): Series {
+	return { ...series, cells: series.cells.map((row, i) => (series.periods[i]?.start === start ? row : [])) };
+}
+
 /** What a period mixing releases (it should not: one file per month) says: provisional if any figure is, then revised. */
 const SAY_FIRST: ReleaseStatus[] = ['provisional', 'revised', 'final'];
 function weakerRelease(a: ReleaseStatus | undefined, b: ReleaseStatus): ReleaseStatus {

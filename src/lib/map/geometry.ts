@@ -1,5 +1,8 @@
 /**
- * Alliance shapes -> SVG paths, computed once per variant and shared by the server render and the browser.
+ * Alliance shapes -> SVG paths, computed once per variant on the server: the page carries the paths, not the
+ * boundaries, so the browser needs neither d3-geo nor topojson-client to draw or redraw the map. Paths are in whole
+ * viewBox units (src/lib/map/compact-path.ts): a unit is at most one CSS pixel on a phone (the map is 420 units wide)
+ * and 1.4 px at the widest the map is drawn (36rem).
  * A transverse Mercator centred on Great Britain (like the national grid) keeps England's shape; London's four
  * alliances get their own inset, because on the national map they are a few pixels wide.
  */
@@ -7,6 +10,7 @@ import { geoPath, geoTransverseMercator, type GeoPermissibleObjects } from 'd3-g
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Topology, GeometryCollection } from 'topojson-specification';
+import { compactPath } from './compact-path';
 
 export const MAP_WIDTH = 420;
 export const MAP_HEIGHT = 500;
@@ -46,14 +50,14 @@ function shapesOf(
 			],
 			fitTo
 		);
-	const path = geoPath(projection).digits(1);
+	const path = geoPath(projection);
 	return {
 		projection,
 		shapes: features.map((f) => ({
 			code: f.properties.code,
 			name: f.properties.name,
-			d: path(f) ?? '',
-			centroid: path.centroid(f).map((n) => Math.round(n * 10) / 10) as [number, number]
+			d: compactPath(path(f) ?? ''),
+			centroid: path.centroid(f).map(Math.round) as [number, number]
 		}))
 	};
 }
