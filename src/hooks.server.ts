@@ -6,6 +6,7 @@
  * origin exactly when one is set.
  */
 import { json, type Handle } from '@sveltejs/kit';
+import { deferHydration, type Deferred } from '$lib/server/after-paint';
 import { compressed } from '$lib/server/compress';
 import { configuredOrigin } from '$lib/server/env';
 import { frameHeaders } from '$lib/server/framing';
@@ -25,7 +26,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 			headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
-	return compressed(request, withHeaders(await resolve(event), frameHeaders(url.pathname)));
+	let hashes: Deferred['hashes'] = null;
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => {
+			const deferred = deferHydration(html);
+			hashes ??= deferred.hashes;
+			return deferred.html;
+		}
+	});
+	const out = withHeaders(response, frameHeaders(url.pathname));
+	// The page starts its JavaScript after the first paint: no preload header may fetch it sooner.
+	if (hashes) out.headers.delete('link');
+	// A policy that lists the start-up script's hash must list the edited script's instead.
+	const policy = response.headers.get('content-security-policy');
+	if (hashes && policy) {
+		const { before, after } = hashes as NonNullable<Deferred['hashes']>;
+		out.headers.set('content-security-policy', policy.replaceAll(`'sha256-${before}'`, `'sha256-${after}'`));
+	}
+	return compressed(request, out);
 };
 
 /** The response with headers added where it has none of its own (a copy when its headers are immutable). */
