@@ -83,7 +83,25 @@ describe('the map', () => {
 		const response = await fetch(base() + '/');
 		expect(response.headers.get('link') ?? '').not.toContain('modulepreload');
 		expect(await response.text()).not.toContain('rel="modulepreload"');
-		const page = await open('/');
+		// Hold on to the server-rendered map's nodes as they are parsed, to check that hydration keeps them.
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.addInitScript(`{
+			const observer = new MutationObserver(() => {
+				const svg = document.querySelector('[data-testid="alliance-map"] svg.main');
+				if (svg && svg.querySelector('path[data-code="E56000034"]')) {
+					window.__serverMap = { svg, path: svg.querySelector('path[data-code="E56000034"]') };
+					observer.disconnect();
+				}
+			});
+			observer.observe(document, { childList: true, subtree: true });
+		}`);
+		await openHydrated(page, base() + '/');
+		const kept = await page.evaluate(() => {
+			const first = (window as unknown as { __serverMap?: { svg: Element; path: Element } }).__serverMap;
+			const svg = document.querySelector('[data-testid="alliance-map"] svg.main');
+			return !!first && first.svg === svg && first.path === svg?.querySelector('path[data-code="E56000034"]');
+		});
+		expect(kept, 'hydration re-drew the map instead of keeping the server-rendered one').toBe(true);
 		const timing = await page.evaluate(() => ({
 			firstPaint: performance.getEntriesByName('first-contentful-paint')[0]!.startTime,
 			scripts: performance
