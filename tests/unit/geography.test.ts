@@ -219,7 +219,7 @@ describe('the majority rule (roll-up.ts)', () => {
 		];
 		expect(majorityOf(parts, (p) => p.residents, even)?.alliance).toBe('B');
 		expect(majorityOf([...parts].reverse(), (p) => p.residents, even)?.alliance).toBe('B');
-		expect(majorityOf([], (p: { residents: number }) => p.residents, even)).toBeNull();
+		expect(majorityOf([] as typeof parts, (p) => p.residents, even)).toBeNull();
 	});
 
 	it('refuses an even split of the largest parts, but not of smaller ones', () => {
