@@ -25,8 +25,17 @@ const CSV: Record<TableName, string> = {
 	mps
 };
 
-/** 20 server answers a minute from one connection: a person exploring never meets it, a script soon does. */
-export const perIp = new SlidingWindow(20, 60_000, 'for SQL answers from your connection in a minute');
+/**
+ * Server answers a minute from one connection (EXPLORE_RATE_LIMIT, default 20): a person exploring never meets it, a
+ * script soon does. Read on first use, so the environment of the running server counts.
+ */
+let perIp: SlidingWindow | null = null;
+function rateLimit(): SlidingWindow {
+	const configured = Number(env.EXPLORE_RATE_LIMIT);
+	const limit = Number.isInteger(configured) && configured > 0 ? configured : 20;
+	perIp ??= new SlidingWindow(limit, 60_000, 'for SQL answers from your connection in a minute');
+	return perIp;
+}
 
 export function exploreServerOn(): boolean {
 	return (env.EXPLORE_SERVER ?? '').trim().toLowerCase() !== 'off';
@@ -48,7 +57,7 @@ export function warmExplore(): Promise<Sandbox> | null {
 export async function answerOnServer(sql: string, address: string): Promise<ServerAnswer | null> {
 	const opening = warmExplore();
 	if (!opening) return null;
-	const verdict = take([[perIp, ipKey(address)]]);
+	const verdict = take([[rateLimit(), ipKey(address)]]);
 	if (!verdict.ok) return { ok: false, failure: 'busy', message: verdict.message };
 	return (await opening).query(sql);
 }
