@@ -23,7 +23,7 @@ export const EXPLORE_LIMITS: ExploreLimits = {
 	rows: 1000,
 	memory: '256MB',
 	maxChars: MAX_SHARED_QUERY_LENGTH,
-	maxWaiting: 4
+	maxWaiting: 2
 };
 
 /** Why the server gave no rows: a refusal before running, a limit that stopped it, or DuckDB's own error. */
