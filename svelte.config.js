@@ -1,10 +1,11 @@
-import adapter from '@sveltejs/adapter-node';
+import adapter from './scripts/serve/adapter.js';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
+		// adapter-node, each build in a new folder that `build` is switched to (a rebuild never breaks a running server).
 		// Brotli/gzip of the DuckDB-WASM files costs minutes per build; serve uncompressed and let a proxy compress.
 		adapter: adapter({ precompress: false }),
 		// Prerendered pages carry absolute links (Open Graph images): set ORIGIN to the public address when building.

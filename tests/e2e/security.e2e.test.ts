@@ -85,6 +85,34 @@ describe('security headers', () => {
 	});
 });
 
+/** The hashed assets a page names (scripts, styles, preloads). */
+async function assetsOf(url: string): Promise<string[]> {
+	const html = await (await fetch(url)).text();
+	return [...new Set([...html.matchAll(/\/?_app\/immutable\/[^"'\s<>)]+/g)].map((m) => m[0].replace(/^\/?/, '/')))];
+}
+
+describe('security headers on what never passes through the hooks', () => {
+	for (const file of ['/area/E56000011', '/sources', '/favicon.svg']) {
+		it(`on ${file}`, async () => {
+			const response = await fetch(`${inject('baseUrl')}${file}`);
+			expect(response.status).toBe(200);
+			expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+			expect(response.headers.get('referrer-policy')).toBe('same-origin');
+			expect(response.headers.get('x-frame-options')).toBe('DENY');
+			// One policy header: the frame rule (the page rules of a prerendered page are in its <meta> tag).
+			expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+		});
+	}
+
+	it('on a hashed asset, with its long cache kept', async () => {
+		const asset = (await assetsOf(`${inject('baseUrl')}/`))[0]!;
+		const response = await fetch(inject('baseUrl') + asset);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('cache-control')).toContain('immutable');
+	});
+});
+
 describe('no Content-Security-Policy violations in Chromium', () => {
 	it('(the watch itself sees a violation: an injected inline script is blocked and reported)', async () => {
 		const { page, problems } = await watchedPage();

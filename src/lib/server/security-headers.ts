@@ -4,7 +4,7 @@
  * script is allowed by a nonce (rendered pages) or a hash (prerendered pages, in a <meta> tag); the one thing a
  * <meta> policy cannot say, who may frame the page, is added here from framing.ts, merged into the same header so a
  * response never carries two policies. Used by src/hooks.server.ts (rendered responses) and by the server guard
- * (scripts/build/serve-guard.ts: static files and prerendered pages, which never reach the hooks). Imports stay
+ * (scripts/serve/serve-guard.ts: static files and prerendered pages, which never reach the hooks). Imports stay
  * relative so the guard can bundle this file.
  */
 import { frameHeaders } from './framing';
