@@ -19,7 +19,7 @@ function freePort(): Promise<number> {
 export async function startBuiltServer(): Promise<{ base: string; stop: () => void }> {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
-	const server = spawn(process.execPath, ['build'], {
+	const server = spawn(process.execPath, ['server.js'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: 'ignore'

@@ -133,7 +133,7 @@ async function startApp(extraEnv: Record<string, string>): Promise<string> {
 		...env
 	} = process.env;
 	servers.push(
-		spawn(process.execPath, ['build'], {
+		spawn(process.execPath, ['server.js'], {
 			env: {
 				...env,
 				PORT: String(port),
