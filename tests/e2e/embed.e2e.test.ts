@@ -136,6 +136,37 @@ describe('embeds in another site', () => {
 		await page.close();
 	});
 
+	it('gives working code from "Embed this" on the home and area pages, latest or pinned to this release', async () => {
+		const manifest = (await (await fetch(base() + '/data/manifest.json')).json()) as { release: { id: string } };
+		const page = await browser.newPage();
+		await page.goto(base() + '/?i=cwt62_breast&a=E56000011');
+		await page.locator('[data-testid="embed-this"] summary').click();
+		const latest = await page.inputValue('[data-testid="embed-code"]');
+		expect(latest).toContain(`src="${base()}/embed/map?i=cwt62_breast&amp;a=E56000011"`);
+		await page.getByLabel(/This release only/).check();
+		const pinned = await page.inputValue('[data-testid="embed-code"]');
+		expect(pinned).toContain(`release=${manifest.release.id}"`);
+		await page.goto(base() + '/area/E56000011');
+		await page.locator('[data-testid="embed-this"] summary').click();
+		expect(await page.inputValue('[data-testid="embed-code"]')).toContain(`src="${base()}/embed/area/E56000011"`);
+		await page.close();
+
+		// The pinned code, pasted as it is into a page on another site, shows the map at its own height.
+		const html = pinned;
+		hostPages.set(
+			'/pasted',
+			`<!doctype html><html lang="en"><head><title>Pasted</title></head><body>${html}</body></html>`
+		);
+		const host = await browser.newPage();
+		await host.goto(hostOrigin + '/pasted');
+		await host.waitForFunction(() => parseInt(document.querySelector('iframe')!.style.height) > 400);
+		const frame = host.frame({ url: /\/embed\/map/ })!;
+		await expect(frame.textContent('[data-testid="embed-release"]')).resolves.toContain(
+			`Pinned to data release ${manifest.release.id}`
+		);
+		await host.close();
+	});
+
 	it('passes axe-core at 320 px without sideways scrolling', async () => {
 		await expectAccessible(browser, base(), ['/embed/map?a=E56000011', '/embed/area/E56000011'], [320]);
 	});
