@@ -12,10 +12,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { EXAMPLE_QUERIES } from '../../src/lib/sql/examples';
 import { queryHref } from '../../src/lib/sql/url';
-import { chromiumPath } from '../chromium/find';
+import { launchBenchBrowser } from './browser';
 import { startBuiltServer } from './serve';
 
 const RUNS = 5;
@@ -89,16 +89,7 @@ function engineSize(): { rawMB: number; gzipMB: number } {
 
 export async function measureExplore(): Promise<ExploreMeasure> {
 	const { base, stop } = await startBuiltServer();
-	const browser = await chromium.launch({
-		executablePath: chromiumPath(),
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--no-first-run'
-		]
-	});
+	const browser = await launchBenchBrowser();
 	const url = base + queryHref('/explore', QUERY);
 	try {
 		const cold: ExploreLoad[] = [];
