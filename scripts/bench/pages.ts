@@ -7,8 +7,7 @@
  * five times; the median is reported.
  */
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from '../chromium/find';
+import { launchBenchBrowser } from './browser';
 import { startBuiltServer } from './serve';
 
 const RUNS = 5;
@@ -29,16 +28,7 @@ export interface PageMeasure {
 
 export async function measurePages(paths: string[], readySelector: string): Promise<PageMeasure[]> {
 	const { base, stop } = await startBuiltServer();
-	const browser = await chromium.launch({
-		executablePath: chromiumPath(),
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--no-first-run'
-		]
-	});
+	const browser = await launchBenchBrowser();
 	try {
 		const results: PageMeasure[] = [];
 		for (const path of paths) {

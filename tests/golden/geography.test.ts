@@ -9,20 +9,22 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENGLAND_CODE, type AllianceVariant } from '../../src/lib/data/contract';
 import {
-	buildAllianceTopology,
 	buildAreas,
 	cal24ForAlliance,
 	createGeographyIndex,
 	readLsoaLookup,
 	straddlingTrustPostcodeAreas,
 	trustAlliance,
-	type AllianceTopology,
 	type GeographyInputs,
 	type GeographyResult
 } from '../../scripts/etl/derive/geography/areas';
 import { readCodeNames } from '../../scripts/etl/sources/geo-csv';
 import { readGeographyInputs } from '../../scripts/etl/geography-inputs';
-import { allianceProperties } from '../../scripts/etl/derive/geography/topology';
+import {
+	allianceProperties,
+	buildAllianceTopology,
+	type AllianceTopology
+} from '../../scripts/etl/derive/geography/topology';
 import { rollUp } from '../../scripts/etl/derive/geography/roll-up';
 import { pointInRing, signedArea, splitByRegion, type Pos, type Ring } from '../../scripts/etl/derive/geography/split';
 

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { EtlError } from '../../scripts/etl/errors';
 import {
-	buildAllianceTopology,
 	buildSubIcbAllianceMapping,
 	cal24ForAlliance,
 	collapseVariants,
@@ -14,6 +13,7 @@ import {
 } from '../../scripts/etl/derive/geography/areas';
 import { readCsv } from '../../scripts/etl/sources/geo-csv';
 import { signedArea, splitByRegion, type Ring } from '../../scripts/etl/derive/geography/split';
+import { buildAllianceTopology } from '../../scripts/etl/derive/geography/topology';
 import { majorityOf } from '../../scripts/etl/derive/geography/roll-up';
 import type { AreaLookup } from '../../src/lib/data/contract';
 

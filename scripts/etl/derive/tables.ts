@@ -8,12 +8,8 @@ import { EtlError } from '../errors';
 import { TRUST_HQ_POSTCODE_AREAS, type InputFile } from '../inputs';
 import { readBoundaries, readGeographyInputs } from '../geography-inputs';
 import type { ParsedInput } from '../parse-pool';
-import {
-	buildAllianceTopology,
-	buildAreas,
-	createGeographyIndex,
-	straddlingTrustPostcodeAreas
-} from './geography/areas';
+import { buildAreas, createGeographyIndex, straddlingTrustPostcodeAreas } from './geography/areas';
+import { buildAllianceTopology } from './geography/topology';
 import type { CwtCount } from '../sources/cwt';
 import type { NdrsStageRow } from '../sources/ndrs-stage';
 import type { NdrsMortalityRow } from '../sources/ndrs-mortality';

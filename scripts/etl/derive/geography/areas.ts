@@ -1,6 +1,6 @@
 /**
  * The geography part of the ETL: areas (England, alliances, ICBs, sub-ICBs, trusts, constituencies), many-to-many
- * lookups, MPs, and the alliance boundaries (re-exported from topology.ts). Pure functions: the orchestrator reads
+ * lookups and MPs (the alliance boundaries: topology.ts). Pure functions: the orchestrator reads
  * the files and passes their contents.
  *
  * Pieces (all in derive/geography/): alliances.ts (sub-ICB -> alliance with the 2024 changes, ICB majority rule),
@@ -8,16 +8,13 @@
  * shares), constituency-sub-icb.ts (each constituency's residents by Sub-ICB), split.ts + topology.ts (TopoJSON),
  * roll-up.ts (organisation -> Sub-ICB/ICB -> alliance per variant -> England, for every derivation).
  */
-import Papa from 'papaparse';
 import {
 	ALLIANCE_VARIANTS,
 	ENGLAND_CODE,
 	type AllianceVariant,
 	type Area,
-	type AreaLookup,
-	type Mp
+	type AreaLookup
 } from '../../../../src/lib/data/contract';
-import type { GeographyIndex } from './geography-index';
 import {
 	alliancesOf,
 	buildSubIcbAllianceMapping,
@@ -29,119 +26,28 @@ import {
 	icbAllianceShares,
 	icbMajority,
 	readLsoaLookup,
-	readLsoaPopulation,
-	type GeoFileNames,
-	type IcbAllianceShare,
-	type LsoaRow,
-	type SubIcbAllianceMapping
+	readLsoaPopulation
 } from './alliances';
 import { readCodeNames } from '../../sources/geo-csv';
-import {
-	PCON_CAVEATS,
-	readConstituencies,
-	readConstituencyAlliances,
-	readMps,
-	MP_LIST_AS_OF,
-	type Constituency
-} from './constituencies';
+import { PCON_CAVEATS, readConstituencies, readConstituencyAlliances, readMps, MP_LIST_AS_OF } from './constituencies';
 import { constituencySubIcbShares, readSeatCodes } from './constituency-sub-icb';
-import { majorityOf } from './roll-up';
+import { hqOverrides } from './trust-placement';
+import type { GeographyInputs, GeographyOptions, GeographyResult, GeographySourceStats } from './types';
 import {
 	createTrustResolver,
 	RAND_NOTE,
 	RAND_SOURCE,
 	readOdsTrusts,
 	readRandHandMapping,
-	type HandMappedProvider,
-	type TrustAlliance,
-	type TrustInfo
+	type TrustAlliance
 } from './trusts';
 
 export * from './alliances';
 export * from './trusts';
 export * from './constituencies';
-export {
-	allianceProperties,
-	buildAllianceTopology,
-	type AllianceTopology,
-	type AllianceTopologyOptions,
-	type AllianceProperties
-} from './topology';
-
-/** File contents the orchestrator hands over: CSV as text, JSON parsed, spreadsheets as bytes. */
-export interface GeographyInputs {
-	/** metrics/lookups/Sub-ICB-to-Alliance-mapping-2022_v1.4.csv (text; BOM allowed) */
-	ncpesMapping: string;
-	/** metrics/lookups/SICBL22_ICB22_NHSER22_Lookup_July_2022.csv */
-	sicbl22Lookup: string;
-	/** cancer-alliances/cal24_names_codes_apr2024.json (parsed) */
-	cal24Names: unknown;
-	/** cancer-alliances/icb23_names_codes.json (parsed) */
-	icb23Names: unknown;
-	/** cancer-alliances/sicbl_names_codes.json (parsed) */
-	sicblNames: unknown;
-	/** metrics/lookups/LSOA11_CCG21_STP21_CAL21_LAD21_EN_LU.xlsx (bytes): LSOA -> sub-ICB and LAD, for population weights */
-	lsoaLookup: Uint8Array;
-	/** constituencies/mysociety_LSOA11_PARL25_combo_overlap.csv: LSOA populations */
-	lsoaPopulation: string;
-	/** metrics/lookups/ods_etr_nhs_trusts.csv */
-	odsTrusts: string;
-	/** metrics/lookups/ProviderToCAMappingByHand_RAND.csv */
-	randProviders: string;
-	/** constituencies/pcon_names_codes_dec2024.json (parsed) */
-	pconNames: unknown;
-	/** mps/mp_lookup.csv */
-	mpLookup: string;
-	/** mps/current-MPs.csv (optional: a cross-check only) */
-	currentMps?: string | null;
-	/** derived/pcon24_to_cancer_alliance_2024_20.csv */
-	pconAlliance20: string;
-	/** derived/pcon24_to_cancer_alliance_21_eoe_split.csv */
-	pconAlliance21: string;
-	/** constituencies/ukparl.2025.csv: mySociety seat ids -> PCON24 codes (for the LSOA overlaps' PARL25 column) */
-	pconIds: string;
-	/**
-	 * Optional: OS Code-Point Open CSVs (postcodes/codepo/csv/<area>.csv, no header) covering the HQ postcodes of trusts
-	 * whose ICB straddles two alliances (see `straddlingTrustPostcodeAreas`). With them such a trust is placed by the
-	 * local authority of its HQ (e.g. Great Western Hospitals, Swindon -> Thames Valley); without them it takes its
-	 * ICB's majority alliance.
-	 */
-	codepo?: string[];
-}
-
-export interface GeographyOptions {
-	files?: GeoFileNames;
-	/** Date of the MP list; default 2026-06-27 (raw/SOURCES.md). */
-	mpAsOf?: string;
-}
-
-export interface GeographySourceStats {
-	file: string;
-	rows_read: number;
-	rows_kept: number;
-	rows_rejected: number;
-	notes: string;
-}
-
-export interface GeographyResult {
-	areas: Area[];
-	lookups: AreaLookup[];
-	mps: Mp[];
-	mapping: SubIcbAllianceMapping;
-	/** Each local authority district's (LAD21 code) sub-ICB parts (mapping entry ids), from the LSOA11 lookup. */
-	districtParts: Map<string, Set<string>>;
-	/** Each ICB's population share by alliance, per variant (the basis of the majority rule). */
-	icbShares: IcbAllianceShare[];
-	/** ICB code -> majority alliance, per variant. */
-	icbAlliance: Record<AllianceVariant, Record<string, string>>;
-	trusts: TrustInfo[];
-	handMapped: HandMappedProvider[];
-	/** Trusts placed by the local authority of their HQ postcode rather than their ICB's majority: code -> alliance per variant. */
-	trustHqOverrides: Record<string, Record<AllianceVariant, string>>;
-	constituencies: Constituency[];
-	sources: GeographySourceStats[];
-	notes: string[];
-}
+export * from './types';
+export { createGeographyIndex } from './geography-index';
+export { straddlingTrustPostcodeAreas, trustAlliance } from './trust-placement';
 
 const POPULATION_RULE =
 	'population-weighted: mid-2020 LSOA11 populations (mySociety LSOA11->PARL25 overlaps) by sub-ICB (ONS LSOA11->CCG21 lookup, Glossop and Oundle moved to their 2023 sub-ICBs, Swindon LSOAs by LAD21)';
@@ -390,163 +296,4 @@ export function buildAreas(inputs: GeographyInputs, options: GeographyOptions = 
 
 function round4(x: number): number {
 	return Math.round(x * 1e4) / 1e4;
-}
-
-/** Postcode areas (e.g. "SN") of the HQs of trusts whose ICB straddles alliances: the Code-Point files worth passing. */
-export function straddlingTrustPostcodeAreas(result: Pick<GeographyResult, 'trusts' | 'icbShares'>): string[] {
-	const straddling = new Set(result.icbShares.filter((s) => s.share < 1).map((s) => s.icb_code));
-	return [
-		...new Set(
-			result.trusts
-				.filter((t) => t.icb_code && straddling.has(t.icb_code))
-				.map((t) => (t.postcode ? (/^[A-Z]+/.exec(t.postcode)?.[0] ?? '') : ''))
-		)
-	]
-		.filter(Boolean)
-		.sort();
-}
-
-/**
- * Trusts whose HQ ICB straddles alliances, placed by the LAD of their HQ postcode (Code-Point Open): a LAD split out of
- * a sub-ICB (Swindon) gives that part's alliance; otherwise the LAD's sub-ICB within the ICB (by most LSOAs in the ONS
- * lookup) gives its alliance. Trusts without a postcode, or a postcode not in the files, keep the majority rule.
- */
-function hqOverrides(
-	trusts: TrustInfo[],
-	straddling: Record<AllianceVariant, Set<string>>,
-	mapping: SubIcbAllianceMapping,
-	lsoas: LsoaRow[],
-	codepo: string[] | null,
-	notes: string[]
-): Record<string, Record<AllianceVariant, string>> {
-	const out: Record<string, Record<AllianceVariant, string>> = {};
-	const candidates = trusts.filter(
-		(t) => t.icb_code && (straddling['20'].has(t.icb_code) || straddling['21'].has(t.icb_code))
-	);
-	if (candidates.length === 0) return out;
-	if (!codepo) {
-		notes.push(
-			`trusts in ICBs that straddle alliances take the ICB majority alliance (no Code-Point Open postcodes given): ${candidates.map((t) => t.code).join(', ')}`
-		);
-		return out;
-	}
-	const wanted = new Map(candidates.filter((t) => t.postcode).map((t) => [normalisePostcode(t.postcode!), t]));
-	const ladOf = new Map<string, string>();
-	for (const text of codepo) {
-		const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
-		for (const row of parsed.data) {
-			const pc = normalisePostcode(row[0] ?? '');
-			if (wanted.has(pc) && row[8]) ladOf.set(pc, row[8].trim());
-		}
-	}
-	const subByCode = new Map(mapping.subIcbs.map((s) => [s.code, s]));
-	for (const [pc, t] of wanted) {
-		const lad = ladOf.get(pc);
-		if (!lad) {
-			notes.push(
-				`trust ${t.code}: HQ postcode ${t.postcode} not found in the Code-Point files given; ICB majority alliance used`
-			);
-			continue;
-		}
-		const inIcb = mapping.entries.filter((e) => subByCode.get(e.sub_icb_code)?.icb_code === t.icb_code);
-		let entry = inIcb.find((e) => e.part.kind === 'inside_lad' && e.part.lad_code === lad);
-		if (!entry) {
-			const counts = new Map<string, number>();
-			for (const l of lsoas) if (l.lad === lad) counts.set(l.ccgOds, (counts.get(l.ccgOds) ?? 0) + 1);
-			const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-			entry = inIcb.find((e) => e.sub_icb_ods === best && e.part.kind !== 'inside_lad');
-		}
-		if (!entry) {
-			notes.push(`trust ${t.code}: HQ LAD ${lad} is not within its ICB's sub-ICBs; ICB majority alliance used`);
-			continue;
-		}
-		out[t.code] = { ...entry.alliance };
-		notes.push(
-			`trust ${t.code} ${t.name}: HQ ${t.postcode} in LAD ${lad} -> ${entry.alliance['20']} (its ICB straddles alliances)`
-		);
-	}
-	return out;
-}
-
-function normalisePostcode(pc: string): string {
-	return pc.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
-
-/** The trust -> alliance resolver over a built result: ODS (HQ) first, then RAND's hand mapping, else null. */
-export function trustAlliance(
-	result: Pick<GeographyResult, 'trusts' | 'handMapped' | 'icbAlliance' | 'icbShares' | 'trustHqOverrides'>,
-	orgCode: string,
-	variant: AllianceVariant
-): TrustAlliance | null {
-	return makeTrustResolver(result)(orgCode, variant);
-}
-
-function makeTrustResolver(
-	result: Pick<GeographyResult, 'trusts' | 'handMapped' | 'icbAlliance' | 'icbShares' | 'trustHqOverrides'>
-) {
-	const straddling = { '20': new Set<string>(), '21': new Set<string>() } as Record<AllianceVariant, Set<string>>;
-	for (const s of result.icbShares) if (s.share < 1) straddling[s.variant].add(s.icb_code);
-	const base = createTrustResolver({
-		trusts: result.trusts,
-		handMapped: result.handMapped,
-		icbAlliance: {
-			'20': new Map(Object.entries(result.icbAlliance['20'])),
-			'21': new Map(Object.entries(result.icbAlliance['21']))
-		},
-		straddlingIcbs: straddling
-	});
-	return (orgCode: string, variant: AllianceVariant): TrustAlliance | null => {
-		const o = result.trustHqOverrides[orgCode.trim().toUpperCase()];
-		return o ? { alliance: o[variant], via: 'ods', icb_straddles: true } : base(orgCode, variant);
-	};
-}
-
-/** The GeographyIndex the derivations use (geography-index.ts). */
-export function createGeographyIndex(result: GeographyResult): GeographyIndex {
-	const resolver = makeTrustResolver(result);
-	const icbCodes = new Set(result.mapping.icbs.map((i) => i.code));
-	const recoded = new Map<string, string>(
-		[...result.mapping.icbs, ...result.mapping.subIcbs]
-			.filter((x) => x.code_2022 !== x.code)
-			.map((x) => [x.code_2022, x.code])
-	);
-	const icbOfSub = new Map(result.mapping.subIcbs.map((s) => [s.code, s.icb_code]));
-	const subIcbAlliance = subIcbMajority(result.lookups);
-	return {
-		currentCode: (code) => recoded.get(code) ?? code,
-		subIcbAlliance: (code, variant) => subIcbAlliance[variant].get(code) ?? null,
-		icbOfSubIcb: (code) => icbOfSub.get(code) ?? null,
-		areas: new Map(result.areas.map((a) => [a.code, a])),
-		icbByOds: new Map(result.mapping.icbs.map((i) => [i.ods, i.code])),
-		icbAlliance: (icbCode, variant) => (icbCodes.has(icbCode) ? (result.icbAlliance[variant][icbCode] ?? null) : null),
-		trustAlliance: (odsCode, variant) => {
-			const r = resolver(odsCode, variant);
-			return r ? { alliance: r.alliance, via: r.via } : null;
-		},
-		alliances: (variant) => alliancesOf(result.mapping, variant).map((a) => a.code)
-	};
-}
-
-/** Each Sub-ICB's alliance per variant: its only one, or (split, as 92G is) the part where most residents live. */
-function subIcbMajority(lookups: AreaLookup[]): Record<AllianceVariant, Map<string, string>> {
-	const out = { '20': new Map<string, string>(), '21': new Map<string, string>() } as Record<
-		AllianceVariant,
-		Map<string, string>
-	>;
-	const parts = lookups.filter((l) => l.relation === 'sub_icb_in_alliance');
-	for (const v of ALLIANCE_VARIANTS) {
-		const bySub = new Map<string, AreaLookup[]>();
-		for (const l of parts) {
-			if (l.variant === null || l.variant === v) bySub.set(l.child_code, [...(bySub.get(l.child_code) ?? []), l]);
-		}
-		for (const [sub, rows] of bySub) {
-			const best = majorityOf(
-				rows,
-				(l) => l.share ?? 1,
-				(a, b) => new Error(`Sub-ICB ${sub} is split evenly between ${a.parent_code} and ${b.parent_code}`)
-			);
-			if (best) out[v].set(sub, best.parent_code);
-		}
-	}
-	return out;
 }

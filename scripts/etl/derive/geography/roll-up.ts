@@ -6,7 +6,6 @@
  * (derive/screening.ts) both sum through `rollUp`, so the rule is stated once.
  */
 import { ALLIANCE_VARIANTS, ENGLAND_CODE, type AllianceVariant } from '../../../../src/lib/data/contract';
-import type { GeographyIndex } from './geography-index';
 
 export type RollUpLevel = 'england' | 'alliance' | 'icb' | 'sub_icb' | 'trust';
 
@@ -30,7 +29,16 @@ export function majorityOf<T>(
 }
 
 /** What the roll-up needs to know: where each kind of organisation counts, per alliance variant. */
-export type RollUpGeography = Pick<GeographyIndex, 'icbAlliance' | 'trustAlliance' | 'subIcbAlliance' | 'icbOfSubIcb'>;
+export interface RollUpGeography {
+	/** The alliance an ICB's commissioner figures are counted in (its majority alliance). */
+	icbAlliance(icbCode: string, variant: AllianceVariant): string | null;
+	/** The alliance a Sub-ICB's figures are counted in (its only one, or the majority part's). */
+	subIcbAlliance(subIcbCode: string, variant: AllianceVariant): string | null;
+	/** The ICB a Sub-ICB (April 2023 code) belongs to. */
+	icbOfSubIcb(subIcbCode: string): string | null;
+	/** The alliance a trust's provider figures are counted in, and whether that came from ODS or the hand mapping. */
+	trustAlliance(odsCode: string, variant: AllianceVariant): { alliance: string; via: 'ods' | 'hand_mapping' } | null;
+}
 
 /**
  * Every area an organisation's counts are summed into, the organisation first and England last. An alliance that is
