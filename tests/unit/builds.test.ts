@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newBuildId, prune, SERVERS_DIR, switchTo } from '../../scripts/serve/builds.js';
-import { guarded, requestPath, servedFiles } from '../../scripts/serve/serve-guard';
+import { earlierAsset, guarded, requestPath, servedFiles } from '../../scripts/serve/serve-guard';
 
 const made: string[] = [];
 afterEach(() => {
@@ -108,5 +108,39 @@ describe('the server guard', () => {
 		expect(gone.status).toBe(404);
 		expect(gone.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
 		expect((await fetch(`${base}/area/E56000011`)).status).toBe(200);
+	});
+});
+
+describe('assets of earlier builds', () => {
+	let server: Server | undefined;
+	afterEach(() => server?.close());
+
+	it('are served from the newest earlier build that has them, for pages a previous server gave out', async () => {
+		const root = tempDir();
+		const older = path.join(root, newBuildId(new Date('2026-01-01T00:00:00Z'), 1));
+		const old = path.join(root, newBuildId(new Date('2026-01-02T00:00:00Z'), 1));
+		const current = path.join(root, newBuildId(new Date('2026-01-03T00:00:00Z'), 1));
+		file(path.join(older, 'client', '_app', 'immutable', 'chunks', 'a.js'), 'older');
+		file(path.join(old, 'client', '_app', 'immutable', 'chunks', 'a.js'), 'old');
+		file(path.join(old, 'client', 'secret.txt'), 'not an asset');
+		mkdirSync(path.join(current, 'client'), { recursive: true });
+		expect(earlierAsset(current, '/_app/immutable/chunks/a.js')).toBe(
+			path.join(old, 'client', '_app', 'immutable', 'chunks', 'a.js')
+		);
+		expect(earlierAsset(current, '/_app/immutable/../../secret.txt')).toBeNull();
+		expect(earlierAsset(current, '/secret.txt')).toBeNull();
+		expect(earlierAsset(current, '/_app/immutable/chunks/b.js')).toBeNull();
+
+		const handler = guarded((_req, res) => res.writeHead(404).end(), current);
+		server = createServer((req, res) => void handler(req, res, () => {}));
+		await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+		const address = server.address();
+		const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+		const answer = await fetch(`${base}/_app/immutable/chunks/a.js`);
+		expect(answer.status).toBe(200);
+		expect(await answer.text()).toBe('old');
+		expect(answer.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+		expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+		expect((await fetch(`${base}/_app/immutable/chunks/b.js`)).status).toBe(404);
 	});
 });
