@@ -45,6 +45,10 @@ describe('switchTo', () => {
 		file(path.join(b, 'index.js'));
 		switchTo(link, a);
 		expect(readlinkSync(link)).toBe(path.join('builds', path.basename(a)));
+		// On a fresh clone there is no link yet.
+		const fresh = path.join(root, 'fresh');
+		switchTo(fresh, b);
+		expect(readlinkSync(fresh)).toBe(path.join('builds', path.basename(b)));
 		// The legacy folder was kept, in builds/, named to sort after the builds made before it.
 		const legacy = readdirSync(path.join(root, 'builds')).find((n) => n.endsWith('-legacy'))!;
 		expect(readFileSync(path.join(root, 'builds', legacy, 'index.js'), 'utf8')).toBe('legacy');
