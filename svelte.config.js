@@ -1,13 +1,14 @@
 import adapter from './scripts/serve/adapter.js';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { gzipOnly } from './scripts/precompress/gzip.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		// adapter-node, each build in a new folder that `build` is switched to (a rebuild never breaks a running server).
-		// Brotli/gzip of the DuckDB-WASM files costs minutes per build; serve uncompressed and let a proxy compress.
-		adapter: adapter({ precompress: false }),
+		// adapter-node, each build in a new folder that `build` is switched to (a rebuild never breaks a running server);
+		// static files served gzipped (sirv picks x.gz): gzip only, since brotli of DuckDB-WASM's engine took minutes.
+		adapter: gzipOnly(adapter({ precompress: true })),
 		// Prerendered pages carry absolute links (Open Graph images): set ORIGIN to the public address when building.
 		prerender: { origin: process.env.ORIGIN ?? 'http://localhost:3000' },
 		// Cross-site posts are refused by src/hooks.server.ts instead (see there why).

@@ -6,6 +6,7 @@
  * origin exactly when one is set.
  */
 import { json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { deferHydration, type Deferred } from '$lib/server/after-paint';
 import { compressed } from '$lib/server/compress';
 import { configuredOrigin } from '$lib/server/env';
 import { CROSS_SITE_MESSAGE, isSameOrigin } from '$lib/server/rate-limit';
@@ -38,5 +39,21 @@ const sameOriginOnly: Handle = async ({ event, resolve }) => {
 			headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
-	return resolve(event);
+	let hashes: Deferred['hashes'] = null;
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => {
+			const deferred = deferHydration(html);
+			hashes ??= deferred.hashes;
+			return deferred.html;
+		}
+	});
+	if (!hashes) return response;
+	// The page starts its JavaScript after the first paint: no preload header may fetch it sooner, and a policy that
+	// lists the start-up script's hash must list the edited script's instead.
+	const { before, after } = hashes as NonNullable<Deferred['hashes']>;
+	const headers = new Headers(response.headers);
+	headers.delete('link');
+	const policy = headers.get('content-security-policy');
+	if (policy) headers.set('content-security-policy', policy.replaceAll(`'sha256-${before}'`, `'sha256-${after}'`));
+	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 };

@@ -17,6 +17,7 @@ import { measurePages } from './pages';
 import { benchPostcodeLookups } from './postcodes';
 import { benchPostcodeApi } from './postcode-http';
 import { describeExplore, measureExplore } from './explore';
+import { describeExploreServer, measureExploreServer } from './explore-server';
 import { mirrorRaw, RAW } from './raw-mirror';
 import { describeLighthouse, measureLighthouse } from './lighthouse';
 
@@ -100,9 +101,10 @@ if (run('lighthouse')) {
 
 if (run('explore')) {
 	console.log(
-		`\n/explore: time to DuckDB-WASM's first answer (a shared ?q= link, built app on localhost, Chromium, median of 5)`
+		`\n/explore: a shared ?q= link's first answer (from the server) and DuckDB-WASM ready behind it (built app on localhost, Chromium, median of 5)`
 	);
 	for (const line of describeExplore(await measureExplore())) console.log(line);
+	for (const line of describeExploreServer(await measureExploreServer())) console.log(line);
 }
 
 if (run('postcodes')) {

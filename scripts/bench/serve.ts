@@ -16,12 +16,12 @@ function freePort(): Promise<number> {
 	});
 }
 
-export async function startBuiltServer(): Promise<{ base: string; stop: () => void }> {
+export async function startBuiltServer(env: Record<string, string> = {}): Promise<{ base: string; stop: () => void }> {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	const server = spawn(process.execPath, ['build'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: 'ignore'
 	});
 	for (let i = 0; i < 100; i++) {

@@ -19,6 +19,20 @@ export function launch(): Promise<Browser> {
 	});
 }
 
+/**
+ * Opens a page and waits until it is hydrated: the server's HTML works on its own, but the JavaScript (started after
+ * the first paint) must be running before a test uses a control that needs it.
+ */
+export async function openHydrated(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await hydrated(page);
+}
+
+/** Waits for the page's JavaScript to have taken over (the root layout marks <html data-hydrated>). */
+export async function hydrated(page: Page): Promise<void> {
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+}
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { axe, launch } from './browser';
+import { axe, launch, openHydrated } from './browser';
 
 const base = () => inject('baseUrl');
 const observations = Papa.parse<Record<string, string>>(
@@ -39,7 +39,7 @@ async function open(path: string, width = 1280): Promise<Page> {
 		const url = request.url();
 		if (!url.startsWith(base() + '/') && !url.startsWith('blob:') && !url.startsWith('data:')) offOrigin.push(url);
 	});
-	await page.goto(base() + path);
+	await openHydrated(page, base() + path);
 	return page;
 }
 
@@ -159,11 +159,11 @@ describe('SQL in the browser', () => {
 		}
 	});
 
-	it('without JavaScript, says SQL needs it and links every table as CSV', async () => {
+	it('without JavaScript, says the server runs the query and links every table as CSV', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
 		await page.goto(base() + '/explore');
-		await expect(page.textContent('main')).resolves.toContain('SQL on this page needs JavaScript');
+		await expect(page.textContent('main')).resolves.toContain("Without JavaScript, this site's server runs your query");
 		const links = await page.$$eval('a[href^="/data/csv/"]', (as) => as.map((a) => a.getAttribute('href')));
 		expect(links.sort()).toEqual(
 			['areas', 'area_lookups', 'indicators', 'mps', 'observations', 'provenance']

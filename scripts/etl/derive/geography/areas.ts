@@ -1,12 +1,12 @@
 /**
  * The geography part of the ETL: areas (England, alliances, ICBs, sub-ICBs, trusts, constituencies), many-to-many
- * lookups, MPs, and the alliance boundaries (re-exported from geo-topology.ts). Pure functions: the orchestrator reads
+ * lookups, MPs, and the alliance boundaries (re-exported from topology.ts). Pure functions: the orchestrator reads
  * the files and passes their contents.
  *
- * Pieces: geo-alliances.ts (sub-ICB -> alliance with the 2024 changes, ICB majority rule), geo-trusts.ts (ODS trusts,
- * RAND hand mapping, trust resolver), geo-constituencies.ts (constituencies, MPs, constituency shares),
- * geo-constituency-subicb.ts (each constituency's residents by Sub-ICB),
- * geo-split.ts + geo-topology.ts (TopoJSON).
+ * Pieces (all in derive/geography/): alliances.ts (sub-ICB -> alliance with the 2024 changes, ICB majority rule),
+ * trusts.ts (ODS trusts, RAND hand mapping, trust resolver), constituencies.ts (constituencies, MPs, constituency
+ * shares), constituency-sub-icb.ts (each constituency's residents by Sub-ICB), split.ts + topology.ts (TopoJSON),
+ * roll-up.ts (organisation -> Sub-ICB/ICB -> alliance per variant -> England, for every derivation).
  */
 import Papa from 'papaparse';
 import {
@@ -16,8 +16,8 @@ import {
 	type Area,
 	type AreaLookup,
 	type Mp
-} from '../../../src/lib/data/contract';
-import type { GeographyIndex } from '../derive/geography-index';
+} from '../../../../src/lib/data/contract';
+import type { GeographyIndex } from './geography-index';
 import {
 	alliancesOf,
 	buildSubIcbAllianceMapping,
@@ -34,8 +34,8 @@ import {
 	type IcbAllianceShare,
 	type LsoaRow,
 	type SubIcbAllianceMapping
-} from './geo-alliances';
-import { readCodeNames } from './geo-csv';
+} from './alliances';
+import { readCodeNames } from '../../sources/geo-csv';
 import {
 	PCON_CAVEATS,
 	readConstituencies,
@@ -43,8 +43,9 @@ import {
 	readMps,
 	MP_LIST_AS_OF,
 	type Constituency
-} from './geo-constituencies';
-import { constituencySubIcbShares, readSeatCodes } from './geo-constituency-subicb';
+} from './constituencies';
+import { constituencySubIcbShares, readSeatCodes } from './constituency-sub-icb';
+import { majorityOf } from './roll-up';
 import {
 	createTrustResolver,
 	RAND_NOTE,
@@ -54,18 +55,18 @@ import {
 	type HandMappedProvider,
 	type TrustAlliance,
 	type TrustInfo
-} from './geo-trusts';
+} from './trusts';
 
-export * from './geo-alliances';
-export * from './geo-trusts';
-export * from './geo-constituencies';
+export * from './alliances';
+export * from './trusts';
+export * from './constituencies';
 export {
 	allianceProperties,
 	buildAllianceTopology,
 	type AllianceTopology,
 	type AllianceTopologyOptions,
 	type AllianceProperties
-} from './geo-topology';
+} from './topology';
 
 /** File contents the orchestrator hands over: CSV as text, JSON parsed, spreadsheets as bytes. */
 export interface GeographyInputs {
@@ -500,7 +501,7 @@ function makeTrustResolver(
 	};
 }
 
-/** The GeographyIndex the derivations use (scripts/etl/derive/geography-index.ts). */
+/** The GeographyIndex the derivations use (geography-index.ts). */
 export function createGeographyIndex(result: GeographyResult): GeographyIndex {
 	const resolver = makeTrustResolver(result);
 	const icbCodes = new Set(result.mapping.icbs.map((i) => i.code));
@@ -509,8 +510,12 @@ export function createGeographyIndex(result: GeographyResult): GeographyIndex {
 			.filter((x) => x.code_2022 !== x.code)
 			.map((x) => [x.code_2022, x.code])
 	);
+	const icbOfSub = new Map(result.mapping.subIcbs.map((s) => [s.code, s.icb_code]));
+	const subIcbAlliance = subIcbMajority(result.lookups);
 	return {
 		currentCode: (code) => recoded.get(code) ?? code,
+		subIcbAlliance: (code, variant) => subIcbAlliance[variant].get(code) ?? null,
+		icbOfSubIcb: (code) => icbOfSub.get(code) ?? null,
 		areas: new Map(result.areas.map((a) => [a.code, a])),
 		icbByOds: new Map(result.mapping.icbs.map((i) => [i.ods, i.code])),
 		icbAlliance: (icbCode, variant) => (icbCodes.has(icbCode) ? (result.icbAlliance[variant][icbCode] ?? null) : null),
@@ -520,4 +525,28 @@ export function createGeographyIndex(result: GeographyResult): GeographyIndex {
 		},
 		alliances: (variant) => alliancesOf(result.mapping, variant).map((a) => a.code)
 	};
+}
+
+/** Each Sub-ICB's alliance per variant: its only one, or (split, as 92G is) the part where most residents live. */
+function subIcbMajority(lookups: AreaLookup[]): Record<AllianceVariant, Map<string, string>> {
+	const out = { '20': new Map<string, string>(), '21': new Map<string, string>() } as Record<
+		AllianceVariant,
+		Map<string, string>
+	>;
+	const parts = lookups.filter((l) => l.relation === 'sub_icb_in_alliance');
+	for (const v of ALLIANCE_VARIANTS) {
+		const bySub = new Map<string, AreaLookup[]>();
+		for (const l of parts) {
+			if (l.variant === null || l.variant === v) bySub.set(l.child_code, [...(bySub.get(l.child_code) ?? []), l]);
+		}
+		for (const [sub, rows] of bySub) {
+			const best = majorityOf(
+				rows,
+				(l) => l.share ?? 1,
+				(a, b) => new Error(`Sub-ICB ${sub} is split evenly between ${a.parent_code} and ${b.parent_code}`)
+			);
+			if (best) out[v].set(sub, best.parent_code);
+		}
+	}
+	return out;
 }

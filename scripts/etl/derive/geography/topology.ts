@@ -1,16 +1,16 @@
 /**
  * Cancer Alliance boundaries as TopoJSON, built from the April 2023 sub-ICB boundaries (ONS BSC) and the sub-ICB ->
  * alliance mapping: sub-ICBs are merged by shared arcs (topojson-client mergeArcs), Swindon is cut out of 92G along
- * its LAD boundary (geo-split.ts), then the arcs are simplified (topojson-simplify, Visvalingam, borders stay shared)
+ * its LAD boundary (split.ts), then the arcs are simplified (topojson-simplify, Visvalingam, borders stay shared)
  * and quantized. Not the official ONS CAL boundary product; it reproduces CAL24 membership at sub-ICB / LAD level.
  */
 import { feature, mergeArcs, quantize } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { filter, presimplify, quantile, simplify } from 'topojson-simplify';
 import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Topology } from 'topojson-specification';
-import type { AllianceVariant } from '../../../src/lib/data/contract';
-import { EtlError } from '../errors';
-import { alliancesOf, fileName, type GeoFileNames, type SubIcbAllianceMapping } from './geo-alliances';
+import type { AllianceVariant } from '../../../../src/lib/data/contract';
+import { EtlError } from '../../errors';
+import { alliancesOf, fileName, type GeoFileNames, type SubIcbAllianceMapping } from './alliances';
 import {
 	applyInsertions,
 	pointInRing,
@@ -20,7 +20,7 @@ import {
 	type Pos,
 	type Ring,
 	type SplitResult
-} from './geo-split';
+} from './split';
 
 export interface AllianceProperties {
 	code: string;
