@@ -30,21 +30,28 @@ function walk(dir: string, rel: string, visit: (rel: string, abs: string) => voi
 	}
 }
 
-/** Every file the build serves as it is (client assets, then prerendered pages), by the URL paths that reach it. */
-export function servedFiles(dir: string): Map<string, string> {
-	const files = new Map<string, string>();
-	const add = (url: string, abs: string) => {
-		if (!files.has(url)) files.set(url, abs);
-	};
+/**
+ * Every file the build serves as it is (client assets, then prerendered pages), by the URL paths that reach it: a
+ * page's .html by its path without it, and a precompressed copy (x.js.gz, which sirv sends for x.js) under both.
+ */
+export function servedFiles(dir: string): Map<string, string[]> {
+	const files = new Map<string, string[]>();
 	for (const sub of ['client', 'prerendered']) {
+		const here = new Map<string, string[]>();
+		const add = (url: string, abs: string) => here.set(url, [...(here.get(url) ?? []), abs]);
 		walk(path.join(dir, sub), '', (rel, abs) => {
-			const url = `/${rel}`;
-			add(url, abs);
-			if (url.endsWith('/index.html')) {
-				add(url.slice(0, -'index.html'.length), abs);
-				add(url.slice(0, -'/index.html'.length) || '/', abs);
-			} else if (url.endsWith('.html')) add(url.slice(0, -'.html'.length), abs);
+			const plain = rel.replace(/\.(gz|br)$/, '');
+			for (const name of plain === rel ? [rel] : [rel, plain]) {
+				const url = `/${name}`;
+				add(url, abs);
+				if (url.endsWith('/index.html')) {
+					add(url.slice(0, -'index.html'.length), abs);
+					add(url.slice(0, -'/index.html'.length) || '/', abs);
+				} else if (url.endsWith('.html')) add(url.slice(0, -'.html'.length), abs);
+			}
 		});
+		// The static server looks in client/ first: a path there is never answered from prerendered/.
+		for (const [url, list] of here) if (!files.has(url)) files.set(url, list);
 	}
 	return files;
 }
@@ -132,9 +139,10 @@ export function guarded(handler: Middleware, dir: string): Middleware {
 	return (req, res, next) => {
 		const pathname = requestPath(req.url);
 		for (const [name, value] of Object.entries(securityHeaders(pathname, null))) res.setHeader(name, value);
-		const file = files.get(pathname);
-		if (file !== undefined && !existsSync(file)) return notFound(res);
-		if (file === undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+		const known = files.get(pathname);
+		// Any of them gone (the file or its .gz): the static server would stream it and crash.
+		if (known?.some((file) => !existsSync(file))) return notFound(res);
+		if (known === undefined && (req.method === 'GET' || req.method === 'HEAD')) {
 			const earlier = earlierAsset(dir, pathname);
 			if (earlier) return sendFile(req, res, earlier);
 		}

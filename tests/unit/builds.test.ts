@@ -85,11 +85,16 @@ describe('the server guard', () => {
 		file(path.join(dir, 'client', '_app', 'immutable', 'a.js'));
 		file(path.join(dir, 'prerendered', 'sources.html'));
 		file(path.join(dir, 'prerendered', 'area', 'index.html'));
+		file(path.join(dir, 'client', '_app', 'immutable', 'a.js.gz'));
+		file(path.join(dir, 'prerendered', 'a.js'));
 		const files = servedFiles(dir);
-		expect(files.get('/_app/immutable/a.js')).toBe(path.join(dir, 'client', '_app', 'immutable', 'a.js'));
-		expect(files.get('/sources')).toBe(path.join(dir, 'prerendered', 'sources.html'));
-		expect(files.get('/area')).toBe(path.join(dir, 'prerendered', 'area', 'index.html'));
-		expect(files.get('/area/')).toBe(path.join(dir, 'prerendered', 'area', 'index.html'));
+		const a = path.join(dir, 'client', '_app', 'immutable', 'a.js');
+		expect(files.get('/_app/immutable/a.js')?.sort()).toEqual([a, `${a}.gz`].sort());
+		expect(files.get('/_app/immutable/a.js.gz')).toEqual([`${a}.gz`]);
+		expect(files.get('/sources')).toEqual([path.join(dir, 'prerendered', 'sources.html')]);
+		expect(files.get('/area')).toEqual([path.join(dir, 'prerendered', 'area', 'index.html')]);
+		expect(files.get('/area/')).toEqual([path.join(dir, 'prerendered', 'area', 'index.html')]);
+		expect(files.get('/a.js')).toEqual([path.join(dir, 'prerendered', 'a.js')]);
 		expect(requestPath('/a%20b.js?x=1')).toBe('/a b.js');
 		expect(requestPath('/%E0%A4%A')).toBe('/%E0%A4%A');
 	});
@@ -107,6 +112,16 @@ describe('the server guard', () => {
 		const present = await fetch(`${base}/_app/immutable/a.js`);
 		expect(await present.text()).toBe('from the app');
 		expect(present.headers.get('x-content-type-options')).toBe('nosniff');
+		// Its precompressed copy gone is as bad: the static server would stream that one to a gzip client.
+		file(`${asset}.gz`);
+		const guardedAgain = guarded((_req, res) => res.end('from the app'), dir);
+		rmSync(`${asset}.gz`);
+		const probe = createServer((req, res) => void guardedAgain(req, res, () => {}));
+		await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+		const probeAddress = probe.address();
+		const probePort = typeof probeAddress === 'object' && probeAddress ? probeAddress.port : 0;
+		expect((await fetch(`http://127.0.0.1:${probePort}/_app/immutable/a.js`)).status).toBe(404);
+		probe.close();
 		rmSync(asset);
 		const gone = await fetch(`${base}/_app/immutable/a.js`);
 		expect(gone.status).toBe(404);
