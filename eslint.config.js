@@ -12,6 +12,7 @@ export default ts.config(
 		ignores: [
 			'build/',
 			'build',
+			'build.next-*',
 			'builds/',
 			'build-*/',
 			'.svelte-kit/',

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hydrated, launch } from './browser';
+import { waitForMail } from './server';
 
 const KENT = 'E56000011';
 let browser: Browser;
@@ -176,28 +177,34 @@ describe('no Content-Security-Policy violations in Chromium', () => {
 	});
 });
 
-/** POSTs `total` bytes of JSON-typed body in chunks (Transfer-Encoding: chunked, no Content-Length). */
-function chunkedPost(url: string, total: number): Promise<{ status: number; body: string }> {
+/**
+ * A POST by node:http, so a test can set what fetch will not: a `Host` header, a chunked body of `chunked` bytes (no
+ * Content-Length), and the source address (another loopback address is another client for the rate limits).
+ */
+function rawPost(
+	url: string,
+	options: { headers?: Record<string, string>; body?: string; chunked?: number; from?: string }
+): Promise<{ status: number; body: string }> {
 	return new Promise((resolve, reject) => {
 		const target = new URL(url);
-		const req = httpRequest(
-			target,
-			{
-				method: 'POST',
-				headers: { origin: target.origin, 'content-type': 'application/json', 'transfer-encoding': 'chunked' }
-			},
-			(res) => {
-				let body = '';
-				res.setEncoding('utf8');
-				res.on('data', (d: string) => (body += d));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-			}
-		);
+		const headers: Record<string, string> = {
+			origin: target.origin,
+			'content-type': 'application/json',
+			...(options.chunked !== undefined ? { 'transfer-encoding': 'chunked' } : {}),
+			...options.headers
+		};
+		const req = httpRequest(target, { method: 'POST', headers, localAddress: options.from }, (res) => {
+			let body = '';
+			res.setEncoding('utf8');
+			res.on('data', (d: string) => (body += d));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+		});
 		req.on('error', reject);
+		if (options.chunked === undefined) return void req.end(options.body);
 		const chunk = Buffer.alloc(16 * 1024, 'a');
 		let sent = 0;
 		const write = () => {
-			while (sent < total) {
+			while (sent < options.chunked!) {
 				sent += chunk.length;
 				if (!req.write(chunk)) return void req.once('drain', write);
 			}
@@ -211,13 +218,40 @@ describe('request bodies over the limit', () => {
 	// 40 KB: over /api/send's own 32 KB; 2 MB: over adapter-node's BODY_SIZE_LIMIT (512 KB) as well.
 	for (const bytes of [40 * 1024, 2 * 1024 * 1024]) {
 		it(`answers a chunked ${bytes / 1024} KB POST with 413, not a dropped connection`, async () => {
-			const answer = await chunkedPost(`${inject('baseUrl')}/api/send`, bytes);
+			const answer = await rawPost(`${inject('baseUrl')}/api/send`, { chunked: bytes });
 			expect(answer.status).toBe(413);
 			expect(JSON.parse(answer.body)).toMatchObject({ status: 'refused', message: expect.stringMatching(/too large/) });
 			// The server is still there.
 			expect((await fetch(`${inject('baseUrl')}/api/send`)).status).toBe(200);
 		});
 	}
+});
+
+describe('links in emails', () => {
+	it('come from PUBLIC_ORIGIN, never from the Host header of the request', async () => {
+		const base = inject('smtpBaseUrl');
+		const email = 'host.header@example.org';
+		// ME1 1AA: Rochester and Strood (E14001447), the real seat and MP; the supporter's address is reserved.
+		const answer = await rawPost(`${base}/api/send`, {
+			headers: { host: 'attacker.example', origin: base },
+			from: '127.0.0.8',
+			body: JSON.stringify({
+				postcode: 'ME1 1AA',
+				constituencyCode: 'E14001447',
+				name: 'Sam Taylor',
+				email,
+				address: '14 Castle View',
+				subject: 'Breast cancer care in Kent and Medway',
+				body: 'Please ask the Kent and Medway Cancer Alliance about waiting times.',
+				consent: false,
+				website: ''
+			})
+		});
+		expect(answer.status, answer.body).toBe(200);
+		const mail = await waitForMail(inject('maildir'), (m) => m.to.some((t) => t.address === email));
+		expect(mail.text).toMatch(new RegExp(`${base.replace(/[.:/]/g, '\\$&')}/confirm/[A-Za-z0-9_-]+`));
+		expect(mail.text).not.toContain('attacker.example');
+	});
 });
 
 describe('start-up', () => {

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newBuildId, prune, SERVERS_DIR, switchTo } from '../../scripts/serve/builds.js';
-import { guarded, requestPath, servedFiles } from '../../scripts/serve/serve-guard';
+import { earlierAsset, guarded, requestPath, servedFiles } from '../../scripts/serve/serve-guard';
 
 const made: string[] = [];
 afterEach(() => {
@@ -45,6 +45,10 @@ describe('switchTo', () => {
 		file(path.join(b, 'index.js'));
 		switchTo(link, a);
 		expect(readlinkSync(link)).toBe(path.join('builds', path.basename(a)));
+		// On a fresh clone there is no link yet.
+		const fresh = path.join(root, 'fresh');
+		switchTo(fresh, b);
+		expect(readlinkSync(fresh)).toBe(path.join('builds', path.basename(b)));
 		// The legacy folder was kept, in builds/, named to sort after the builds made before it.
 		const legacy = readdirSync(path.join(root, 'builds')).find((n) => n.endsWith('-legacy'))!;
 		expect(readFileSync(path.join(root, 'builds', legacy, 'index.js'), 'utf8')).toBe('legacy');
@@ -81,11 +85,16 @@ describe('the server guard', () => {
 		file(path.join(dir, 'client', '_app', 'immutable', 'a.js'));
 		file(path.join(dir, 'prerendered', 'sources.html'));
 		file(path.join(dir, 'prerendered', 'area', 'index.html'));
+		file(path.join(dir, 'client', '_app', 'immutable', 'a.js.gz'));
+		file(path.join(dir, 'prerendered', 'a.js'));
 		const files = servedFiles(dir);
-		expect(files.get('/_app/immutable/a.js')).toBe(path.join(dir, 'client', '_app', 'immutable', 'a.js'));
-		expect(files.get('/sources')).toBe(path.join(dir, 'prerendered', 'sources.html'));
-		expect(files.get('/area')).toBe(path.join(dir, 'prerendered', 'area', 'index.html'));
-		expect(files.get('/area/')).toBe(path.join(dir, 'prerendered', 'area', 'index.html'));
+		const a = path.join(dir, 'client', '_app', 'immutable', 'a.js');
+		expect(files.get('/_app/immutable/a.js')?.sort()).toEqual([a, `${a}.gz`].sort());
+		expect(files.get('/_app/immutable/a.js.gz')).toEqual([`${a}.gz`]);
+		expect(files.get('/sources')).toEqual([path.join(dir, 'prerendered', 'sources.html')]);
+		expect(files.get('/area')).toEqual([path.join(dir, 'prerendered', 'area', 'index.html')]);
+		expect(files.get('/area/')).toEqual([path.join(dir, 'prerendered', 'area', 'index.html')]);
+		expect(files.get('/a.js')).toEqual([path.join(dir, 'prerendered', 'a.js')]);
 		expect(requestPath('/a%20b.js?x=1')).toBe('/a b.js');
 		expect(requestPath('/%E0%A4%A')).toBe('/%E0%A4%A');
 	});
@@ -103,10 +112,54 @@ describe('the server guard', () => {
 		const present = await fetch(`${base}/_app/immutable/a.js`);
 		expect(await present.text()).toBe('from the app');
 		expect(present.headers.get('x-content-type-options')).toBe('nosniff');
+		// Its precompressed copy gone is as bad: the static server would stream that one to a gzip client.
+		file(`${asset}.gz`);
+		const guardedAgain = guarded((_req, res) => res.end('from the app'), dir);
+		rmSync(`${asset}.gz`);
+		const probe = createServer((req, res) => void guardedAgain(req, res, () => {}));
+		await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+		const probeAddress = probe.address();
+		const probePort = typeof probeAddress === 'object' && probeAddress ? probeAddress.port : 0;
+		expect((await fetch(`http://127.0.0.1:${probePort}/_app/immutable/a.js`)).status).toBe(404);
+		probe.close();
 		rmSync(asset);
 		const gone = await fetch(`${base}/_app/immutable/a.js`);
 		expect(gone.status).toBe(404);
 		expect(gone.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
 		expect((await fetch(`${base}/area/E56000011`)).status).toBe(200);
+	});
+});
+
+describe('assets of earlier builds', () => {
+	let server: Server | undefined;
+	afterEach(() => server?.close());
+
+	it('are served from the newest earlier build that has them, for pages a previous server gave out', async () => {
+		const root = tempDir();
+		const older = path.join(root, newBuildId(new Date('2026-01-01T00:00:00Z'), 1));
+		const old = path.join(root, newBuildId(new Date('2026-01-02T00:00:00Z'), 1));
+		const current = path.join(root, newBuildId(new Date('2026-01-03T00:00:00Z'), 1));
+		file(path.join(older, 'client', '_app', 'immutable', 'chunks', 'a.js'), 'older');
+		file(path.join(old, 'client', '_app', 'immutable', 'chunks', 'a.js'), 'old');
+		file(path.join(old, 'client', 'secret.txt'), 'not an asset');
+		mkdirSync(path.join(current, 'client'), { recursive: true });
+		expect(earlierAsset(current, '/_app/immutable/chunks/a.js')).toBe(
+			path.join(old, 'client', '_app', 'immutable', 'chunks', 'a.js')
+		);
+		expect(earlierAsset(current, '/_app/immutable/../../secret.txt')).toBeNull();
+		expect(earlierAsset(current, '/secret.txt')).toBeNull();
+		expect(earlierAsset(current, '/_app/immutable/chunks/b.js')).toBeNull();
+
+		const handler = guarded((_req, res) => res.writeHead(404).end(), current);
+		server = createServer((req, res) => void handler(req, res, () => {}));
+		await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+		const address = server.address();
+		const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+		const answer = await fetch(`${base}/_app/immutable/chunks/a.js`);
+		expect(answer.status).toBe(200);
+		expect(await answer.text()).toBe('old');
+		expect(answer.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+		expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+		expect((await fetch(`${base}/_app/immutable/chunks/b.js`)).status).toBe(404);
 	});
 });
