@@ -1,3 +1,4 @@
+// Over 300 lines: one store (schema, tokens, retention, counts) behind one class; each method a short transaction.
 /**
  * The action store: an embedded DuckDB database (ACTIONS_DB, default data/actions.duckdb) recording what supporters
  * did, with as little personal data as the job needs.

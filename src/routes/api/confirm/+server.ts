@@ -7,7 +7,7 @@
  */
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { CONFIRM_STATUS, confirmPost } from '$lib/server/mail';
+import { CONFIRM_STATUS, confirmPost } from '$lib/server/confirm';
 import { ipKey, readJson } from '$lib/server/rate-limit';
 
 const NO_STORE = { 'cache-control': 'no-store' };

@@ -7,7 +7,7 @@
  */
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { CONFIRM_STATUS, confirmPost, viewConfirmation } from '$lib/server/mail';
+import { CONFIRM_STATUS, confirmPost, viewConfirmation } from '$lib/server/confirm';
 import { ipKey } from '$lib/server/rate-limit';
 
 const HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' };
