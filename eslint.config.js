@@ -8,7 +8,19 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['build/', 'build-*/', '.svelte-kit/', 'static/', 'data/', 'node_modules/', 'test-results/'] },
+	{
+		ignores: [
+			'build/',
+			'build',
+			'builds/',
+			'build-*/',
+			'.svelte-kit/',
+			'static/',
+			'data/',
+			'node_modules/',
+			'test-results/'
+		]
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,

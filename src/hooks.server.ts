@@ -5,15 +5,29 @@
  * an assumed https:// one and refuses every plain-http form post; isSameOrigin compares hosts, or the configured
  * origin exactly when one is set.
  */
-import { json, type Handle } from '@sveltejs/kit';
+import { json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { deferHydration, type Deferred } from '$lib/server/after-paint';
 import { compressed } from '$lib/server/compress';
 import { configuredOrigin } from '$lib/server/env';
-import { frameHeaders } from '$lib/server/framing';
 import { CROSS_SITE_MESSAGE, isSameOrigin } from '$lib/server/rate-limit';
+import { withSecurityHeaders } from '$lib/server/security-headers';
+import { refuseUnsafeStart } from '$lib/server/startup';
+
+/** Runs once when the server starts (adapter-node awaits it before listening): unsafe settings stop it here. */
+export const init: ServerInit = () => {
+	refuseUnsafeStart();
+};
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export const handle: Handle = async ({ event, resolve }) => {
+/** Every rendered response gets the security headers (src/lib/server/security-headers.ts), then gzip. */
+export const handle: Handle = async (input) => {
+	const { request, url } = input.event;
+	return compressed(request, withSecurityHeaders(await sameOriginOnly(input), url.pathname));
+};
+
+/** The refusal of a cross-site post, or the app's own response. */
+const sameOriginOnly: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	if (UNSAFE.has(request.method) && !isSameOrigin(request, url, configuredOrigin())) {
 		const headers = { 'cache-control': 'no-store' };
@@ -25,12 +39,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 			headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
-	return compressed(request, withHeaders(await resolve(event), frameHeaders(url.pathname)));
-};
-
-/** The response with headers added where it has none of its own (a copy when its headers are immutable). */
-function withHeaders(response: Response, extra: Record<string, string>): Response {
+	let hashes: Deferred['hashes'] = null;
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => {
+			const deferred = deferHydration(html);
+			hashes ??= deferred.hashes;
+			return deferred.html;
+		}
+	});
+	if (!hashes) return response;
+	// The page starts its JavaScript after the first paint: no preload header may fetch it sooner, and a policy that
+	// lists the start-up script's hash must list the edited script's instead.
+	const { before, after } = hashes as NonNullable<Deferred['hashes']>;
 	const headers = new Headers(response.headers);
-	for (const [name, value] of Object.entries(extra)) if (!headers.has(name)) headers.set(name, value);
+	headers.delete('link');
+	const policy = headers.get('content-security-policy');
+	if (policy) headers.set('content-security-policy', policy.replaceAll(`'sha256-${before}'`, `'sha256-${after}'`));
 	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-}
+};

@@ -11,10 +11,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { EXAMPLE_QUERIES } from '../../src/lib/sql/examples';
 import { queryHref } from '../../src/lib/sql/url';
-import { chromiumPath } from '../chromium/find';
+import { launchBenchBrowser } from './browser';
 import { startBuiltServer } from './serve';
 
 const RUNS = 5;
@@ -165,16 +165,7 @@ function engineSize(): { rawMB: number; gzipMB: number } {
 
 export async function measureExplore(): Promise<ExploreMeasure> {
 	const { base, stop } = await startBuiltServer();
-	const browser = await chromium.launch({
-		executablePath: chromiumPath(),
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--no-first-run'
-		]
-	});
+	const browser = await launchBenchBrowser();
 	const url = base + queryHref('/explore', QUERY);
 	try {
 		await fetch(url); // the server's sandbox opens on its first query: not part of a visitor's cold load

@@ -22,7 +22,7 @@ export function describeLighthouse(audits: PageAudit[]): string[] {
 		const scores = CATEGORIES.map((c) => `${c} ${a.scores[c]}${a.scores[c] < TARGETS[c] ? ' (MISSED)' : ''}`);
 		return [
 			`${path.padEnd(18)} ${scores.join(', ')}`,
-			`${''.padEnd(18)} first paint ${a.firstContentfulPaintMs} ms, largest ${a.largestContentfulPaintMs} ms, blocking ${a.totalBlockingTimeMs} ms, ${(a.transferBytes / 1000).toFixed(0)} KB transferred` +
+			`${''.padEnd(18)} first paint ${a.firstContentfulPaintMs} ms, largest ${a.largestContentfulPaintMs} ms, blocking ${a.totalBlockingTimeMs} ms, layout shift ${a.layoutShift.toFixed(3)}, ${(a.transferBytes / 1000).toFixed(0)} KB transferred` +
 				(a.failing.length ? `; lost points: ${a.failing.join(', ')}` : '')
 		];
 	});

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EtlError } from './errors';
 import { GEOGRAPHY_FILES, TRUST_HQ_POSTCODE_AREAS } from './inputs';
-import type { GeographyInputs } from './sources/geography';
+import type { GeographyInputs } from './derive/geography/areas';
 
 function reader(inputDir: string) {
 	const read = (rel: string) => readFile(path.join(inputDir, rel));

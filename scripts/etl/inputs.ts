@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EtlError } from './errors';
 import type { ParseKind } from './parsers';
-import { GEO_FILE_NAMES, type GeoFileKey } from './sources/geo-alliances';
+import { GEO_FILE_NAMES, type GeoFileKey } from './derive/geography/alliances';
 import { MYSOCIETY_RANGE_FILES } from './sources/mysociety-ranges';
 import { WARD_FILES } from './sources/ward-constituencies';
 

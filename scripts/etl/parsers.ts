@@ -10,7 +10,7 @@ import { NDRS_STAGE_SOURCE, parseNdrsStage } from './sources/ndrs-stage';
 import { NDRS_MORTALITY_SOURCE, parseNdrsMortality } from './sources/ndrs-mortality';
 import { FINGERTIPS_SOURCE, parseFingertips } from './sources/fingertips';
 import { COSD_SOURCE, parseCosd } from './sources/cosd';
-import { GEOGRAPHY_SOURCES } from './sources/geo-sources';
+import { GEOGRAPHY_SOURCES } from './derive/geography/sources';
 import { CODEPOINT_SOURCE, parseCodePointUnits } from './sources/codepoint';
 import { MYSOCIETY_POSTCODE_SOURCE } from './sources/mysociety-ranges';
 import { WARD_CONSTITUENCIES_SOURCE } from './sources/ward-constituencies';

@@ -17,6 +17,8 @@ export interface PageAudit {
 	firstContentfulPaintMs: number;
 	largestContentfulPaintMs: number;
 	totalBlockingTimeMs: number;
+	/** Cumulative layout shift: 0 when nothing painted moves later (hydration must not re-draw the page). */
+	layoutShift: number;
 	/** Bytes on the wire for the whole load, as Lighthouse counted them. */
 	transferBytes: number;
 	/** Audits that lost points, for a reader who wants to know why (id and Lighthouse's own summary). */
@@ -54,6 +56,7 @@ export async function auditPage(url: string): Promise<PageAudit> {
 			firstContentfulPaintMs: numeric(lhr, 'first-contentful-paint'),
 			largestContentfulPaintMs: numeric(lhr, 'largest-contentful-paint'),
 			totalBlockingTimeMs: numeric(lhr, 'total-blocking-time'),
+			layoutShift: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
 			transferBytes: numeric(lhr, 'total-byte-weight'),
 			failing
 		};

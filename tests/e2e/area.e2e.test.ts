@@ -1,7 +1,7 @@
 /** Area pages and the sources page, as a supporter and a campaigner sharing a link see them. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launch } from './browser';
+import { expectAccessible, launch, openHydrated } from './browser';
 
 const base = () => inject('baseUrl');
 let browser: Browser;
@@ -18,7 +18,7 @@ describe('area page', () => {
 		const html = await (await fetch(base() + '/area/E56000011')).text();
 		expect(html).toContain('<h1>How Kent and Medway compares</h1>');
 		const page = await browser.newPage();
-		await page.goto(base() + '/area/E56000011');
+		await openHydrated(page, base() + '/area/E56000011');
 		await expect(page.textContent('[data-testid="headline"]')).resolves.toMatch(/^Kent and Medway is /);
 		// NHS England, September 2025, commissioner basis: 1,596 of 1,942 people living in Kent and Medway.
 		const fds = await page.textContent('[data-testid="panel-fds_breast_suspected"]');
@@ -35,7 +35,7 @@ describe('area page', () => {
 
 	it('only says "significantly" where the interval excludes England', async () => {
 		const page = await browser.newPage();
-		await page.goto(base() + '/area/E56000011');
+		await openHydrated(page, base() + '/area/E56000011');
 		// 83.7% (79.4% to 87.3%) against England's 84.3%: similar, so never "significantly".
 		const panel = '[data-testid="panel-fds_breast_symptomatic"]';
 		await expect(page.textContent(`${panel} .verdict`)).resolves.toContain('Similar to England');
@@ -51,7 +51,7 @@ describe('area page', () => {
 
 	it('shows where within the alliance things differ, and names both alliances of a straddling ICB', async () => {
 		const page = await browser.newPage();
-		await page.goto(base() + '/area/E56000034');
+		await openHydrated(page, base() + '/area/E56000034');
 		const text = await page.textContent('main');
 		expect(text).toMatch(/Bath and North East Somerset, Swindon and Wiltshire.*lies only partly in Thames Valley/s);
 		await page.close();

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { axe, expectAccessible, launch } from './browser';
+import { axe, expectAccessible, launch, openHydrated } from './browser';
 
 let browser: Browser;
 const base = () => inject('baseUrl');
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 async function open(path: string, width = 1280): Promise<Page> {
 	const page = await browser.newPage({ viewport: { width, height: 900 } });
-	await page.goto(base() + path);
+	await openHydrated(page, base() + path);
 	await page.waitForSelector('[data-testid="caterpillar-chart"] svg');
 	return page;
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { axe, launch } from './browser';
+import { axe, launch, openHydrated } from './browser';
 import type { DataPackage } from '../../src/lib/data/package';
 
 const pkg = JSON.parse(readFileSync('static/data/datapackage.json', 'utf8')) as DataPackage;
@@ -60,12 +60,12 @@ describe('release status on screen', () => {
 	it('says "provisional" on the map for a provisional month, and not for a final one', async () => {
 		const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
 		// April 2025 on the provider basis comes from NHS England's provisional extract.
-		await page.goto(inject('baseUrl') + '/?i=fds_breast_suspected&b=provider&p=2025-04');
+		await openHydrated(page, inject('baseUrl') + '/?i=fds_breast_suspected&b=provider&p=2025-04');
 		await expect(page.locator('#map-heading').textContent()).resolves.toContain('April 2025 (provisional)');
 		await expect(page.getByTestId('release-note').textContent()).resolves.toMatch(/provisional figures/);
 		await expect(page.locator('#period option:checked').textContent()).resolves.toMatch(/April 2025 \(provisional\)/);
 		expect(await axe(page)).toEqual([]);
-		await page.goto(inject('baseUrl') + '/?i=fds_breast_suspected&b=provider&p=2025-09');
+		await openHydrated(page, inject('baseUrl') + '/?i=fds_breast_suspected&b=provider&p=2025-09');
 		await expect(page.locator('#map-heading').textContent()).resolves.not.toContain('provisional');
 		await expect(page.getByTestId('release-note').count()).resolves.toBe(0);
 		await page.close();

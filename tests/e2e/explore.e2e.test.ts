@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { axe, launch } from './browser';
+import { axe, launch, openHydrated } from './browser';
 
 const base = () => inject('baseUrl');
 const observations = Papa.parse<Record<string, string>>(
@@ -39,7 +39,7 @@ async function open(path: string, width = 1280): Promise<Page> {
 		const url = request.url();
 		if (!url.startsWith(base() + '/') && !url.startsWith('blob:') && !url.startsWith('data:')) offOrigin.push(url);
 	});
-	await page.goto(base() + path);
+	await openHydrated(page, base() + path);
 	return page;
 }
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { expectAccessible, launch } from './browser';
+import { expectAccessible, launch, openHydrated } from './browser';
 import { COMPARISON_COLOURS, COMPARISON_WORDS } from '../../src/lib/map/colours';
 import type { Series } from '../../src/lib/data/series';
 
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 async function open(path: string, width = 1280): Promise<Page> {
 	const page = await browser.newPage({ viewport: { width, height: 900 } });
-	await page.goto(base() + path);
+	await openHydrated(page, base() + path);
 	await page.waitForSelector('[data-testid="alliance-map"] svg.main path[data-code]');
 	return page;
 }
@@ -55,7 +55,7 @@ describe('the map', () => {
 		expect(html.match(/<path[^>]*data-code="E56/g)?.length).toBe(20 + 4); // 20 on the map, 4 in the London inset
 		const page = await open('/');
 		expect(Object.keys(await fills(page))).toHaveLength(20);
-		await page.goto(base() + '/?v=21');
+		await openHydrated(page, base() + '/?v=21');
 		await page.waitForSelector('path[data-code="E56000022"]');
 		const codes = Object.keys(await fills(page));
 		expect(codes).toHaveLength(21);
@@ -76,6 +76,64 @@ describe('the map', () => {
 		expect(after).toEqual(expectedFills(series('stage12_breast', 'registry'), codes));
 		expect(after).not.toEqual(before);
 		await page.close();
+	});
+
+	it('paints the map before any JavaScript, then still changes measure, period and variant; without JavaScript the URL does', async () => {
+		// The first load: no preload of the app (link header or tags), and no script requested before the first paint.
+		const response = await fetch(base() + '/');
+		expect(response.headers.get('link') ?? '').not.toContain('modulepreload');
+		expect(await response.text()).not.toContain('rel="modulepreload"');
+		// Hold on to the server-rendered map's nodes as they are parsed, to check that hydration keeps them.
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.addInitScript(`{
+			const observer = new MutationObserver(() => {
+				const svg = document.querySelector('[data-testid="alliance-map"] svg.main');
+				if (svg && svg.querySelector('path[data-code="E56000034"]')) {
+					window.__serverMap = { svg, path: svg.querySelector('path[data-code="E56000034"]') };
+					observer.disconnect();
+				}
+			});
+			observer.observe(document, { childList: true, subtree: true });
+		}`);
+		await openHydrated(page, base() + '/');
+		const kept = await page.evaluate(() => {
+			const first = (window as unknown as { __serverMap?: { svg: Element; path: Element } }).__serverMap;
+			const svg = document.querySelector('[data-testid="alliance-map"] svg.main');
+			return !!first && first.svg === svg && first.path === svg?.querySelector('path[data-code="E56000034"]');
+		});
+		expect(kept, 'hydration re-drew the map instead of keeping the server-rendered one').toBe(true);
+		const timing = await page.evaluate(() => ({
+			firstPaint: performance.getEntriesByName('first-contentful-paint')[0]!.startTime,
+			scripts: performance
+				.getEntriesByType('resource')
+				.filter((r) => (r as PerformanceResourceTiming).initiatorType === 'script')
+				.map((r) => r.startTime)
+		}));
+		expect(timing.scripts.length).toBeGreaterThan(0);
+		for (const start of timing.scripts) expect(start).toBeGreaterThanOrEqual(timing.firstPaint);
+
+		// The page carries one period's figures; another measure, period or variant loads when chosen.
+		await page.selectOption('#indicator', 'cwt62_breast');
+		await page.waitForURL(/i=cwt62_breast/);
+		await page.selectOption('#period', '2024-03');
+		await page.waitForURL(/p=2024-03/);
+		await page.waitForFunction(() => document.querySelector('#map-heading')?.textContent?.includes('March 2024'));
+		const s = series('cwt62_breast', 'commissioner');
+		const march = s.periods.findIndex((p) => p.start === '2024-03-01');
+		const codes = Object.keys(await fills(page));
+		expect(await fills(page)).toEqual(expectedFills({ ...s, cells: s.cells.slice(0, march + 1) }, codes));
+		await page.check('input[name="v"][value="21"]');
+		await page.waitForSelector('[data-testid="alliance-map"] svg.main path[data-code="E56000022"]');
+		expect(Object.keys(await fills(page))).toHaveLength(21);
+		await page.close();
+
+		// Without JavaScript the same view comes from its URL alone.
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const plain = await context.newPage();
+		await plain.goto(base() + '/?i=cwt62_breast&p=2024-03');
+		await expect(plain.textContent('#map-heading')).resolves.toContain('March 2024');
+		expect(await fills(plain)).toEqual(expectedFills({ ...s, cells: s.cells.slice(0, march + 1) }, codes));
+		await context.close();
 	});
 
 	it('keeps the table twin in step with the map: the same comparison for every alliance', async () => {
@@ -142,18 +200,18 @@ describe('the map', () => {
 		expect(page.url()).not.toMatch(/TR1|postcode/i);
 
 		// By its district (Bromley), not by a point in generalised boundaries (which once said West London).
-		await page.goto(base() + '/');
+		await openHydrated(page, base() + '/');
 		await page.fill('#postcode', 'BR3 3BX');
 		await page.press('#postcode', 'Enter');
 		await page.waitForURL(/\/area\/E56000010$/);
 
 		// The East of England split view goes to the postcode's half.
-		await page.goto(base() + '/?v=21');
+		await openHydrated(page, base() + '/?v=21');
 		await page.fill('#postcode', 'nr1 1aa');
 		await page.press('#postcode', 'Enter');
 		await page.waitForURL(/\/area\/E56000022$/);
 
-		await page.goto(base() + '/');
+		await openHydrated(page, base() + '/');
 		await page.fill('#postcode', 'EH1 1YZ');
 		await page.press('#postcode', 'Enter');
 		await expect(page.waitForSelector('#postcode-result .message')).resolves.toBeTruthy();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { MAILTO_MAX } from '../../src/lib/mp/journey';
 import type { IndicatorFact } from '../../src/lib/wording/fact';
-import { expectAccessibleNow, launch } from './browser';
+import { expectAccessibleNow, hydrated, launch, openHydrated } from './browser';
 
 const base = () => inject('baseUrl');
 /** The server's answer, for steps that compose a letter (the first composes the alliance's figures). */
@@ -68,7 +68,7 @@ describe('email your MP, in the supporter’s own mail app', () => {
 		const page = await context.newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (e) => errors.push(e.message));
-		await page.goto(`${base()}/area/${KENT}`);
+		await openHydrated(page, `${base()}/area/${KENT}`);
 		await page.waitForLoadState('networkidle');
 		await expect(heading(page)).resolves.toBe('Step 1 of 5: Find your MP');
 		await expectAccessibleNow(page, 'step 1');
@@ -185,7 +185,7 @@ describe('email your MP, in the supporter’s own mail app', () => {
 
 	it('gives a short letter a mailto link with the address, subject and body', async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-		await page.goto(`${base()}/email-your-mp?area=${KENT}`);
+		await openHydrated(page, `${base()}/email-your-mp?area=${KENT}`);
 		await page.waitForLoadState('networkidle');
 		await page.fill('#mp-postcode', POSTCODE);
 		await page.click('button[value="lookup"]');
@@ -259,7 +259,7 @@ describe('email your MP, in the supporter’s own mail app', () => {
 			const context = await browser.newContext({ viewport: { width: 320, height: 720 }, javaScriptEnabled });
 			const page = await context.newPage();
 			await page.goto(`${base()}/email-your-mp`);
-			if (javaScriptEnabled) await page.waitForLoadState('networkidle');
+			if (javaScriptEnabled) await hydrated(page);
 			await page.fill('#mp-postcode', 'SO43 7BB');
 			await page.click('button[value="lookup"]');
 			await page.waitForSelector('[data-testid="mp-lookup-result"]');
@@ -306,7 +306,7 @@ describe('email your MP, in the supporter’s own mail app', () => {
 
 	it('explains a postcode it cannot use, next to the field', async () => {
 		const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
-		await page.goto(`${base()}/area/${KENT}`);
+		await openHydrated(page, `${base()}/area/${KENT}`);
 		await page.waitForLoadState('networkidle');
 		await page.fill('#mp-postcode', 'not a postcode');
 		await page.press('#mp-postcode', 'Enter');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessibleNow, launch } from './browser';
+import { expectAccessibleNow, hydrated, launch } from './browser';
 import { readMails, TEST_OPERATOR, waitForMail } from './server';
 
 const KENT = 'E56000011';
@@ -73,6 +73,7 @@ describe('email your MP, sent for real', () => {
 			});
 			const page = await context.newPage();
 			await page.goto(`${base}/area/${KENT}`);
+			if (js) await hydrated(page);
 			if (js) await page.waitForLoadState('networkidle');
 			const story = 'My mother waited too long to be told her results, and I want that to change for the next family.';
 			const body = await writeLetter(page, supporter, story, js);
@@ -96,6 +97,7 @@ describe('email your MP, sent for real', () => {
 
 			// 2. Writing again to the same MP while the link waits: refused kindly, and no second link.
 			await page.goto(`${base}/email-your-mp?area=${KENT}`);
+			if (js) await hydrated(page);
 			if (js) await page.waitForLoadState('networkidle');
 			await writeLetter(page, supporter.toUpperCase(), 'Again.', false);
 			await page.click('[data-testid="mp-send"]');

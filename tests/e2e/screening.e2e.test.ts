@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { axe, expectAccessible, launch } from './browser';
+import { axe, expectAccessible, launch, openHydrated } from './browser';
 import { COMPARISON_COLOURS } from '../../src/lib/map/colours';
 import type { Series } from '../../src/lib/data/series';
 
@@ -36,7 +36,7 @@ async function fills(page: Page): Promise<Record<string, string>> {
 describe('breast screening coverage', () => {
 	it("is in the map picker, and choosing it recolours the map by each alliance's comparison with England", async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-		await page.goto(base() + '/');
+		await openHydrated(page, base() + '/');
 		await page.waitForSelector('[data-testid="alliance-map"] svg.main path[data-code]');
 		const before = await fills(page);
 		await page.selectOption('#indicator', ID);
@@ -85,7 +85,7 @@ describe('breast screening coverage', () => {
 			.map((p) => ({ code: p.code!, name: p.name!, value: values.get(p.code!)! }))
 			.sort((a, b) => a.value - b.value);
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-		await page.goto(base() + '/area/E56000011');
+		await openHydrated(page, base() + '/area/E56000011');
 		const spread = await page.textContent('[data-testid="practice-spread"]');
 		expect(spread).toContain(
 			`Coverage ranges from ${valued[0]!.value.toFixed(1)}% to ${valued.at(-1)!.value.toFixed(1)}% between the ${valued.length} practices in Kent and Medway`
@@ -114,7 +114,7 @@ describe('breast screening coverage', () => {
 
 	it("says where a split Sub-ICB's practices are counted (Swindon, in Thames Valley)", async () => {
 		const page = await browser.newPage();
-		await page.goto(base() + '/area/E56000034');
+		await openHydrated(page, base() + '/area/E56000034');
 		await expect(page.textContent('[data-testid="practices"]')).resolves.toMatch(
 			/Bath and North East Somerset, Swindon and Wiltshire.*lies partly in Thames Valley.*count in Somerset, Wiltshire, Avon and Gloucestershire/s
 		);

@@ -7,8 +7,8 @@
  *   action database in a temporary folder:
  *     inject('baseUrl')      no SMTP configured: "mailto" mode, the app as a bare `npm start` runs it;
  *     inject('smtpBaseUrl')  sending through that SMTP server (SMTP_HOST, SMTP_PORT, SMTP_SECURE=false, MAIL_FROM).
- * ORIGIN (and PUBLIC_ORIGIN, PROTOCOL_HEADER, ADDRESS_HEADER) stay unset for both: the server must work exactly as
- * `npm start` runs it.
+ * ORIGIN (and PUBLIC_ORIGIN, PROTOCOL_HEADER, ADDRESS_HEADER) stay unset for the first: the server must work exactly
+ * as `npm start` runs it. The SMTP app gets PUBLIC_ORIGIN (its own address): SMTP mode refuses to start without one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -139,6 +139,8 @@ async function startApp(extraEnv: Record<string, string>): Promise<string> {
 				PORT: String(port),
 				HOST: '127.0.0.1',
 				ACTIONS_DB: path.join(dataDir, 'actions.duckdb'),
+				// Links in emails come from the configured origin only (src/lib/server/startup.ts).
+				...(extraEnv.SMTP_HOST ? { PUBLIC_ORIGIN: baseUrl } : {}),
 				...extraEnv
 			},
 			stdio: ['ignore', 'inherit', 'inherit']

@@ -7,23 +7,26 @@ import path from 'node:path';
 import { feature } from 'topojson-client';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AllianceVariant } from '../../src/lib/data/contract';
+import { ENGLAND_CODE, type AllianceVariant } from '../../src/lib/data/contract';
 import {
-	buildAllianceTopology,
 	buildAreas,
 	cal24ForAlliance,
 	createGeographyIndex,
 	readLsoaLookup,
 	straddlingTrustPostcodeAreas,
 	trustAlliance,
-	type AllianceTopology,
 	type GeographyInputs,
 	type GeographyResult
-} from '../../scripts/etl/sources/geography';
+} from '../../scripts/etl/derive/geography/areas';
 import { readCodeNames } from '../../scripts/etl/sources/geo-csv';
 import { readGeographyInputs } from '../../scripts/etl/geography-inputs';
-import { allianceProperties } from '../../scripts/etl/sources/geo-topology';
-import { pointInRing, signedArea, splitByRegion, type Pos, type Ring } from '../../scripts/etl/sources/geo-split';
+import {
+	allianceProperties,
+	buildAllianceTopology,
+	type AllianceTopology
+} from '../../scripts/etl/derive/geography/topology';
+import { rollUp } from '../../scripts/etl/derive/geography/roll-up';
+import { pointInRing, signedArea, splitByRegion, type Pos, type Ring } from '../../scripts/etl/derive/geography/split';
 
 const RAW = process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw');
 const text = (rel: string) => readFileSync(path.join(RAW, rel), 'utf8');
@@ -192,6 +195,37 @@ describe('alliances, ICBs, sub-ICBs', () => {
 		expect(index.icbByOds.get('QOX')).toBe(BSW);
 		expect(index.icbAlliance(NOTTS, '20')).toBe('E56000031');
 		expect(index.alliances('21')).toHaveLength(21);
+	});
+
+	it('rolls each organisation up one way: itself, a Sub-ICB to its ICB, its majority alliance per variant, England', () => {
+		const index = createGeographyIndex(geo);
+		const england = { code: ENGLAND_CODE, type: 'england' };
+		// 92G (E38000231) is split: Swindon's residents in Thames Valley, most in Somerset, Wiltshire, Avon and Glos.
+		expect(rollUp(index, 'sub_icb', 'E38000231')).toEqual([
+			{ code: 'E38000231', type: 'sub_icb' },
+			{ code: BSW, type: 'icb' },
+			{ code: 'E56000033', type: 'alliance' },
+			england
+		]);
+		expect(rollUp(index, 'icb', NOTTS)).toEqual([
+			{ code: NOTTS, type: 'icb' },
+			{ code: 'E56000031', type: 'alliance' },
+			england
+		]);
+		// East of England's ICBs count in the merged alliance (20) and in North or South (21), each once.
+		const eastIcbs = geo.areas.filter((a) => a.type === 'icb' && index.icbAlliance(a.code, '20') === 'E56000035');
+		expect(eastIcbs.length).toBeGreaterThan(0);
+		for (const icb of eastIcbs) {
+			const alliances = rollUp(index, 'icb', icb.code).filter((t) => t.type === 'alliance');
+			expect(alliances.map((t) => t.code).sort(), icb.code).toEqual(
+				['E56000035', index.icbAlliance(icb.code, '21')!].sort()
+			);
+			expect(['E56000022', 'E56000023']).toContain(index.icbAlliance(icb.code, '21'));
+		}
+		// A trust counts where its HQ is: Great Western Hospitals (RN3, Swindon) in Thames Valley, not its ICB's majority.
+		expect(rollUp(index, 'trust', 'RN3').filter((t) => t.type === 'alliance')).toEqual([
+			{ code: 'E56000034', type: 'alliance' }
+		]);
 	});
 });
 

@@ -14,6 +14,7 @@ import { runEtl } from '../../scripts/etl/run';
 import type { EtlConfig } from '../../scripts/etl/config';
 import { KILL_STAGES } from '../../scripts/etl/publish/kill-point';
 import { releaseProblem } from '../../scripts/etl/publish/verify';
+import { PINNED_FILES } from '../../scripts/etl/publish/pinned';
 import type { DataPackage } from '../../src/lib/data/package';
 import { mirrorRaw, RAW } from '../../scripts/bench/raw-mirror';
 import { queryDb } from './query';
@@ -241,14 +242,19 @@ describe('kill -9 at each stage of publishing', () => {
 			else expect(now, stage).toBe(previous);
 			previous = now;
 		}
-		// The next run tidies what the killed runs left: only the served release and the shared folders it links.
+		// The next run tidies what the killed runs left: the served release, the shared folders it links, older releases.
 		const repaired = run([]);
 		expect(repaired.status, repaired.stderr).toBe(0);
 		const current = await servedWhole();
 		const linked = readdirSync(path.join(config.releasesDir, current), { withFileTypes: true }).filter((e) =>
 			e.isSymbolicLink()
 		).length;
-		expect(readdirSync(config.releasesDir).sort()).toEqual([current, 'current', 'shared'].sort());
+		// Releases published before it stay, trimmed to what a pinned embed reads (publish/pinned.ts).
+		const older = readdirSync(config.releasesDir).filter((n) => /^\d{8}T/.test(n) && n < current);
+		expect(older.length).toBeGreaterThan(0);
+		expect(readdirSync(config.releasesDir).sort()).toEqual([current, 'current', 'shared', ...older].sort());
+		for (const o of older)
+			expect(readdirSync(path.join(config.releasesDir, o)).sort()).toEqual([...PINNED_FILES].sort());
 		expect(readdirSync(path.join(config.releasesDir, 'shared'))).toHaveLength(linked);
 		expect(readdirSync(path.dirname(config.dbPath)).filter((f) => /staging|\.old-|\.tmp-/.test(f))).toEqual([]);
 		// And then there is nothing left to do.

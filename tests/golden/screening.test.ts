@@ -13,7 +13,7 @@ import { estimateWidening } from '../../src/lib/screening/estimate';
 import { parseScreeningCoverage } from '../../scripts/etl/sources/screening-coverage';
 import { parseGpPopulation } from '../../scripts/etl/sources/gp-population';
 import { deriveScreening, screeningObservations, type ScreeningDerived } from '../../scripts/etl/derive/screening';
-import { buildAreas, type GeographyResult } from '../../scripts/etl/sources/geography';
+import { buildAreas, createGeographyIndex, type GeographyResult } from '../../scripts/etl/derive/geography/areas';
 import { readGeographyInputs } from '../../scripts/etl/geography-inputs';
 
 const RAW = path.resolve(process.env.ETL_INPUT_DIR ?? path.resolve(process.cwd(), '../shared/data/raw'));
@@ -41,7 +41,7 @@ beforeAll(async () => {
 			population,
 			subIcbs: geography.mapping.subIcbs,
 			icbs: geography.mapping.icbs,
-			lookups: geography.lookups,
+			geo: createGeographyIndex(geography),
 			takenCodes: new Set(geography.areas.map((a) => a.code)),
 			release: () => 'final'
 		},

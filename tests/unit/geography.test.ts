@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { EtlError } from '../../scripts/etl/errors';
 import {
-	buildAllianceTopology,
 	buildSubIcbAllianceMapping,
 	cal24ForAlliance,
 	collapseVariants,
@@ -11,9 +10,11 @@ import {
 	readOdsTrusts,
 	type SubIcbAllianceMapping,
 	type SubIcbMappingInputs
-} from '../../scripts/etl/sources/geography';
+} from '../../scripts/etl/derive/geography/areas';
 import { readCsv } from '../../scripts/etl/sources/geo-csv';
-import { signedArea, splitByRegion, type Ring } from '../../scripts/etl/sources/geo-split';
+import { signedArea, splitByRegion, type Ring } from '../../scripts/etl/derive/geography/split';
+import { buildAllianceTopology } from '../../scripts/etl/derive/geography/topology';
+import { majorityOf } from '../../scripts/etl/derive/geography/roll-up';
 import type { AreaLookup } from '../../src/lib/data/contract';
 
 const NCPES_FILE = 'metrics/lookups/Sub-ICB-to-Alliance-mapping-2022_v1.4.csv';
@@ -205,6 +206,30 @@ describe('sub-ICB -> alliance mapping', () => {
 		const m = buildSubIcbAllianceMapping(inputs);
 		expect(m.icbs.find((i) => i.ods === 'QT1')).toMatchObject({ code: 'E54000099', code_2022: 'E54000060' });
 		expect(m.notes.some((n) => n.includes('recoded E54000099'))).toBe(true);
+	});
+});
+
+describe('the majority rule (roll-up.ts)', () => {
+	const even = (a: { alliance: string }, b: { alliance: string }) => new Error(`even: ${a.alliance} ${b.alliance}`);
+	it('takes the part with the most residents, whatever the order', () => {
+		const parts = [
+			{ alliance: 'A', residents: 10 },
+			{ alliance: 'B', residents: 30 },
+			{ alliance: 'C', residents: 20 }
+		];
+		expect(majorityOf(parts, (p) => p.residents, even)?.alliance).toBe('B');
+		expect(majorityOf([...parts].reverse(), (p) => p.residents, even)?.alliance).toBe('B');
+		expect(majorityOf([] as typeof parts, (p) => p.residents, even)).toBeNull();
+	});
+
+	it('refuses an even split of the largest parts, but not of smaller ones', () => {
+		const tied = [
+			{ alliance: 'A', residents: 30 },
+			{ alliance: 'B', residents: 30 }
+		];
+		expect(() => majorityOf(tied, (p) => p.residents, even)).toThrow('even: A B');
+		const smallTie = [...tied.map((p) => ({ ...p, residents: 5 })), { alliance: 'C', residents: 9 }];
+		expect(majorityOf(smallTie, (p) => p.residents, even)?.alliance).toBe('C');
 	});
 });
 

@@ -11,9 +11,9 @@ import type { FeatureCollection } from 'geojson';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EtlError } from '../../scripts/etl/errors';
-import { buildAreas, type GeographyResult } from '../../scripts/etl/sources/geography';
+import { buildAreas, type GeographyResult } from '../../scripts/etl/derive/geography/areas';
 import { readBoundaries, readGeographyInputs } from '../../scripts/etl/geography-inputs';
-import { GEO_FILE_NAMES } from '../../scripts/etl/sources/geo-alliances';
+import { GEO_FILE_NAMES } from '../../scripts/etl/derive/geography/alliances';
 import {
 	parseCodePointUnits,
 	unitPlaces,

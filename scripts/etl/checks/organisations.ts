@@ -5,7 +5,7 @@
  * independent providers that neither list holds); those count in England only, as before.
  */
 import type { ReleasedCount } from '../release/select';
-import type { GeographyIndex } from '../derive/geography-index';
+import type { GeographyIndex } from '../derive/geography/geography-index';
 import { ALLIANCE_VARIANTS } from '../../../src/lib/data/contract';
 import { EtlError } from '../errors';
 import type { OrganisationException } from './exceptions';

@@ -1,14 +1,16 @@
 /**
  * Cancer Waiting Times counts -> cells at organisation, alliance and England level, on two bases kept apart:
  * provider (trusts, mapped to alliances through ODS or the flagged hand mapping) and commissioner (ICBs, mapped to
- * their majority alliance: the residence view). England sums every row of the same basis, mapped or not.
+ * their majority alliance: the residence view), both through the one roll-up (geography/roll-up.ts). England sums
+ * every row of the same basis, mapped or not.
  */
 import type { Area } from '../../../src/lib/data/contract';
-import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
+import { ENGLAND_CODE } from '../../../src/lib/data/contract';
 import { monthEnd } from '../../../src/lib/data/period';
 import type { ReleasedCount } from '../release/select';
 import type { CountCell } from './observation';
-import type { GeographyIndex } from './geography-index';
+import type { GeographyIndex } from './geography/geography-index';
+import { rollUp } from './geography/roll-up';
 
 export interface CwtDerivation {
 	cells: CountCell[];
@@ -68,7 +70,6 @@ export function deriveCwt(counts: ReleasedCount[], geo: GeographyIndex): CwtDeri
 	const hubs = new Map<string, Set<string>>();
 
 	for (const c of unique.values()) {
-		add(c, ENGLAND_CODE, 'england');
 		if (c.basis === 'provider') {
 			if (!geo.areas.has(c.org_code) && !newAreas.has(c.org_code)) {
 				newAreas.set(c.org_code, {
@@ -79,18 +80,13 @@ export function deriveCwt(counts: ReleasedCount[], geo: GeographyIndex): CwtDeri
 					variant: null
 				});
 			}
-			add(c, c.org_code, 'trust');
-			const alliances = new Set<string>();
-			for (const variant of ALLIANCE_VARIANTS) {
-				const mapped = geo.trustAlliance(c.org_code, variant);
-				if (mapped) alliances.add(mapped.alliance);
-			}
-			if (alliances.size === 0) {
+			const targets = rollUp(geo, 'trust', c.org_code);
+			if (!targets.some((t) => t.type === 'alliance')) {
 				const set = unmappedProviders.get(c.file) ?? new Set();
 				set.add(c.org_code);
 				unmappedProviders.set(c.file, set);
 			}
-			for (const a of alliances) add(c, a, 'alliance');
+			for (const t of targets) add(c, t.code, t.type);
 		} else {
 			const icb = geo.icbByOds.get(c.org_code);
 			if (!icb) {
@@ -98,15 +94,10 @@ export function deriveCwt(counts: ReleasedCount[], geo: GeographyIndex): CwtDeri
 				const set = hubs.get(c.file) ?? new Set();
 				set.add(c.org_code);
 				hubs.set(c.file, set);
+				add(c, ENGLAND_CODE, 'england');
 				continue;
 			}
-			add(c, icb, 'icb');
-			const alliances = new Set<string>();
-			for (const variant of ALLIANCE_VARIANTS) {
-				const a = geo.icbAlliance(icb, variant);
-				if (a) alliances.add(a);
-			}
-			for (const a of alliances) add(c, a, 'alliance');
+			for (const t of rollUp(geo, 'icb', icb)) add(c, t.code, t.type);
 		}
 	}
 

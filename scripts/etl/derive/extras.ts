@@ -16,7 +16,7 @@ import {
 } from '../../../src/lib/formats/indicators';
 import type { CountCell } from './observation';
 import type { FromRelease } from './registry';
-import type { GeographyIndex } from './geography-index';
+import type { GeographyIndex } from './geography/geography-index';
 
 /** ONS code prefixes of the geographies this product holds; a code with one of these must be a known area. */
 const HELD_PREFIXES = /^(E92|E56|E54|E38|E14)/;

@@ -13,13 +13,17 @@ import type {
 import { ENGLAND_CODE } from '../../../src/lib/data/contract';
 import { compareWithEngland, isDisclosive, wilson, withholdFigure } from '../../../src/lib/stats';
 
-export interface CountCell {
+/** Which figure a cell is: indicator, area, basis and period. */
+interface CellKey {
 	indicator_id: string;
 	area_code: string;
 	area_type: AreaType;
 	basis: Basis;
 	period_start: string;
 	period_end: string;
+}
+
+export interface CountCell extends CellKey {
 	numerator: number;
 	denominator: number;
 	release: ReleaseStatus;
@@ -27,13 +31,7 @@ export interface CountCell {
 	release_file: string;
 }
 
-export interface RateCell {
-	indicator_id: string;
-	area_code: string;
-	area_type: AreaType;
-	basis: Basis;
-	period_start: string;
-	period_end: string;
+export interface RateCell extends CellKey {
 	count: number | null;
 	value: number | null;
 	lower95: number | null;

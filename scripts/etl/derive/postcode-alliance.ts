@@ -1,6 +1,6 @@
 /**
  * A postcode's Cancer Alliance, from its May 2023 district and ward (Code-Point's admin columns) through the Sub-ICB
- * geography and the project's own Sub-ICB -> alliance mapping with the 2024 changes (sources/geo-alliances.ts).
+ * geography and the project's own Sub-ICB -> alliance mapping with the 2024 changes (derive/geography/alliances.ts).
  * Never from the postcode's own point in generalised polygons: at a boundary drawn to 200 m, a point can fall on the
  * wrong side, and an alliance told to the wrong people is worse than none.
  *
@@ -21,7 +21,7 @@
 import proj4 from 'proj4';
 import type { FeatureCollection } from 'geojson';
 import { EtlError } from '../errors';
-import type { SubIcbAllianceEntry } from '../sources/geo-alliances';
+import type { SubIcbAllianceEntry } from './geography/alliances';
 import { unitPlaces, unitPoints, type CodePointSectorUnits } from '../sources/codepoint';
 import { createPointLocator, OSGB36_PROJ4 } from './point-locator';
 

@@ -28,7 +28,7 @@ import {
 	type PostcodeIndexShard
 } from '../../../src/lib/postcode/index-format';
 import { unitPlaces, type CodePointSectorUnits } from '../sources/codepoint';
-import type { SubIcbAllianceEntry } from '../sources/geo-alliances';
+import type { SubIcbAllianceEntry } from './geography/alliances';
 import { decodeMySocietyRanges, MYSOCIETY_RANGE_FILES } from '../sources/mysociety-ranges';
 import { readWardMapping, seatCodesByName, WARD_FILES } from '../sources/ward-constituencies';
 import { createAllianceRule, type AllianceBasis, type AllianceRuleStats } from './postcode-alliance';

@@ -1,6 +1,6 @@
 /** What the postcode index did with each of its lookup inputs, for the provenance table (one row per input file). */
-import { GEO_FILE_NAMES } from '../sources/geo-alliances';
-import type { GeographySourceStats } from '../sources/geography';
+import { GEO_FILE_NAMES } from './geography/alliances';
+import type { GeographySourceStats } from './geography/areas';
 import { POSTCODE_INDEX_FILES, type PostcodeIndexStats } from './postcode-index';
 
 export function postcodeIndexProvenance(stats: PostcodeIndexStats): GeographySourceStats[] {

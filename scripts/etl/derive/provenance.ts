@@ -3,7 +3,7 @@ import type { Provenance } from '../../../src/lib/data/contract';
 import type { InputFile } from '../inputs';
 import type { ParsedInput } from '../parse-pool';
 import type { FileRelease } from '../release/status';
-import type { GeographySourceStats } from '../sources/geography';
+import type { GeographySourceStats } from './geography/areas';
 
 export function buildProvenance(input: {
 	parsed: ParsedInput[];

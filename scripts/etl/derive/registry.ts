@@ -10,7 +10,7 @@ import type { CountCell, RateCell } from './observation';
 
 /** The release every figure read from one file carries. */
 export type FromRelease = Pick<CountCell, 'release' | 'release_file'>;
-import type { GeographyIndex } from './geography-index';
+import type { GeographyIndex } from './geography/geography-index';
 
 export function deriveStage(
 	file: string,

@@ -9,20 +9,22 @@
  * - A practice's figure is its published percentage, exactly (screening-practice.ts). Its estimated counts, the
  *   published percentage of its registered women aged 53 to 70 (April 2026 list), only weight the sums above it.
  *   Practices with no list-size row, or none of that age, keep their published value but count in no total.
- * - Alliance: the Sub-ICB's alliance; a Sub-ICB split between two alliances (Bath and North East Somerset, Swindon and
- *   Wiltshire, 92G) counts wholly in the alliance where most of its residents live, as ICB figures do elsewhere.
+ * - Sums: Sub-ICB, ICB, alliance and England through the one roll-up (geography/roll-up.ts); a Sub-ICB split between
+ *   two alliances (Bath and North East Somerset, Swindon and Wiltshire, 92G) counts wholly in the alliance where most
+ *   of its residents live, as ICB figures do for waiting times.
  * - The estimate's own error: every sum is also made with the cohort that was 53 to 70 in the coverage year
  *   (COHORT_AGES in the list) as weights. The two estimates' gap, the area's own or England's where larger, widens the
  *   sum's interval on both sides (screeningObservations), so compareAll never calls a difference within it better or
  *   worse. Practices keep their published value and the interval of their estimated counts.
  */
-import type { Area, AreaLookup, Indicator, Observation, ReleaseStatus } from '../../../src/lib/data/contract';
-import { ALLIANCE_VARIANTS, ENGLAND_CODE } from '../../../src/lib/data/contract';
+import type { Area, Indicator, Observation, ReleaseStatus } from '../../../src/lib/data/contract';
+import { ENGLAND_CODE } from '../../../src/lib/data/contract';
 import { estimateCaveat, LIST_SIZE_MONTH, SCREENING_INDICATOR_ID } from '../../../src/lib/screening/estimate';
 import { EtlError } from '../errors';
 import type { PracticeCoverageRow } from '../sources/screening-coverage';
 import type { PracticeWomenRow } from '../sources/gp-population';
-import type { IcbInfo, SubIcbInfo } from '../sources/geo-alliances';
+import type { IcbInfo, SubIcbInfo } from './geography/alliances';
+import { rollUp, type RollUpGeography } from './geography/roll-up';
 import { countObservations, type CountCell } from './observation';
 import { practiceObservation } from './screening-practice';
 
@@ -35,8 +37,8 @@ export interface ScreeningInputs {
 	population: { file: string; rows: PracticeWomenRow[] }[];
 	subIcbs: SubIcbInfo[];
 	icbs: IcbInfo[];
-	/** sub_icb_in_alliance rows (a split Sub-ICB has one per part, with its population share). */
-	lookups: AreaLookup[];
+	/** Where a Sub-ICB's sums go: its ICB, its alliance per variant (a split Sub-ICB's majority part), England. */
+	geo: RollUpGeography;
 	/** Codes already used by other areas: a practice code must not collide with one. */
 	takenCodes: ReadonlySet<string>;
 	/** The release status of a coverage file. */
@@ -146,22 +148,7 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		}
 	}
 
-	// 3. Alliance of each Sub-ICB per variant: its only alliance, or its majority part's.
-	const allianceOf = new Map<string, Set<string>>();
-	for (const sub of input.subIcbs) {
-		const alliances = new Set<string>();
-		for (const v of ALLIANCE_VARIANTS) {
-			const parts = input.lookups.filter(
-				(l) =>
-					l.relation === 'sub_icb_in_alliance' && l.child_code === sub.code && (l.variant === null || l.variant === v)
-			);
-			const best = parts.sort((a, b) => (b.share ?? 1) - (a.share ?? 1))[0];
-			if (best) alliances.add(best.parent_code);
-		}
-		allianceOf.set(sub.code, alliances);
-	}
-
-	// 4. Observations: practices (their published values), then sums of the estimated counts.
+	// 3. Observations: practices (their published values), then sums of the estimated counts.
 	// Estimated numerators are summed unrounded and stored to 2 decimals.
 	// A sum's file: the one coverage file it comes from, or their folder.
 	const folder = (files: Set<string>) => {
@@ -206,10 +193,7 @@ export function deriveScreening(input: ScreeningInputs, base: Indicator): Screen
 		const n = (p.coverage / 100) * d;
 		const c = cohortWomen.get(p.gp_code) ?? 0;
 		const cohort = [(p.coverage / 100) * c, c];
-		add(p.sub_icb_code, 'sub_icb', n, d, cohort, p.file);
-		add(p.icb_code, 'icb', n, d, cohort, p.file);
-		for (const a of allianceOf.get(p.sub_icb_code) ?? []) add(a, 'alliance', n, d, cohort, p.file);
-		add(ENGLAND_CODE, 'england', n, d, cohort, p.file);
+		for (const t of rollUp(input.geo, 'sub_icb', p.sub_icb_code)) add(t.code, t.type, n, d, cohort, p.file);
 	}
 	const statuses = new Set([...practices.values()].map((p) => input.release(p.file)));
 	const aggregateRelease = statuses.has('provisional') ? 'provisional' : statuses.has('revised') ? 'revised' : 'final';

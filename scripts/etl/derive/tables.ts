@@ -8,19 +8,15 @@ import { EtlError } from '../errors';
 import { TRUST_HQ_POSTCODE_AREAS, type InputFile } from '../inputs';
 import { readBoundaries, readGeographyInputs } from '../geography-inputs';
 import type { ParsedInput } from '../parse-pool';
-import {
-	buildAllianceTopology,
-	buildAreas,
-	createGeographyIndex,
-	straddlingTrustPostcodeAreas
-} from '../sources/geography';
+import { buildAreas, createGeographyIndex, straddlingTrustPostcodeAreas } from './geography/areas';
+import { buildAllianceTopology } from './geography/topology';
 import type { CwtCount } from '../sources/cwt';
 import type { NdrsStageRow } from '../sources/ndrs-stage';
 import type { NdrsMortalityRow } from '../sources/ndrs-mortality';
 import type { FingertipsRow } from '../sources/fingertips';
 import type { CosdRow } from '../sources/cosd';
 import type { CodePointSectorUnits } from '../sources/codepoint';
-import { GEO_FILE_NAMES } from '../sources/geo-alliances';
+import { GEO_FILE_NAMES } from './geography/alliances';
 import { buildPostcodeIndexFiles, POSTCODE_INDEX_FILES, type PostcodeIndexStats } from './postcode-index';
 import { postcodeIndexProvenance } from './postcode-provenance';
 import { readFile } from 'node:fs/promises';
@@ -195,7 +191,7 @@ export async function deriveTables(input: {
 			population,
 			subIcbs: geography.mapping.subIcbs,
 			icbs: geography.mapping.icbs,
-			lookups: geography.lookups,
+			geo,
 			takenCodes: new Set([...geography.areas, ...cwt.newAreas].map((a) => a.code)),
 			release: (file) => releaseOf.get(file)!.status
 		},

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { killPoint } from './kill-point';
 import type { Layout } from './layout';
 import { SHARED_DIR } from './shared';
+import { keptReleases, trimToPinned } from './pinned';
 
 /** Replace the link at `at` with one to `target`, made beside `scratchDir` first (never inside static/). */
 async function replaceLink(at: string, target: string, scratchDir: string): Promise<void> {
@@ -58,8 +59,10 @@ export async function publishRelease(
 }
 
 /**
- * Remove everything in the releases folder that the current release does not use: older releases, releases a killed
- * run renamed in but never switched to, staging folders and shared folders no release links to.
+ * Remove everything in the releases folder that the current release does not use: releases a killed run renamed in
+ * but never switched to, staging folders, shared folders no release links to, and older releases beyond the last
+ * KEPT_RELEASES. Those last few older releases stay, trimmed to the small files an embed pinned to them reads
+ * (pinned.ts), so an embed made with "this release" keeps working after the next monthly update (issue 16).
  */
 export async function tidyReleases(layout: Layout, afterPublish = false): Promise<string[]> {
 	let currentId: string | null = null;
@@ -83,8 +86,14 @@ export async function tidyReleases(layout: Layout, afterPublish = false): Promis
 		removed.push(p);
 		if (afterPublish && removed.length === 1) killPoint('cleanup');
 	};
-	for (const name of await readdir(layout.releasesDir).catch(() => [] as string[])) {
+	const names = await readdir(layout.releasesDir).catch(() => [] as string[]);
+	const kept = new Set(keptReleases(names, currentId));
+	for (const name of names) {
 		if (name === 'current' || name === '.lock' || name === SHARED_DIR || name === currentId) continue;
+		if (kept.has(name)) {
+			for (const file of await trimToPinned(path.join(layout.releasesDir, name))) await remove(file);
+			continue;
+		}
 		await remove(path.join(layout.releasesDir, name));
 	}
 	const shared = path.join(layout.releasesDir, SHARED_DIR);

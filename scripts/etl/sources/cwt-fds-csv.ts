@@ -2,7 +2,7 @@
  * NHS England "28-Day Faster Diagnosis By route and suspected cancer or breast symptomatic - Provider Data" monthly
  * CSVs, April 2021 - March 2023 (kept under RAND's names `data_YYYY_MM.csv`). Provider basis; FDS indicators only.
  *
- * Layout (the same as the workbooks' `28-DAY FDS (BY ROUTE)` sheet, see `scanPublishedTable` in ./cwt.ts): six
+ * Layout (the same as the workbooks' `28-DAY FDS (BY ROUTE)` sheet, see `scanPublishedTable` in ./cwt-table.ts): six
  * title lines (line 2 is the month such as "Apr-21", line 3 the BASIS line), the header on line 7
  * (",ODS CODE (1),ACCOUNTABLE PROVIDER,REFERRAL ROUTE,SUSPECTED CANCER OR BREAST SYMPTOMATIC,TOTAL,WITHIN 28
  * DAYS,..."; the first column is empty), one line per provider × route × suspected cancer type, a blank line, and
@@ -17,11 +17,10 @@ import {
 	CWT_PUBLISHER,
 	formatMonth,
 	monthFromFileName,
-	scanPublishedTable,
-	TABLE_COLUMNS,
 	type CwtCount,
 	type CwtScan
 } from './cwt';
+import { scanPublishedTable, TABLE_COLUMNS } from './cwt-table';
 import { summarise } from './cwt-summarise';
 import type { ParseResult, SourceInfo } from './types';
 

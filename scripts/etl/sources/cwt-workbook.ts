@@ -1,7 +1,7 @@
 /**
  * NHS England CWT-CRS monthly workbooks, provider and commissioner
  * (`<MONTH>-<YEAR>-CWT-CRS-PROVIDER-WORKBOOK-FINAL.xlsx`, `...-COMMISSIONER-WORKBOOK-FINAL.xlsx`).
- * Only four sheets are read; the layout of each is described at `scanPublishedTable` in ./cwt.ts.
+ * Only four sheets are read; the layout of each is described at `scanPublishedTable` in ./cwt-table.ts.
  *
  * - `28-DAY FDS (BY ROUTE)`: one row per organisation × referral route × suspected cancer type. The FDS
  *   indicators sum the breast rows over routes (suspected breast cancer: URGENT SUSPECTED CANCER + NATIONAL
@@ -28,13 +28,12 @@ import {
 	CWT_PUBLISHER,
 	formatMonth,
 	monthFromFileName,
-	scanPublishedTable,
 	type CwtBasis,
 	type CwtCount,
 	type CwtLine,
-	type CwtScan,
-	type TableKind
+	type CwtScan
 } from './cwt';
+import { scanPublishedTable, type TableKind } from './cwt-table';
 import { summarise } from './cwt-summarise';
 import { getSheet, readWorkbook, sheetRows } from './sheet';
 import type { ParseResult, SourceInfo } from './types';

@@ -10,7 +10,7 @@ import { COHORT_AGES } from '../../../src/lib/screening/estimate';
 import { EtlError } from '../errors';
 import { isBlank, toNumber, toText } from './sheet';
 import type { ParseResult, SourceInfo } from './types';
-import { checkWidth, readCsv } from './csv';
+import { dataRows, readCsv, UniqueRows } from './csv';
 import { PRACTICE_CODE } from './screening-coverage';
 
 export const GP_POPULATION_SOURCE: SourceInfo = {
@@ -57,14 +57,10 @@ export function parseGpPopulation(file: string, data: Uint8Array | string): Pars
 		);
 
 	const rows: PracticeWomenRow[] = [];
-	const seen = new Map<string, number>();
+	const practices = new UniqueRows();
 	let rowsRead = 0;
 	let blanks = 0;
-	for (let i = 1; i < records.length; i++) {
-		const record = records[i]!;
-		if (record.every(isBlank)) continue;
-		const row = i + 1;
-		checkWidth(file, record, header, row);
+	for (const { row, record } of dataRows(file, records)) {
 		rowsRead++;
 		const gp_code = toText(record[0]);
 		if (!PRACTICE_CODE.test(gp_code)) {
@@ -95,13 +91,15 @@ export function parseGpPopulation(file: string, data: Uint8Array | string): Pars
 			if (age >= SCREENING_AGE_FROM && age <= SCREENING_AGE_TO) women += n;
 			if (age >= COHORT_AGES.from && age <= COHORT_AGES.to) cohort += n;
 		}
-		const first = seen.get(gp_code);
-		if (first !== undefined)
-			throw new EtlError(
-				{ file, row, column: 'GP code' },
-				`practice ${gp_code} appears twice in this file (first at row ${first})`
-			);
-		seen.set(gp_code, row);
+		practices.add(
+			gp_code,
+			row,
+			(first) =>
+				new EtlError(
+					{ file, row, column: 'GP code' },
+					`practice ${gp_code} appears twice in this file (first at row ${first})`
+				)
+		);
 		rows.push({ row, gp_code, women_53_70: women, women_cohort: cohort });
 	}
 	if (rows.length === 0) throw new EtlError({ file, row: 2 }, 'no practice rows found');

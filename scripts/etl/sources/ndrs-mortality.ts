@@ -82,6 +82,15 @@ const RATE_TYPES: Record<string, MortalityRateType> = {
 	'Age-specific': 'age_specific'
 };
 
+/** The rate columns both tables share, headed alike. */
+const RATE_COLUMNS = {
+	rateType: 'Type of rate',
+	rate: 'Rate (per 100,000 population)',
+	lower: '95% Lower Confidence Interval',
+	upper: '95% Upper Confidence Interval',
+	notes: 'Notes'
+} as const;
+
 const TABLE4_COLUMNS = {
 	icd10: 'ICD10 code',
 	code: 'Sub ICB Code',
@@ -89,11 +98,7 @@ const TABLE4_COLUMNS = {
 	gender: 'Gender',
 	age: 'Age',
 	deaths: 'Cases',
-	rateType: 'Type of rate',
-	rate: 'Rate (per 100,000 population)',
-	lower: '95% Lower Confidence Interval',
-	upper: '95% Upper Confidence Interval',
-	notes: 'Notes'
+	...RATE_COLUMNS
 } as const;
 
 const TABLE1_COLUMNS = {
@@ -103,11 +108,7 @@ const TABLE1_COLUMNS = {
 	gender: 'Gender',
 	age: 'Age Group',
 	deaths: 'Count',
-	rateType: 'Type of rate',
-	rate: 'Rate (per 100,000 population)',
-	lower: '95% Lower Confidence Interval',
-	upper: '95% Upper Confidence Interval',
-	notes: 'Notes'
+	...RATE_COLUMNS
 } as const;
 
 type MortalityColumns = typeof TABLE4_COLUMNS | typeof TABLE1_COLUMNS;

@@ -15,9 +15,9 @@
  * Counting Unstageable as staged, or leaving it out of the denominator, misses thousands of rows.
  */
 import { EtlError, type Location } from '../errors';
-import { findColumns, isBlank, toNumber, toText } from './sheet';
+import { findColumns, toNumber, toText } from './sheet';
 import type { ParseResult, SourceInfo } from './types';
-import { checkWidth, readCsv, wholeNumber as count } from './csv';
+import { dataRows, readCsv, UniqueRows, wholeNumber as count } from './csv';
 
 export const NDRS_STAGE_SOURCE: SourceInfo = {
 	id: 'ndrs-stage',
@@ -114,16 +114,12 @@ export function parseNdrsStage(file: string, data: Uint8Array | string): ParseRe
 	const col = findColumns(header, COLUMNS, { file, row: 1 });
 
 	const rows: NdrsStageRow[] = [];
-	const seen = new Map<string, number>();
+	const keys = new UniqueRows();
 	const otherSites = new Set<string>();
 	let rowsRead = 0;
 	let otherSiteRows = 0;
 
-	for (let i = 1; i < records.length; i++) {
-		const record = records[i]!;
-		if (record.every(isBlank)) continue;
-		const row = i + 1;
-		checkWidth(file, record, header, row);
+	for (const { row, record } of dataRows(file, records)) {
 		rowsRead++;
 		const cell = (key: keyof typeof COLUMNS) => record[col[key]];
 		const at = (key: keyof typeof COLUMNS): Location => ({ file, row, column: COLUMNS[key] });
@@ -188,15 +184,15 @@ export function parseNdrsStage(file: string, data: Uint8Array | string): ParseRe
 			);
 		}
 
-		const key = `${geography_type}|${geography_name}|${year}`;
-		const previous = seen.get(key);
-		if (previous !== undefined) {
-			throw new EtlError(
-				at('geographyName'),
-				`duplicate ${SITE} row for "${geography_name}" ${year} (first at row ${previous})`
-			);
-		}
-		seen.set(key, row);
+		keys.add(
+			`${geography_type}|${geography_name}|${year}`,
+			row,
+			(first) =>
+				new EtlError(
+					at('geographyName'),
+					`duplicate ${SITE} row for "${geography_name}" ${year} (first at row ${first})`
+				)
+		);
 		rows.push(parsed);
 	}
 
@@ -213,5 +209,3 @@ export function parseNdrsStage(file: string, data: Uint8Array | string): ParseRe
 	];
 	return { rows, rowsRead, rowsRejected: 0, notes };
 }
-
-/** CSV text (UTF-8, optional BOM) to records; record i is line i + 1 when no quoted value spans lines. */

@@ -11,7 +11,7 @@
 import { EtlError, type Location } from '../errors';
 import { findColumns, isBlank, toNumber, toText } from './sheet';
 import type { ParseResult, SourceInfo } from './types';
-import { checkWidth, readCsv } from './csv';
+import { dataRows, readCsv, UniqueRows } from './csv';
 
 export const SCREENING_COVERAGE_SOURCE: SourceInfo = {
 	id: 'fingertips-94063-practice',
@@ -57,15 +57,11 @@ export function parseScreeningCoverage(file: string, data: Uint8Array | string):
 	const col = findColumns(header, COLUMNS, { file, row: 1 });
 
 	const rows: PracticeCoverageRow[] = [];
-	const seen = new Map<string, number>();
+	const practices = new UniqueRows();
 	let rowsRead = 0;
 	let missing = 0;
 	let renamed = 0;
-	for (let i = 1; i < records.length; i++) {
-		const record = records[i]!;
-		if (record.every(isBlank)) continue;
-		const row = i + 1;
-		checkWidth(file, record, header, row);
+	for (const { row, record } of dataRows(file, records)) {
 		rowsRead++;
 		const at = (key: keyof typeof COLUMNS): Location => ({ file, row, column: COLUMNS[key] });
 		const cell = (key: keyof typeof COLUMNS) => record[col[key]];
@@ -96,10 +92,11 @@ export function parseScreeningCoverage(file: string, data: Uint8Array | string):
 			if (coverage < 0 || coverage > 100)
 				throw new EtlError(at('breast'), `a percentage must lie between 0 and 100, found ${coverage}`);
 		}
-		const first = seen.get(gp_code);
-		if (first !== undefined)
-			throw new EtlError(at('gpCode'), `practice ${gp_code} appears twice in this file (first at row ${first})`);
-		seen.set(gp_code, row);
+		practices.add(
+			gp_code,
+			row,
+			(first) => new EtlError(at('gpCode'), `practice ${gp_code} appears twice in this file (first at row ${first})`)
+		);
 		rows.push({ row, gp_code, gp_name, sub_icb_ods, coverage });
 	}
 	if (rows.length === 0) throw new EtlError({ file, row: 2 }, 'no practice rows found');

@@ -41,6 +41,8 @@ export interface CardInput {
 	contextPath?: string;
 	/** England and the area projected into CARD_LOCATOR_BOX's width and height; `dot` marks a small area. */
 	locator?: { england: string; area: string; dot?: [number, number] | null };
+	/** A whole map instead of one shape (a shared home view's card): paths in a width x height box, each its own fill. */
+	map?: { shapes: { d: string; fill: string }[]; width: number; height: number };
 }
 
 /** "Source: … · Period … · Open Government Licence v3.0" */
@@ -94,6 +96,16 @@ function textColumn(input: CardInput, x: number, top: number, bottom: number, wi
 	return '';
 }
 
+/** A whole map scaled into the shape box, each area with its own fill and a dark outline (never colour alone: the text says what the colours count). */
+function mapShapes(map: NonNullable<CardInput['map']>): string {
+	const scale = Math.min(CARD_SHAPE_BOX.width / map.width, CARD_SHAPE_BOX.height / map.height);
+	const paths = map.shapes.map(
+		(s) =>
+			`<path d="${escapeXml(s.d)}" fill="${escapeXml(s.fill)}" stroke="${TEXT}" stroke-width="${(0.8 / scale).toFixed(2)}" stroke-linejoin="round"/>`
+	);
+	return `<g transform="scale(${scale.toFixed(4)})">${paths.join('')}</g>`;
+}
+
 /** The card as a standalone SVG document (1200 x 630), all text XML-escaped. */
 export function cardSvg(input: CardInput): string {
 	const box = CARD_SHAPE_BOX;
@@ -128,7 +140,9 @@ export function cardSvg(input: CardInput): string {
 		input.contextPath
 			? `<path d="${escapeXml(input.contextPath)}" fill="#e4e2e0" stroke="#ffffff" stroke-width="2" stroke-linejoin="round"/>`
 			: '',
-		`<path d="${escapeXml(input.shapePath)}" fill="${ACCENT}" stroke="${TEXT}" stroke-width="1.5" stroke-linejoin="round"/>`,
+		input.map
+			? mapShapes(input.map)
+			: `<path d="${escapeXml(input.shapePath)}" fill="${ACCENT}" stroke="${TEXT}" stroke-width="1.5" stroke-linejoin="round"/>`,
 		'</g>',
 		locator,
 		'</g>',

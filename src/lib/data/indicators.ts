@@ -15,6 +15,23 @@ const FINGERTIPS_94063_URL = 'https://fingertips.phe.org.uk/search/94063';
 const NDRS_MORTALITY_URL =
 	'https://digital.nhs.uk/data-and-information/publications/statistical/cancer-registration-statistics/england-2020';
 
+/** Who publishes each family of indicators, under which licence and where: spread into each definition. */
+type Publication = Pick<Indicator, 'source' | 'publisher' | 'licence' | 'url'>;
+const NDRS = 'National Disease Registration Service (NDRS), NHS England';
+const CWT: Publication = { source: CWT_SOURCE, publisher: 'NHS England', licence: OGL_V3, url: CWT_URL };
+const NDRS_STAGE: Publication = {
+	source: 'NDRS Cancer Data Hub: cancer stage at diagnosis, England 2013-2022',
+	publisher: NDRS,
+	licence: OGL_V3,
+	url: NDRS_STAGE_URL
+};
+const NDRS_MORTALITY: Publication = {
+	source: 'NDRS Cancer registration statistics: cancer mortality in England, 2020',
+	publisher: NDRS,
+	licence: OGL_V3,
+	url: NDRS_MORTALITY_URL
+};
+
 export const INDICATORS: readonly Indicator[] = [
 	{
 		id: 'fds_breast_suspected',
@@ -25,10 +42,7 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'higher',
 		standard: 75,
 		achievable: null,
-		source: CWT_SOURCE,
-		publisher: 'NHS England',
-		licence: OGL_V3,
-		url: CWT_URL
+		...CWT
 	},
 	{
 		id: 'fds_breast_symptomatic',
@@ -39,10 +53,7 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'higher',
 		standard: 75,
 		achievable: null,
-		source: CWT_SOURCE,
-		publisher: 'NHS England',
-		licence: OGL_V3,
-		url: CWT_URL
+		...CWT
 	},
 	{
 		id: 'cwt31_breast',
@@ -53,10 +64,7 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'higher',
 		standard: 96,
 		achievable: null,
-		source: CWT_SOURCE,
-		publisher: 'NHS England',
-		licence: OGL_V3,
-		url: CWT_URL
+		...CWT
 	},
 	{
 		id: 'cwt62_breast',
@@ -67,10 +75,7 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'higher',
 		standard: 85,
 		achievable: null,
-		source: CWT_SOURCE,
-		publisher: 'NHS England',
-		licence: OGL_V3,
-		url: CWT_URL
+		...CWT
 	},
 	{
 		id: 'breast_symptomatic_14d',
@@ -81,10 +86,7 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'higher',
 		standard: null,
 		achievable: null,
-		source: CWT_SOURCE,
-		publisher: 'NHS England',
-		licence: OGL_V3,
-		url: CWT_URL
+		...CWT
 	},
 	{
 		id: 'stage12_breast',
@@ -95,10 +97,7 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'higher',
 		standard: null,
 		achievable: null,
-		source: 'NDRS Cancer Data Hub: cancer stage at diagnosis, England 2013-2022',
-		publisher: 'National Disease Registration Service (NDRS), NHS England',
-		licence: OGL_V3,
-		url: NDRS_STAGE_URL
+		...NDRS_STAGE
 	},
 	{
 		id: 'stage_completeness_breast',
@@ -109,10 +108,7 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'higher',
 		standard: null,
 		achievable: null,
-		source: 'NDRS Cancer Data Hub: cancer stage at diagnosis, England 2013-2022',
-		publisher: 'National Disease Registration Service (NDRS), NHS England',
-		licence: OGL_V3,
-		url: NDRS_STAGE_URL
+		...NDRS_STAGE
 	},
 	{
 		id: 'mortality_breast_asr',
@@ -123,10 +119,7 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'lower',
 		standard: null,
 		achievable: null,
-		source: 'NDRS Cancer registration statistics: cancer mortality in England, 2020',
-		publisher: 'National Disease Registration Service (NDRS), NHS England',
-		licence: OGL_V3,
-		url: NDRS_MORTALITY_URL
+		...NDRS_MORTALITY
 	},
 	{
 		id: 'mortality_breast_crude',
@@ -137,16 +130,13 @@ export const INDICATORS: readonly Indicator[] = [
 		polarity: 'none',
 		standard: null,
 		achievable: null,
-		source: 'NDRS Cancer registration statistics: cancer mortality in England, 2020',
-		publisher: 'National Disease Registration Service (NDRS), NHS England',
-		licence: OGL_V3,
-		url: NDRS_MORTALITY_URL
+		...NDRS_MORTALITY
 	},
 	{
 		id: 'screening_breast_coverage',
 		name: 'Breast screening coverage: women aged 53 to 70',
 		description:
-			'Women aged 53 to 70 registered with a GP who were screened adequately in the previous 36 months, as a share of eligible women (Fingertips indicator 94063, published by GP practice), financial year 2023/24. Counted by the practice where women are registered, which is how ICBs are responsible for their population, so it sits on the commissioner basis. The programme\'s thresholds (NHS Breast Screening Programme standards, BSP-S01 coverage, on GOV.UK): acceptable at least 70%, achievable at least 80%.',
+			"Women aged 53 to 70 registered with a GP who were screened adequately in the previous 36 months, as a share of eligible women (Fingertips indicator 94063, published by GP practice), financial year 2023/24. Counted by the practice where women are registered, which is how ICBs are responsible for their population, so it sits on the commissioner basis. The programme's thresholds (NHS Breast Screening Programme standards, BSP-S01 coverage, on GOV.UK): acceptable at least 70%, achievable at least 80%.",
 		unit: '%',
 		polarity: 'higher',
 		standard: 70,

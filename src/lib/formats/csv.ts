@@ -41,6 +41,31 @@ export function checkWidth(file: string, record: string[], header: string[], row
 	}
 }
 
+/**
+ * The data rows of a CSV read whole with `readCsv`: after the header, blank lines skipped, each checked against the
+ * header's width. `row` is the line a spreadsheet shows (header = 1). Lazy, so a row's own errors come before a later
+ * row's width error, as they would in a hand-written loop.
+ */
+export function* dataRows(file: string, records: string[][]): Generator<{ row: number; record: string[] }> {
+	const header = records[0] ?? [];
+	for (let i = 1; i < records.length; i++) {
+		const record = records[i]!;
+		if (record.every(isBlank)) continue;
+		checkWidth(file, record, header, i + 1);
+		yield { row: i + 1, record };
+	}
+}
+
+/** Keys a file must not repeat: `add` throws the caller's error, told the row where the key first appeared. */
+export class UniqueRows {
+	readonly #first = new Map<string, number>();
+	add(key: string, row: number, repeated: (firstRow: number) => Error): void {
+		const first = this.#first.get(key);
+		if (first !== undefined) throw repeated(first);
+		this.#first.set(key, row);
+	}
+}
+
 /** A count: a whole number of 0 or more. */
 export function wholeNumber(value: unknown, loc: Location): number {
 	const n = toNumber(value, loc);

@@ -129,14 +129,21 @@ function checkHoneypot(input: Record<string, unknown>): Checked<''> {
 	return { ok: true, value: '' };
 }
 
-export function validateSendRequest(input: unknown): Checked<SendRequest> {
-	if (!isRecord(input)) return refuse(undefined, 'The request was not understood: expected the fields of a message.');
+/** What every posted record starts with: the honeypot left empty, then the postcode and its constituency. */
+function checkSeatFields(input: Record<string, unknown>): Checked<{ postcode: string; constituencyCode: string }> {
 	const honeypot = checkHoneypot(input);
 	if (!honeypot.ok) return honeypot;
 	const postcode = checkPostcode(input.postcode);
 	if (!postcode.ok) return postcode;
 	const constituency = checkConstituencyCode(input.constituencyCode);
 	if (!constituency.ok) return constituency;
+	return { ok: true, value: { postcode: postcode.value, constituencyCode: constituency.value } };
+}
+
+export function validateSendRequest(input: unknown): Checked<SendRequest> {
+	if (!isRecord(input)) return refuse(undefined, 'The request was not understood: expected the fields of a message.');
+	const seat = checkSeatFields(input);
+	if (!seat.ok) return seat;
 	const name = checkLine(input.name, 'name', LIMITS.name);
 	if (!name.ok) return name;
 	const email = checkEmail(input.email);
@@ -152,8 +159,7 @@ export function validateSendRequest(input: unknown): Checked<SendRequest> {
 	return {
 		ok: true,
 		value: {
-			postcode: postcode.value,
-			constituencyCode: constituency.value,
+			...seat.value,
 			name: name.value,
 			email: email.value,
 			address: address.value,
@@ -167,13 +173,9 @@ export function validateSendRequest(input: unknown): Checked<SendRequest> {
 
 export function validateMailtoRecord(input: unknown): Checked<MailtoRecord> {
 	if (!isRecord(input)) return refuse(undefined, 'The request was not understood: expected a record.');
-	const honeypot = checkHoneypot(input);
-	if (!honeypot.ok) return honeypot;
-	const postcode = checkPostcode(input.postcode);
-	if (!postcode.ok) return postcode;
-	const constituency = checkConstituencyCode(input.constituencyCode);
-	if (!constituency.ok) return constituency;
-	return { ok: true, value: { postcode: postcode.value, constituencyCode: constituency.value, website: '' } };
+	const seat = checkSeatFields(input);
+	if (!seat.ok) return seat;
+	return { ok: true, value: { ...seat.value, website: '' } };
 }
 
 /** The story is optional, but kept within its limit. */

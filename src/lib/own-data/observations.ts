@@ -6,7 +6,7 @@
  * and counted. Unlike the ETL, no area is refused for being unknown and nothing is suppressed: the figures are the
  * analyst's own and never leave their computer; the chart says which areas it could not place.
  */
-import type { Indicator, Unit } from '../data/contract';
+import type { Indicator, Observation, Unit } from '../data/contract';
 import { formatPeriod } from '../data/period';
 import { InputError } from '../formats/errors';
 import {
@@ -19,20 +19,22 @@ import {
 import { wilson } from '../stats';
 import type { OwnLayout, ParsedOwnFile } from './parse-file';
 
-export interface OwnObservation {
-	indicator_id: string;
+/** An analyst's figure, shaped as a published observation's (value: per cent for proportions, as published otherwise). */
+export interface OwnObservation extends Pick<
+	Observation,
+	| 'indicator_id'
+	| 'area_code'
+	| 'period_start'
+	| 'period_end'
+	| 'numerator'
+	| 'denominator'
+	| 'value'
+	| 'lower95'
+	| 'upper95'
+> {
 	indicator_name: string;
-	area_code: string;
 	/** As the file gives it (Fingertips); null where the layout has no names (COSD). */
 	area_name: string | null;
-	period_start: string;
-	period_end: string;
-	numerator: number | null;
-	denominator: number | null;
-	/** Per cent for proportions; as published otherwise. Null when missing (or no records). */
-	value: number | null;
-	lower95: number | null;
-	upper95: number | null;
 	unit: Unit;
 }
 

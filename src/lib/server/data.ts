@@ -2,12 +2,12 @@
  * The committed exports, loaded once per server process for server-side rendering. Bundled at build time (?raw), so
  * the server does not depend on its working directory. Pages get small, shaped slices of this, never the whole.
  */
-import Papa from 'papaparse';
 import type { Area, AreaLookup, Basis, Indicator, Mp, Observation } from '../data/contract';
 import { ENGLAND_CODE } from '../data/contract';
 import type { Series } from '../data/series';
 import type { Summary } from '../data/summary';
 import type { Manifest } from '../data/package';
+import { readExport } from '../data/manifest';
 import areasCsv from '../../../static/data/csv/areas.csv?raw';
 import lookupsCsv from '../../../static/data/csv/area_lookups.csv?raw';
 import indicatorsCsv from '../../../static/data/csv/indicators.csv?raw';
@@ -20,39 +20,21 @@ import topology21 from '../../../static/data/alliances-21.topo.json';
 
 const seriesFiles = import.meta.glob<Series>('../../../static/data/series/*.json', { eager: true, import: 'default' });
 
-function parse<T>(csv: string, numeric: string[] = [], boolean: string[] = []): T[] {
-	const rows = Papa.parse<Record<string, string>>(csv.trim(), { header: true }).data;
-	return rows.map((r) => {
-		const out: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(r)) {
-			if (v === '') out[k] = null;
-			else if (numeric.includes(k)) out[k] = Number(v);
-			else if (boolean.includes(k)) out[k] = v === 'true';
-			else out[k] = v;
-		}
-		return out as T;
-	});
-}
-
-export const areas: Area[] = parse<Area>(areasCsv);
-export const areaByCode = new Map(areas.map((a) => [a.code, a]));
-export const lookups: AreaLookup[] = parse<AreaLookup>(lookupsCsv, ['share']);
-export const indicators: Indicator[] = parse<Indicator>(indicatorsCsv, ['standard', 'achievable']);
-export const indicatorById = new Map(indicators.map((i) => [i.id, i]));
-export const mps: Mp[] = parse<Mp>(mpsCsv, ['member_id']);
-export const summary = summaryJson as unknown as Summary;
-/** The release's manifest: a view of its datapackage.json (src/lib/data/package.ts). */
+/** The release's manifest: a view of its datapackage.json (src/lib/data/package.ts). Its column types type the CSVs. */
 export const manifest = manifestJson as unknown as Manifest;
+export const areas: Area[] = readExport(manifest, 'areas', areasCsv);
+export const areaByCode = new Map(areas.map((a) => [a.code, a]));
+export const lookups: AreaLookup[] = readExport(manifest, 'area_lookups', lookupsCsv);
+export const indicators: Indicator[] = readExport(manifest, 'indicators', indicatorsCsv);
+export const indicatorById = new Map(indicators.map((i) => [i.id, i]));
+export const mps: Mp[] = readExport(manifest, 'mps', mpsCsv);
+export const summary = summaryJson as unknown as Summary;
 export const topologies = { '20': topology20, '21': topology21 } as const;
 
 let observationsCache: Observation[] | null = null;
 /** Every observation (about 34,000 rows): parsed on first use, for area pages' ICB, Sub-ICB and trust figures. */
 export function observations(): Observation[] {
-	observationsCache ??= parse<Observation>(
-		observationsCsv,
-		['numerator', 'denominator', 'value', 'lower95', 'upper95', 'lower998', 'upper998'],
-		['suppressed']
-	);
+	observationsCache ??= readExport(manifest, 'observations', observationsCsv);
 	return observationsCache;
 }
 

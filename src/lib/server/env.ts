@@ -9,8 +9,10 @@
  *   MAIL_FROM      required when SMTP_HOST is set: the campaign's own address (a plain address, e.g.
  *                  campaign@example.org); mail to MPs goes out as "Jane Smith via <CAMPAIGN_NAME>" <MAIL_FROM>
  *   CAMPAIGN_NAME  optional display name, default "Breast cancer care where you live"
- *   PUBLIC_ORIGIN  the site's public address for links in emails, e.g. https://example.org; when unset, the
- *                  address the supporter's browser used (its Origin header, checked against Host) or the request's
+ *   PUBLIC_ORIGIN  the site's public address for links in emails, e.g. https://example.org; required when SMTP_HOST
+ *                  is set (the server refuses to start without it or ORIGIN: src/lib/server/startup.ts); in mailto
+ *                  mode, when unset, the address the supporter's browser used (its Origin header, checked against
+ *                  Host) or the request's
  *   ACTIONS_DB     the actions database file, default data/actions.duckdb
  *   ACTIONS_SALT   optional salt for hashing email addresses; when unset a random one is kept in the database
  *   OPERATOR_NAME  who runs this campaign (an organisation or a person), named in the consent box and on /privacy;
@@ -92,12 +94,14 @@ export function configuredOrigin(): string | null {
 /**
  * The origin for links in emails. PUBLIC_ORIGIN (or ORIGIN) when set; otherwise the origin the browser sent, if its
  * host is this request's host (adapter-node without ORIGIN assumes https, so the browser's own origin is more
- * accurate for plain-http deployments); otherwise the request's origin. Production should set PUBLIC_ORIGIN: without
- * it the host of the links comes from the request's Host header.
+ * accurate for plain-http deployments); otherwise the request's origin. That fallback is for mailto mode only (the
+ * links go into the supporter's own letter): in SMTP mode the origin must be configured.
  */
 export function linkOrigin(request: Request, url: URL): string {
 	const configured = configuredOrigin();
 	if (configured) return configured;
+	// Emailed links never come from the request (Host: attacker.example); the server refuses to start like this.
+	if (smtpConfigured()) throw new Error('SMTP mode needs PUBLIC_ORIGIN (or ORIGIN) for the links in its emails.');
 	warnOnce(
 		'PUBLIC_ORIGIN is not set: links in emails use the address of the request. Set PUBLIC_ORIGIN in production.'
 	);

@@ -3,7 +3,7 @@
  * alliance, its Sub-ICBs' estimated figures, and the spread between practices. Shaped small on the server: the
  * practice rows reach only the area pages, never the home page.
  */
-import type { Area, Comparison, Indicator } from '../data/contract';
+import type { Area, Indicator } from '../data/contract';
 import { ENGLAND_CODE } from '../data/contract';
 import { formatPeriod } from '../data/period';
 import { levelsOf, type Level } from '../data/standards';
@@ -20,16 +20,13 @@ export interface PracticeRow extends Figure {
 	sub: number;
 }
 
-export interface SubIcbRow {
+export interface SubIcbRow extends Pick<
+	Figure,
+	'value' | 'lower95' | 'upper95' | 'numerator' | 'denominator' | 'comparison'
+> {
 	code: string;
 	name: string;
 	practices: number;
-	value: number | null;
-	lower95: number | null;
-	upper95: number | null;
-	numerator: number | null;
-	denominator: number | null;
-	comparison: Comparison;
 	min: number | null;
 	max: number | null;
 }

@@ -161,6 +161,15 @@ export function isSameOrigin(request: Request, url: URL, configuredOrigin: strin
 export const CROSS_SITE_MESSAGE = 'This form can only be sent from this website.';
 
 /** Reads a JSON body of at most `maxBytes`: { ok, value } or a Response (415 wrong type, 413 too large, 400 not JSON). */
+/** Reads a body to its end (or its error: over BODY_SIZE_LIMIT) and discards it. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+	try {
+		while (!(await reader.read()).done);
+	} catch {
+		// over the server's BODY_SIZE_LIMIT: SvelteKit stops passing the body on and discards the rest itself
+	}
+}
+
 export async function readJson(
 	request: Request,
 	maxBytes: number,
@@ -189,7 +198,9 @@ export async function readJson(
 		if (done) break;
 		size += value.byteLength;
 		if (size > maxBytes) {
-			await reader.cancel().catch(() => {});
+			// Read the rest and drop it, rather than cancel (SvelteKit then destroys the socket, so the client sees a
+			// dropped connection instead of this 413); BODY_SIZE_LIMIT bounds how much is read.
+			await drain(reader);
 			return tooLarge();
 		}
 		chunks.push(value);

@@ -8,11 +8,11 @@
  * most of its residents live, so some residents (Swindon's, Bassetlaw's) are counted outside the alliance they live
  * in. Which constituencies that touches cannot be told from the constituency -> alliance shares alone.
  */
-import type { AreaLookup } from '../../../src/lib/data/contract';
-import { EtlError } from '../errors';
-import { fileName, type GeoFileNames, type SubIcbAllianceEntry } from './geo-alliances';
-import type { Constituency } from './geo-constituencies';
-import { readCsv, requireCell } from './geo-csv';
+import type { AreaLookup } from '../../../../src/lib/data/contract';
+import { EtlError } from '../../errors';
+import { fileName, type GeoFileNames, type SubIcbAllianceEntry } from './alliances';
+import type { Constituency } from './constituencies';
+import { readCsv, requireCell } from '../../sources/geo-csv';
 
 export const CONSTITUENCY_SUB_ICB_SOURCE =
 	'mySociety LSOA11->PARL25 population overlaps + ONS LSOA11->CCG21 lookup (2023 sub-ICBs)';

@@ -5,10 +5,10 @@
  * (dfe-analytical-services daily extract of the Parliament Members API, 2026-06-27), `mps/current-MPs.csv`
  * (open-innovations, 2026-04-03; used only as a cross-check), and the two derived `pcon24_to_cancer_alliance_*.csv`.
  */
-import type { AllianceVariant, AreaLookup, Mp } from '../../../src/lib/data/contract';
-import { EtlError } from '../errors';
-import { collapseVariants, fileName, type GeoFileKey, type GeoFileNames } from './geo-alliances';
-import { readCodeNames, readCsv, requireCell } from './geo-csv';
+import type { AllianceVariant, AreaLookup, Mp } from '../../../../src/lib/data/contract';
+import { EtlError } from '../../errors';
+import { collapseVariants, fileName, type GeoFileKey, type GeoFileNames } from './alliances';
+import { readCodeNames, readCsv, requireCell } from '../../sources/geo-csv';
 
 /** The date of the MP list (raw/SOURCES.md: mp_lookup.csv, automatic daily update of 2026-06-27). */
 export const MP_LIST_AS_OF = '2026-06-27';

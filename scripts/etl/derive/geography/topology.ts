@@ -1,16 +1,16 @@
 /**
- * Cancer Alliance boundaries as TopoJSON, built from the April 2023 sub-ICB boundaries (ONS BSC) and the sub-ICB ->
- * alliance mapping: sub-ICBs are merged by shared arcs (topojson-client mergeArcs), Swindon is cut out of 92G along
- * its LAD boundary (geo-split.ts), then the arcs are simplified (topojson-simplify, Visvalingam, borders stay shared)
- * and quantized. Not the official ONS CAL boundary product; it reproduces CAL24 membership at sub-ICB / LAD level.
+ * Cancer Alliance boundaries as TopoJSON from the April 2023 sub-ICB boundaries (ONS BSC) and the sub-ICB -> alliance
+ * mapping: sub-ICBs merged by shared arcs (topojson-client mergeArcs), Swindon cut out of 92G along its LAD boundary
+ * (split.ts), then arcs simplified (topojson-simplify, Visvalingam, borders stay shared) and quantized. Not the
+ * official ONS CAL boundary product: it reproduces CAL24 membership at sub-ICB / LAD level.
  */
 import { feature, mergeArcs, quantize } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { filter, presimplify, quantile, simplify } from 'topojson-simplify';
 import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Topology } from 'topojson-specification';
-import type { AllianceVariant } from '../../../src/lib/data/contract';
-import { EtlError } from '../errors';
-import { alliancesOf, fileName, type GeoFileNames, type SubIcbAllianceMapping } from './geo-alliances';
+import type { AllianceVariant } from '../../../../src/lib/data/contract';
+import { EtlError } from '../../errors';
+import { alliancesOf, fileName, type GeoFileNames, type SubIcbAllianceMapping } from './alliances';
 import {
 	applyInsertions,
 	pointInRing,
@@ -20,7 +20,7 @@ import {
 	type Pos,
 	type Ring,
 	type SplitResult
-} from './geo-split';
+} from './split';
 
 export interface AllianceProperties {
 	code: string;
@@ -197,8 +197,7 @@ export function buildAllianceTopology(
 		pieces.push({ alliance: rest.alliance[variant], polygons: s.outside });
 		insertions.push(...s.insertions);
 	}
-	// The cut ends are new vertices on the split sub-ICB's outline: add them to every ring with the same segment
-	// (neighbouring sub-ICBs, and earlier pieces) so that shared edges stay identical and become shared arcs.
+	// The cut ends are new vertices on the split outline: add them to every ring with that segment, so edges stay shared.
 	const parts = [...whole, ...pieces].map((w) => ({
 		alliance: w.alliance,
 		polygons: w.polygons.map((p) => p.map((r) => applyInsertions(r, insertions)))

@@ -2,14 +2,14 @@
  * NHS trusts (ODS `etr`) and the RAND hand mapping of other providers to alliances; the trust -> alliance resolver.
  *
  * Rule: a trust listed by ODS takes the alliance of its ICB (ODS "Higher Level Health Geography", i.e. the ICB of the
- * trust's headquarters), and the ICB's alliance is its majority alliance (geo-alliances.ts). Only providers that ODS
+ * trust's headquarters), and the ICB's alliance is its majority alliance (alliances.ts). Only providers that ODS
  * does not place in an English ICB fall back to RAND's hand mapping, which is third-party judgement, not official;
  * RAND's "multiple" means no single alliance.
  */
-import type { AllianceVariant } from '../../../src/lib/data/contract';
-import { EtlError } from '../errors';
-import { cal24ForAlliance, fileName, type GeoFileNames, type IcbInfo } from './geo-alliances';
-import { readCsv, requireCell } from './geo-csv';
+import type { AllianceVariant } from '../../../../src/lib/data/contract';
+import { EtlError } from '../../errors';
+import { cal24ForAlliance, fileName, type GeoFileNames, type IcbInfo } from './alliances';
+import { readCsv, requireCell } from '../../sources/geo-csv';
 
 export interface TrustInfo {
 	/** ODS organisation code, e.g. R0A. */

@@ -13,10 +13,11 @@
  * (Surrey Heartlands 92A E38000246 -> E38000264 / ICB E54000052 -> E54000063; Sussex 70F E38000248 -> E38000265 /
  * E54000053 -> E54000064). Sub-ICBs are joined on their ODS code, ICBs on code, or failing that on exact name.
  */
-import { ALLIANCE_VARIANTS, type AllianceVariant, type AreaLookup } from '../../../src/lib/data/contract';
-import { EtlError } from '../errors';
-import { readCodeNames, readCsv, requireCell } from './geo-csv';
-import { findColumns, getSheet, readWorkbook, sheetRows, toText } from './sheet';
+import { ALLIANCE_VARIANTS, type AllianceVariant, type AreaLookup } from '../../../../src/lib/data/contract';
+import { EtlError } from '../../errors';
+import { majorityOf } from './roll-up';
+import { readCodeNames, readCsv, requireCell } from '../../sources/geo-csv';
+import { findColumns, getSheet, readWorkbook, sheetRows, toText } from '../../sources/sheet';
 
 export const GEO_FILE_NAMES = {
 	ncpesMapping: 'metrics/lookups/Sub-ICB-to-Alliance-mapping-2022_v1.4.csv',
@@ -710,25 +711,27 @@ export function icbAllianceShares(mapping: SubIcbAllianceMapping, population: Ma
 	return out;
 }
 
-/** The majority alliance of each ICB, per variant (ties are an error: the rule would be arbitrary). */
+/** The majority alliance of each ICB, per variant (majorityOf: an even split is an error). */
 export function icbMajority(shares: IcbAllianceShare[]): Record<AllianceVariant, Map<string, string>> {
 	const out = { '20': new Map<string, string>(), '21': new Map<string, string>() } as Record<
 		AllianceVariant,
 		Map<string, string>
 	>;
 	for (const v of ALLIANCE_VARIANTS) {
-		const best = new Map<string, IcbAllianceShare>();
-		for (const s of shares) {
-			if (s.variant !== v) continue;
-			const b = best.get(s.icb_code);
-			if (b && b.population === s.population)
-				throw new EtlError(
-					{ file: GEO_FILE_NAMES.lsoaPopulation },
-					`ICB ${s.icb_code} is split evenly between ${b.alliance_code} and ${s.alliance_code}`
-				);
-			if (!b || s.population > b.population) best.set(s.icb_code, s);
+		const byIcb = new Map<string, IcbAllianceShare[]>();
+		for (const s of shares) if (s.variant === v) byIcb.set(s.icb_code, [...(byIcb.get(s.icb_code) ?? []), s]);
+		for (const [icb, parts] of byIcb) {
+			const best = majorityOf(
+				parts,
+				(p) => p.population,
+				(a, b) =>
+					new EtlError(
+						{ file: GEO_FILE_NAMES.lsoaPopulation },
+						`ICB ${icb} is split evenly between ${a.alliance_code} and ${b.alliance_code}`
+					)
+			);
+			if (best) out[v].set(icb, best.alliance_code);
 		}
-		for (const [icb, s] of best) out[v].set(icb, s.alliance_code);
 	}
 	return out;
 }

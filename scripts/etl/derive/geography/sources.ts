@@ -1,5 +1,5 @@
 /** Where the geography, lookups and MPs come from, so a user with internet can fetch newer editions. */
-import type { SourceInfo } from './types';
+import type { SourceInfo } from '../../sources/types';
 
 const OGL = 'Open Government Licence v3.0';
 
