@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { arrowTablesPlugin } from './scripts/arrow/plugin';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), arrowTablesPlugin()],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/golden/**/*.test.ts', 'scripts/**/*.test.ts'],
 		testTimeout: 120_000,

@@ -22,7 +22,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
 	const server = spawn(process.execPath, ['build'], {
 		cwd: ROOT,
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-		stdio: 'ignore'
+		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (let i = 0; i < 100; i++) {
 		try {

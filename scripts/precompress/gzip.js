@@ -10,7 +10,19 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, constants } from 'node:zlib';
 
-const EXTENSIONS = new Set(['.html', '.js', '.mjs', '.json', '.css', '.svg', '.xml', '.wasm', '.txt', '.csv']);
+const EXTENSIONS = new Set([
+	'.html',
+	'.js',
+	'.mjs',
+	'.json',
+	'.css',
+	'.svg',
+	'.xml',
+	'.wasm',
+	'.txt',
+	'.csv',
+	'.arrow'
+]);
 const SKIP = /^duckdb-mvp\..*\.wasm$/;
 /** Under this, gzip's header costs more than it saves. */
 const MIN_BYTES = 1024;

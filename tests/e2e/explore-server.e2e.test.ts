@@ -103,3 +103,37 @@ describe('a shared link answered by the server', () => {
 		await context.close();
 	});
 });
+
+describe('the browser engine sooner', () => {
+	it('starts when "Explore with SQL" is pointed at, and the page reached by the click finds it ready', async () => {
+		const page = await browser.newPage();
+		const wasm: string[] = [];
+		page.on('request', (r) => /duckdb-.*\.wasm/.test(r.url()) && wasm.push(r.url()));
+		await page.goto(base() + '/national', { waitUntil: 'networkidle' });
+		expect(wasm, 'nothing before the pointer comes').toEqual([]);
+		await page.hover('header a[href="/explore"]');
+		await page.waitForFunction(() => performance.getEntriesByName('sql:table-provenance').length > 0, undefined, {
+			timeout: 45_000
+		});
+		expect(wasm).toHaveLength(1);
+		await page.click('header a[href="/explore"]');
+		await page.waitForFunction(() =>
+			/Ready: 6 tables loaded/.test(document.querySelector('[data-testid="sql-status"]')?.textContent ?? '')
+		);
+		expect(wasm, 'the engine was not fetched again').toHaveLength(1);
+		await page.close();
+	});
+
+	it('serves the engine gzipped, as application/wasm, cached as immutable', async () => {
+		const page = await browser.newPage();
+		const served = new Promise<Record<string, string>>((resolve) =>
+			page.on('response', (r) => /duckdb-eh\..*\.wasm$/.test(r.url()) && resolve(r.allHeaders()))
+		);
+		await page.goto(base() + '/explore');
+		const headers = await served;
+		expect(headers['content-type']).toBe('application/wasm');
+		expect(headers['content-encoding']).toBe('gzip');
+		expect(headers['cache-control']).toBe('public,max-age=31536000,immutable');
+		await page.close();
+	});
+});

@@ -11,6 +11,7 @@ import ehModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { base } from '$app/paths';
+import { ARROW_TABLES } from 'virtual:arrow-tables';
 import { copyFromCsvSql, TABLE_SQL } from '../data/schema';
 import type { TableName } from '../data/contract';
 import { duckdbMessage } from './errors';
@@ -32,11 +33,17 @@ function report(message: string): void {
 	for (const listener of listeners) listener(message);
 }
 
-async function fetchText(url: string): Promise<string> {
+/**
+ * A table's data: its Arrow IPC file from the build (inserted about five times faster than its CSV is parsed), or
+ * the CSV export where there is none (in dev).
+ */
+async function fetchTable(table: TableName): Promise<Uint8Array | string> {
+	const arrow = (ARROW_TABLES as Partial<Record<TableName, string>>)[table];
+	const url = arrow ?? `${base}/data/csv/${table}.csv`;
 	const response = await fetch(url);
 	if (!response.ok)
 		throw new Error(`Could not load ${url}: the server answered ${response.status} ${response.statusText}.`);
-	return response.text();
+	return arrow ? new Uint8Array(await response.arrayBuffer()) : response.text();
 }
 
 /** An Error carrying DuckDB's own message (its repeated pointer block kept once). */
@@ -51,7 +58,7 @@ async function open(): Promise<BrowserDb> {
 	mark('open');
 	report('Loading the database engine…');
 	// Every download starts now: the CSVs arrive while the engine downloads and compiles.
-	const texts = new Map(LOAD_ORDER.map((t) => [t, fetchText(`${base}/data/csv/${t}.csv`)] as const));
+	const texts = new Map(LOAD_ORDER.map((t) => [t, fetchTable(t)] as const));
 	for (const text of texts.values()) text.catch(() => {}); // awaited below; no unhandled rejection meanwhile
 
 	const bundle = await duckdb.selectBundle({
@@ -99,10 +106,15 @@ async function open(): Promise<BrowserDb> {
 	const wanted: TableName[] = [];
 	const loadTable = (table: TableName) =>
 		serial(async () => {
+			const data = await texts.get(table)!;
+			await conn.query(withoutPrimaryKeys(TABLE_SQL[table]));
+			if (typeof data !== 'string') {
+				await conn.insertArrowFromIPCStream(data, { name: table, create: false });
+				return;
+			}
 			const file = `${table}.csv`;
-			await db.registerFileText(file, await texts.get(table)!);
+			await db.registerFileText(file, data);
 			try {
-				await conn.query(withoutPrimaryKeys(TABLE_SQL[table]));
 				await conn.query(copyFromCsvSql(table, file));
 			} finally {
 				await db.dropFile(file);

@@ -34,7 +34,7 @@ export const limitMessages = {
 		`The query is ${formatCount(chars)} characters long; the server answers queries of up to ${formatCount(limits.maxChars)} characters.`,
 	empty: () => 'There is no query to run.',
 	notRead: (kind: string) =>
-		`The server answers only queries that read the tables (SELECT, or WITH ... SELECT); this is a ${kind} statement.`,
+		`The server answers only queries that read the tables (SELECT, or WITH ... SELECT); this is ${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind} statement.`,
 	busy: () => 'The server is answering other queries just now, so it did not run this one.',
 	timedOut: (limits: ExploreLimits) =>
 		`The query ran for longer than the server's limit of ${limits.timeMs / 1000} second${limits.timeMs === 1000 ? '' : 's'} and was stopped.`,
