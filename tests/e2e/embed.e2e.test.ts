@@ -90,17 +90,23 @@ describe('embeds in another site', () => {
 		await page.close();
 	});
 
-	it('keeps a selection inside the frame, from the keyboard as on the site, and reports the new height', async () => {
+	it('keeps a choice inside the frame, from the keyboard or a click on the map, and reports the new height', async () => {
 		const page = await hostPage(['/embed/map']);
-		const map = page.frame({ url: /\/embed\/map/ })!;
-		await map.waitForSelector('body');
-		await map.locator('summary').focus();
+		await page.waitForFunction(() => (window as unknown as { sizes: unknown[] }).sizes.length >= 1);
+		const frameOf = () => page.frame({ url: /\/embed\/map/ })!;
+		await frameOf().locator('summary').focus();
 		await page.keyboard.press('Enter');
-		const button = map.locator('button.select', { hasText: 'Kent and Medway' });
-		await button.focus();
+		await frameOf().locator('[data-testid="embed-table"] a', { hasText: 'Kent and Medway' }).focus();
 		await page.keyboard.press('Enter');
-		await expect(map.waitForSelector('[data-testid="embed-selected"]')).resolves.toBeTruthy();
-		expect(map.url()).toContain('a=E56000011');
+		await page.waitForFunction(() => document.querySelector('iframe')!.contentWindow !== null);
+		await expect.poll(() => frameOf().url()).toContain('a=E56000011');
+		await expect(frameOf().textContent('[data-testid="embed-selected"]')).resolves.toContain('Kent and Medway');
+		// The page (host) stayed where it was: the choice navigated the frame only.
+		expect(page.url()).toMatch(/\/host-\d+$/);
+		// A click on another area of the map chooses it.
+		await frameOf().locator('svg.main path[data-code="E56000005"]').click();
+		await expect.poll(() => frameOf().url()).toContain('a=E56000005');
+		await expect(frameOf().textContent('[data-testid="embed-selected"]')).resolves.toContain('Cheshire and Merseyside');
 		const heights = await page.evaluate(() =>
 			(window as unknown as { sizes: { height: number }[] }).sizes.map((s) => s.height)
 		);
@@ -270,8 +276,7 @@ describe('an embed pinned to a release', () => {
 			new RegExp(`Pinned to data release\\s+${OLDER_ID}, data as of August 2025`)
 		);
 		// Choosing another area stays on the pinned release.
-		await page.locator('summary').click();
-		await page.locator('button.select', { hasText: 'Cheshire and Merseyside' }).click();
+		await page.locator('[data-testid="embed-table"] a', { hasText: 'Cheshire and Merseyside' }).click();
 		await page.waitForURL(/a=E56000005/);
 		expect(page.url()).toContain(`release=${OLDER_ID}`);
 		await expect(page.textContent('h1')).resolves.toContain('August 2025');
