@@ -7,7 +7,7 @@
  *      added and only it is parsed          (target under 10 s)
  * The machine is shared, so each time is printed with the load average when it ran.
  * Then pages, /explore and postcode lookups. Name sections to run only those:
- * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, lighthouse, explore, postcodes.
+ * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,8 +20,9 @@ import { describeExplore, measureExplore } from './explore';
 import { describeExploreServer, measureExploreServer } from './explore-server';
 import { mirrorRaw, RAW } from './raw-mirror';
 import { describeLighthouse, measureLighthouse } from './lighthouse';
+import { measureCards, measureEmbeds } from './embeds';
 
-const SECTIONS = ['etl', 'pages', 'lighthouse', 'explore', 'postcodes'] as const;
+const SECTIONS = ['etl', 'pages', 'embeds', 'lighthouse', 'explore', 'postcodes'] as const;
 const asked = process.argv.slice(2);
 for (const a of asked)
 	if (!(SECTIONS as readonly string[]).includes(a))
@@ -89,6 +90,23 @@ if (run('pages')) {
 		);
 	console.log(
 		`target: home page's first paint with the map at most 250 ms: ${pages[0]!.mapPaintMs <= 250 ? 'met' : 'MISSED'}`
+	);
+}
+
+if (run('embeds')) {
+	console.log('\nEmbeds (issue 16: built app on localhost, Chromium, phone viewport, cold cache, median of 5 loads)');
+	const embeds = await measureEmbeds();
+	for (const p of embeds)
+		console.log(
+			`${p.path.padEnd(40)} ${p.gzipKB.toFixed(1).padStart(6)} KB gzip (${p.requests} requests) before the map/figures are visible; visible at ${p.mapPaintMs.toFixed(0)} ms; DuckDB files: ${p.duckdbRequests}`
+		);
+	const worst = Math.max(...embeds.map((p) => p.gzipKB));
+	console.log(
+		`target: every embed under 60 KB gzip before its map is visible, no DuckDB: ${worst < 60 && embeds.every((p) => p.duckdbRequests === 0) ? 'met' : 'MISSED'} (largest ${worst.toFixed(1)} KB)`
+	);
+	const cards = await measureCards();
+	console.log(
+		`preview card /card.png over HTTP, ${cards.n} shared views: first request (rendered) median ${cards.coldMs.toFixed(0)} ms (slowest ${cards.maxColdMs.toFixed(0)} ms); cached median ${cards.cachedMs.toFixed(1)} ms`
 	);
 }
 

@@ -90,17 +90,23 @@ describe('embeds in another site', () => {
 		await page.close();
 	});
 
-	it('keeps a selection inside the frame, from the keyboard as on the site, and reports the new height', async () => {
+	it('keeps a choice inside the frame, from the keyboard or a click on the map, and reports the new height', async () => {
 		const page = await hostPage(['/embed/map']);
-		const map = page.frame({ url: /\/embed\/map/ })!;
-		await map.waitForSelector('html[data-hydrated]', { state: 'attached' });
-		await map.locator('summary').focus();
+		await page.waitForFunction(() => (window as unknown as { sizes: unknown[] }).sizes.length >= 1);
+		const frameOf = () => page.frame({ url: /\/embed\/map/ })!;
+		await frameOf().locator('summary').focus();
 		await page.keyboard.press('Enter');
-		const button = map.locator('button.select', { hasText: 'Kent and Medway' });
-		await button.focus();
+		await frameOf().locator('[data-testid="embed-table"] a', { hasText: 'Kent and Medway' }).focus();
 		await page.keyboard.press('Enter');
-		await expect(map.waitForSelector('[data-testid="embed-selected"]')).resolves.toBeTruthy();
-		expect(map.url()).toContain('a=E56000011');
+		await page.waitForFunction(() => document.querySelector('iframe')!.contentWindow !== null);
+		await expect.poll(() => frameOf().url()).toContain('a=E56000011');
+		await expect(frameOf().textContent('[data-testid="embed-selected"]')).resolves.toContain('Kent and Medway');
+		// The page (host) stayed where it was: the choice navigated the frame only.
+		expect(page.url()).toMatch(/\/host-\d+$/);
+		// A click on another area of the map chooses it.
+		await frameOf().locator('svg.main path[data-code="E56000005"]').click();
+		await expect.poll(() => frameOf().url()).toContain('a=E56000005');
+		await expect(frameOf().textContent('[data-testid="embed-selected"]')).resolves.toContain('Cheshire and Merseyside');
 		const heights = await page.evaluate(() =>
 			(window as unknown as { sizes: { height: number }[] }).sizes.map((s) => s.height)
 		);
@@ -117,7 +123,7 @@ describe('embeds in another site', () => {
 			expect(policy, p).not.toContain("frame-ancestors 'none'");
 			expect(headers.get('x-frame-options'), p).toBeNull();
 		}
-		// Rendered pages and a prerendered one (served from disk by the server guard, not through hooks) refuse alike.
+		// The area page is prerendered (served from disk, not through hooks) and must refuse all the same.
 		for (const p of ['/area/E56000011', '/', '/email-your-mp', '/national']) {
 			const headers = (await fetch(base() + p)).headers;
 			expect(headers.get('x-frame-options'), p).toBe('DENY');
@@ -234,7 +240,7 @@ async function appWithReleases(dir: string): Promise<string> {
 	temps.push(data);
 	const { ORIGIN: _o, ...env } = process.env;
 	servers.push(
-		spawn(process.execPath, ['build'], {
+		spawn(process.execPath, ['server.js'], {
 			env: {
 				...env,
 				PORT: String(port),
@@ -265,7 +271,7 @@ describe('an embed pinned to a release', () => {
 		const app = await appWithReleases(dir);
 		const page = await browser.newPage();
 
-		await openHydrated(page, `${app}/embed/map?a=E56000011&release=${OLDER_ID}`);
+		await page.goto(`${app}/embed/map?a=E56000011&release=${OLDER_ID}`);
 		await expect(page.textContent('h1')).resolves.toContain('August 2025');
 		// The committed figures for August 2025: Kent and Medway 82.4% on 28 days, worse than England.
 		await expect(page.textContent('[data-testid="embed-selected"]')).resolves.toContain('82.4%: worse than England');
@@ -273,8 +279,7 @@ describe('an embed pinned to a release', () => {
 			new RegExp(`Pinned to data release\\s+${OLDER_ID}, data as of August 2025`)
 		);
 		// Choosing another area stays on the pinned release.
-		await page.locator('summary').click();
-		await page.locator('button.select', { hasText: 'Cheshire and Merseyside' }).click();
+		await page.locator('[data-testid="embed-table"] a', { hasText: 'Cheshire and Merseyside' }).click();
 		await page.waitForURL(/a=E56000005/);
 		expect(page.url()).toContain(`release=${OLDER_ID}`);
 		await expect(page.textContent('h1')).resolves.toContain('August 2025');

@@ -41,4 +41,15 @@ describe('a shared home view', () => {
 		const [a, b] = [await again.arrayBuffer(), await plain.png.arrayBuffer()];
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
 	});
+
+	it('an area page shared on one measure has that measure’s card', async () => {
+		const shared = await ogImage('/area/E56000011?i=cwt62_breast');
+		expect(shared.url.pathname).toBe('/card.png');
+		expect(Object.fromEntries(shared.url.searchParams)).toEqual({ a: 'E56000011', i: 'cwt62_breast' });
+		await expect(size(shared.png)).resolves.toEqual({ signature: 'PNG', width: 1200, height: 630 });
+		const plain = await ogImage('/area/E56000011');
+		expect(plain.url.pathname).toBe('/area/E56000011/card.png');
+		const page = await (await fetch(base() + '/area/E56000011?i=cwt62_breast')).text();
+		expect(page).toContain('<h1>How Kent and Medway compares</h1>');
+	});
 });
