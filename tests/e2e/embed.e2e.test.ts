@@ -240,7 +240,7 @@ async function appWithReleases(dir: string): Promise<string> {
 	temps.push(data);
 	const { ORIGIN: _o, ...env } = process.env;
 	servers.push(
-		spawn(process.execPath, ['server.js'], {
+		spawn(process.execPath, ['build'], {
 			env: {
 				...env,
 				PORT: String(port),
