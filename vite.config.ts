@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { arrowTablesPlugin } from './scripts/arrow/plugin';
+import { arrowTablesPlugin } from './scripts/arrow/plugin.js';
 
 export default defineConfig({
 	plugins: [sveltekit(), arrowTablesPlugin()],
