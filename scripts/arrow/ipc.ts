@@ -4,7 +4,6 @@
  * then written out. The browser inserts each into the same CREATE TABLE, about five times faster than parsing the CSV
  * (`npx tsx scripts/bench/explore-arrow.ts`: observations 0.19 s against 1.1 s).
  */
-import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -12,25 +11,14 @@ import path from 'node:path';
 import { copyFromCsvSql, TABLE_SQL } from '../../src/lib/data/schema';
 import type { TableName } from '../../src/lib/data/contract';
 import { withoutPrimaryKeys } from '../../src/lib/sql/statements';
+import { openNodeDuckDbWasm } from '../duckdb-wasm/node';
 
 const require = createRequire(import.meta.url);
 // The CommonJS build of apache-arrow, the one DuckDB-WASM's Node build requires: its Tables are that build's.
 const { tableToIPC } = require('apache-arrow') as typeof import('apache-arrow');
-const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 
 export async function arrowTables(csvDir: string, tables: readonly TableName[]): Promise<Record<string, Uint8Array>> {
-	const db = await duckdb.createDuckDB(
-		{
-			mvp: {
-				mainModule: path.join(dist, 'duckdb-mvp.wasm'),
-				mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
-			},
-			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
-		},
-		new duckdb.VoidLogger(),
-		duckdb.NODE_RUNTIME
-	);
-	await db.instantiate();
+	const db = await openNodeDuckDbWasm();
 	const conn = db.connect();
 	const out: Record<string, Uint8Array> = {};
 	try {

@@ -7,37 +7,24 @@
  *
  * Run: `npx tsx scripts/bench/explore-arrow.ts` (no build needed).
  */
-import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { copyFromCsvSql, TABLE_SQL } from '../../src/lib/data/schema';
 import type { TableName } from '../../src/lib/data/contract';
 import { withoutPrimaryKeys } from '../../src/lib/sql/statements';
+import { openNodeDuckDbWasm } from '../duckdb-wasm/node';
 
 const RUNS = 5;
 const TABLES: TableName[] = ['observations', 'areas'];
 // The CommonJS build of apache-arrow, the one DuckDB-WASM's Node build requires: its Tables are that build's.
 const { tableToIPC } = createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
-const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function newDb() {
-	const db = await duckdb.createDuckDB(
-		{
-			mvp: {
-				mainModule: path.join(dist, 'duckdb-mvp.wasm'),
-				mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
-			},
-			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
-		},
-		new duckdb.VoidLogger(),
-		duckdb.NODE_RUNTIME
-	);
-	await db.instantiate();
+	const db = await openNodeDuckDbWasm();
 	return { db, conn: db.connect() };
 }
 

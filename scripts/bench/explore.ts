@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { EXAMPLE_QUERIES } from '../../src/lib/sql/examples';
 import { queryHref } from '../../src/lib/sql/url';
-import { launchBenchBrowser } from './browser';
+import { launchChromium } from '../chromium/launch';
 import { startBuiltServer } from './serve';
 
 const RUNS = 5;
@@ -165,7 +165,7 @@ function engineSize(): { rawMB: number; gzipMB: number } {
 
 export async function measureExplore(): Promise<ExploreMeasure> {
 	const { base, stop } = await startBuiltServer();
-	const browser = await launchBenchBrowser();
+	const browser = await launchChromium();
 	const url = base + queryHref('/explore', QUERY);
 	try {
 		await fetch(url); // the server's sandbox opens on its first query: not part of a visitor's cold load

@@ -7,7 +7,7 @@
  * five times; the median is reported.
  */
 import { gzipSync } from 'node:zlib';
-import { launchBenchBrowser } from './browser';
+import { launchChromium } from '../chromium/launch';
 import { startBuiltServer } from './serve';
 
 const RUNS = 5;
@@ -28,7 +28,7 @@ export interface PageMeasure {
 
 export async function measurePages(paths: string[], readySelector: string): Promise<PageMeasure[]> {
 	const { base, stop } = await startBuiltServer();
-	const browser = await launchBenchBrowser();
+	const browser = await launchChromium();
 	try {
 		const results: PageMeasure[] = [];
 		for (const path of paths) {

@@ -1,23 +1,12 @@
 /** Debian's Chromium driven by playwright-core, plus an axe-core scan, for the end-to-end tests. */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromiumPath } from '../../scripts/chromium/find';
+import { launchChromium } from '../../scripts/chromium/launch';
 
-export function launch(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: chromiumPath(),
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run'
-		]
-	});
-}
+/** The tests' browser: the same Chromium, with the same flags, as the bench (scripts/chromium/launch.ts). */
+export const launch = (): Promise<Browser> => launchChromium();
 
 /**
  * Opens a page and waits until it is hydrated: the server's HTML works on its own, but the JavaScript (started after

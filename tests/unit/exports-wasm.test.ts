@@ -2,35 +2,22 @@
  * The committed exports load into DuckDB-WASM with nothing downloaded: the analyst pages create the contract's
  * tables from the shared schema and fill them from static/data/csv, registered as in-memory files.
  */
-import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFromCsvSql, TABLE_SQL } from '../../src/lib/data/schema';
 import type { TableName } from '../../src/lib/data/contract';
+import { openNodeDuckDbWasm, type NodeDuckDb } from '../../scripts/duckdb-wasm/node';
 
-const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 const manifest = JSON.parse(readFileSync('static/data/manifest.json', 'utf8')) as {
 	tables: { name: TableName; file: string; rows: number }[];
 };
 
-let db: Awaited<ReturnType<typeof duckdb.createDuckDB>>;
+let db: NodeDuckDb;
 let conn: ReturnType<typeof db.connect>;
 
 beforeAll(async () => {
-	db = await duckdb.createDuckDB(
-		{
-			mvp: {
-				mainModule: path.join(dist, 'duckdb-mvp.wasm'),
-				mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
-			},
-			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
-		},
-		new duckdb.VoidLogger(),
-		duckdb.NODE_RUNTIME
-	);
-	await db.instantiate();
+	db = await openNodeDuckDbWasm();
 	conn = db.connect();
 	for (const table of manifest.tables) {
 		db.registerFileText(table.file, readFileSync(path.join('static/data', table.file), 'utf8'));

@@ -2,16 +2,13 @@
  * The committed exports loaded into DuckDB-WASM's blocking Node build, exactly as the browser loads them (the schema's
  * CREATE TABLE, then the ETL's COPY), for tests of the SQL the /explore page runs.
  */
-import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyFromCsvSql, TABLE_SQL } from '../../src/lib/data/schema';
 import { TABLE_COLUMNS, type TableName } from '../../src/lib/data/contract';
 import { tableToResult, type ArrowTableLike } from '../../src/lib/sql/values';
 import type { QueryResult } from '../../src/lib/sql/types';
-
-const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+import { openNodeDuckDbWasm } from '../../scripts/duckdb-wasm/node';
 
 export interface TestDb {
 	query(sql: string): QueryResult;
@@ -20,18 +17,7 @@ export interface TestDb {
 }
 
 export async function openTestDb(): Promise<TestDb> {
-	const db = await duckdb.createDuckDB(
-		{
-			mvp: {
-				mainModule: path.join(dist, 'duckdb-mvp.wasm'),
-				mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
-			},
-			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
-		},
-		new duckdb.VoidLogger(),
-		duckdb.NODE_RUNTIME
-	);
-	await db.instantiate();
+	const db = await openNodeDuckDbWasm();
 	const conn = db.connect();
 	for (const table of Object.keys(TABLE_COLUMNS) as TableName[]) {
 		const file = `csv/${table}.csv`;
