@@ -5,11 +5,18 @@
  * an assumed https:// one and refuses every plain-http form post; isSameOrigin compares hosts, or the configured
  * origin exactly when one is set.
  */
-import { json, type Handle } from '@sveltejs/kit';
+import { json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { compressed } from '$lib/server/compress';
 import { configuredOrigin } from '$lib/server/env';
 import { frameHeaders } from '$lib/server/framing';
 import { CROSS_SITE_MESSAGE, isSameOrigin } from '$lib/server/rate-limit';
+import { startServer } from '$lib/server/startup';
+
+/** The store opens (or the server refuses to start) before the first request; not while prerendering. */
+export const init: ServerInit = async () => {
+	if (!building) await startServer();
+};
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -3,7 +3,8 @@
  * already passed validateSendRequest (no CR/LF); oneLine() checks again here, so a later caller cannot skip it.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import { actionsStore, type PeekResult } from './actions';
+import { actionsStore, kickOutbox, type OutgoingMail, type PeekResult } from './actions';
+import type { Relay } from './store/worker';
 import { areaByCode, mps } from './data';
 import { linkOrigin, smtpConfigured, smtpSettings, type SmtpSettings } from './env';
 import { humanDuration, limits, take } from './rate-limit';
@@ -67,6 +68,8 @@ export interface ConfirmationMail {
 	link: string;
 	/** The site's privacy page: every email the product sends links to it. */
 	privacyLink: string;
+	/** Deletes the supporter's details (and the letter, if it was not sent yet). */
+	deletionLink: string;
 	expiresAt: number;
 }
 
@@ -84,6 +87,7 @@ export function confirmationText(mail: ConfirmationMail, campaignName: string): 
 		'If you did not ask for this, ignore this email: nothing will be sent, and your details will be deleted when the link expires.',
 		'',
 		`What we keep about you, for how long, and how to have it deleted: ${mail.privacyLink}`,
+		`Delete your details now (your email will then not be sent): ${mail.deletionLink}`,
 		'',
 		'What will be sent',
 		'-----------------',
@@ -99,16 +103,43 @@ export function confirmationText(mail: ConfirmationMail, campaignName: string): 
 	].join('\n');
 }
 
-/** Asks the supporter to confirm, with a single-use link valid for 24 hours. */
-export async function sendConfirmation(mail: ConfirmationMail): Promise<void> {
+/** The confirmation email, composed for the outbox (it is sent by the outbox worker). */
+export function confirmationMail(mail: ConfirmationMail): Omit<OutgoingMail, 'messageId'> {
 	const settings = settingsOrThrow();
-	await transporter(settings).sendMail({
+	return {
 		from: { name: settings.campaignName, address: settings.from },
 		to: { name: oneLine(mail.supporter.name, 'name'), address: oneLine(mail.supporter.email, 'email') },
 		subject: oneLine(`Confirm your email to ${mail.mp.name}`, 'subject'),
 		text: confirmationText(mail, settings.campaignName),
 		headers: { 'Auto-Submitted': 'auto-generated' }
-	});
+	};
+}
+
+/** The relay the outbox worker delivers through: SMTP with the email's own fixed Message-ID. */
+export const smtpRelay: Relay = {
+	async send(mail: OutgoingMail): Promise<void> {
+		await transporter(settingsOrThrow()).sendMail({
+			messageId: mail.messageId,
+			from: mail.from,
+			to: mail.to,
+			cc: mail.cc,
+			replyTo: mail.replyTo,
+			subject: mail.subject,
+			text: mail.text,
+			headers: mail.headers
+		});
+	}
+};
+
+/** Whether the relay answers (for /healthz): connects and greets, sends nothing. */
+export async function relayReachable(): Promise<boolean> {
+	const settings = smtpSettings();
+	if (!settings) return false;
+	try {
+		return await transporter(settings).verify();
+	} catch {
+		return false;
+	}
 }
 
 export interface MpMail {
@@ -132,19 +163,19 @@ export function mpMailFooter(origin: string, campaignName: string): string {
 
 /**
  * The supporter's email to their MP, as they composed and edited it: To the MP's published address, From the
- * campaign's address under the supporter's name, Reply-To and Cc the supporter.
+ * campaign's address under the supporter's name, Reply-To and Cc the supporter. Composed for the outbox.
  */
-export async function sendToMp(mail: MpMail): Promise<void> {
+export function mpMail(mail: MpMail): Omit<OutgoingMail, 'messageId'> {
 	const settings = settingsOrThrow();
 	const supporter = { name: oneLine(mail.supporter.name, 'name'), address: oneLine(mail.supporter.email, 'email') };
-	await transporter(settings).sendMail({
+	return {
 		from: { name: `${supporter.name} via ${settings.campaignName}`, address: settings.from },
 		to: { name: oneLine(mail.mp.name, 'MP name'), address: oneLine(mail.mp.email, 'MP email') },
 		cc: supporter,
 		replyTo: supporter,
 		subject: oneLine(mail.subject, 'subject'),
 		text: mail.body + mpMailFooter(mail.origin, settings.campaignName)
-	});
+	};
 }
 
 export type Recipient =
@@ -203,6 +234,7 @@ export type ConfirmView =
 			expires: string;
 	  }
 	| { state: 'sent'; mpName: string; constituencyName: string; supporterEmail: string }
+	| { state: 'queued'; mpName: string; constituencyName: string; supporterEmail: string }
 	| {
 			state: 'unknown' | 'used' | 'expired' | 'failed' | 'unavailable' | 'limited';
 			title: string;
@@ -212,6 +244,7 @@ export type ConfirmView =
 export const CONFIRM_STATUS: Record<ConfirmView['state'], number> = {
 	ready: 200,
 	sent: 200,
+	queued: 202,
 	unknown: 404,
 	used: 409,
 	expired: 410,
@@ -250,13 +283,13 @@ export function notReady(result: Exclude<PeekResult, { kind: 'ready' }>): Confir
 			return {
 				state: 'used',
 				title: 'This link has already been used',
-				message: `We could not send your email to ${mp} when this link was used, and we kept none of your details. Please write it again from your area’s page.`
+				message: `Your email to ${mp} could not be delivered: the mail server refused it, or did not answer for two days. It was not sent, and we kept none of your details. Please write it again from your area’s page.`
 			};
 		}
 		return {
 			state: 'used',
 			title: 'This link has already been used',
-			message: `Your email to ${mp} is being sent. Each link works once.`
+			message: `Your email to ${mp} is queued: the mail server has not taken it yet, and we keep trying for two days. Open this link again later to see whether it has gone. Each link works once.`
 		};
 	}
 	return {
@@ -298,9 +331,22 @@ export async function viewConfirmation(token: string): Promise<ConfirmView> {
 	};
 }
 
+/** How long the confirmation page waits for the outbox to deliver before it says "queued". */
+const WAIT_FOR_DELIVERY_MS = 5_000;
+
+async function settled(store: Awaited<ReturnType<typeof actionsStore>>, actionId: string) {
+	const until = Date.now() + WAIT_FOR_DELIVERY_MS;
+	for (;;) {
+		const status = await store.actionStatus(actionId);
+		if (status !== 'queued' || Date.now() > until) return status;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
 /**
- * Uses a confirmation token, once, and sends the email to the MP: 'sent' recorded on success; on failure 'failed'
- * with nothing personal kept. Never throws: every outcome is a view.
+ * Uses a confirmation token, once, and queues the email to the MP in the same transaction; then waits a moment for
+ * the outbox to deliver it, so the page says "sent" (or "queued": delivery is retried for two days, or "could not
+ * be delivered"). Never throws: every outcome is a view.
  */
 export async function sendConfirmed(token: string, origin: string): Promise<ConfirmView> {
 	if (!smtpConfigured())
@@ -309,52 +355,43 @@ export async function sendConfirmed(token: string, origin: string): Promise<Conf
 			message: 'This server is not set up to send email at the moment. Your link has not been used.'
 		};
 	let store;
-	try {
-		store = await actionsStore();
-	} catch (error) {
-		console.error('Confirmation: the action store is not available:', error);
-		return UNAVAILABLE;
-	}
 	let result;
 	try {
-		result = await store.consume(token);
+		store = await actionsStore();
+		result = await store.consume(token, (payload) => {
+			const to = recipientFor(payload.constituencyCode);
+			if (!to.ok) return { error: to.message };
+			return {
+				mail: mpMail({
+					mp: to.mp,
+					supporter: { name: payload.name, email: payload.email },
+					subject: payload.subject,
+					body: payload.body,
+					origin
+				})
+			};
+		});
 	} catch (error) {
 		console.error('Confirmation: could not use the token:', error);
 		return UNAVAILABLE;
 	}
-	if (result.kind !== 'ok') return notReady(result);
+	if (result.kind === 'refused')
+		return { state: 'failed', title: 'We cannot send this email', message: result.message };
+	if (result.kind !== 'queued') return notReady(result);
 	const { payload } = result;
 	const to = recipientFor(payload.constituencyCode);
-	const fail = async (message: string): Promise<ConfirmView> => {
-		await store
-			.markFailed(payload.actionId)
-			.catch((error) => console.error('Confirmation: could not record a failure:', error));
-		return { state: 'failed', title: 'Your email could not be sent', message };
-	};
-	if (!to.ok) return fail(to.message);
-	try {
-		await sendToMp({
-			mp: to.mp,
-			supporter: { name: payload.name, email: payload.email },
-			subject: payload.subject,
-			body: payload.body,
-			origin
-		});
-	} catch (error) {
-		console.error(
-			`Confirmation: sending to the MP for ${payload.constituencyCode} failed:`,
-			error instanceof Error ? error.message : error
-		);
-		return fail(
-			`The mail server did not accept your email to ${to.mp.name}, so it has not been sent. For your privacy we have not kept it: please write it again from your area’s page, or send it from your own email program to ${to.mp.email}.`
-		);
-	}
-	try {
-		await store.markSent(payload);
-	} catch (error) {
-		console.error('Confirmation: the email was sent but could not be recorded:', error);
-	}
-	return { state: 'sent', mpName: to.mp.name, constituencyName: to.constituencyName, supporterEmail: payload.email };
+	if (!to.ok) return { state: 'failed', title: 'We cannot send this email', message: to.message };
+	kickOutbox();
+	const status = await settled(store, payload.actionId).catch(() => 'queued' as const);
+	const who = { mpName: to.mp.name, constituencyName: to.constituencyName, supporterEmail: payload.email };
+	if (status === 'sent') return { state: 'sent', ...who };
+	if (status === 'failed')
+		return {
+			state: 'failed',
+			title: 'Your email could not be delivered',
+			message: `The mail server refused your email to ${to.mp.name}, so it has not been sent, and we have not kept it. Please write it again from your area’s page, or send it from your own email program to ${to.mp.email}.`
+		};
+	return { state: 'queued', ...who };
 }
 
 /** The confirmation POST (a form action without JavaScript, JSON with it): same-origin, rate-limited, then sent. */
