@@ -33,14 +33,15 @@ async function openWriter(engine: Engine, dir: string) {
 			close: async () => db.close()
 		};
 	}
-	const { PGlite } = await import('@electric-sql/pglite');
-	const db = await PGlite.create(path.join(dir, 'pgdata'));
-	await db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
+	// The app's own embedded back end, with its settings (fsync of the WAL after each write).
+	const { openPglite } = await import('../../src/lib/server/store/pglite');
+	const db = await openPglite(path.join(dir, 'pglite'));
+	await db.query('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
 	return {
 		insert: async (id: number) =>
 			void (await db.query('INSERT INTO t (id, payload) VALUES ($1, $2)', [id, 'x'.repeat(500)])),
-		ids: async () => (await db.query<{ id: number }>('SELECT id FROM t')).rows.map((r) => r.id),
-		close: async () => db.close()
+		ids: async () => (await db.query<{ id: number }>('SELECT id FROM t')).map((r) => r.id),
+		close: () => db.close()
 	};
 }
 

@@ -47,12 +47,17 @@ export function actionsStore(): Promise<Store> {
 	return shared;
 }
 
-/** Removes expired pending letters and old records now, and then every `everyMs`. */
+/**
+ * Removes expired pending letters and old records, and scrubs used keys from the files, now and then every `everyMs`.
+ */
 function startRetention(store: Store, everyMs: number): void {
 	const run = () => {
 		const now = Date.now();
 		store.purgeExpired(now).catch((error) => console.error('Could not purge expired pending letters:', error));
-		store.purgeOldActions(now).catch((error) => console.error('Could not purge old action records:', error));
+		store
+			.purgeOldActions(now)
+			.then(() => store.scrubKeys())
+			.catch((error) => console.error('Could not purge old records or scrub used keys:', error));
 	};
 	run();
 	retention = setInterval(run, everyMs);

@@ -293,14 +293,21 @@ export class Store {
 		return found;
 	}
 
+	/**
+	 * Rewrites the key table and retires the WAL that held deleted keys (./sql.ts scrub), so a used letter's key is
+	 * gone from the files too; run by the retention timer. Cheap: the table holds only keys still in use.
+	 */
+	async scrubKeys(): Promise<void> {
+		await this.sql.scrub(['seal_keys']);
+	}
+
 	/** Deletes pending letters whose link has expired (keys first: the letters become unreadable); how many. */
 	async purgeExpired(now = Date.now()): Promise<number> {
 		const gone = await this.sql.transaction(async (tx) => {
 			await tx.query(`DELETE FROM seal_keys WHERE id IN (SELECT action_id FROM pending WHERE expires_at <= $1)`, [now]);
 			return (await tx.query(`DELETE FROM pending WHERE expires_at <= $1 RETURNING 1`, [now])).length;
 		});
-		const dead = await this.outbox.purgeDead(now);
-		if (gone + dead > 0) await this.sql.scrub(['seal_keys']);
+		await this.outbox.purgeDead(now);
 		return gone;
 	}
 
