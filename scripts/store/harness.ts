@@ -102,7 +102,7 @@ export function smtpEnv(relay: Relay, extra: Record<string, string> = {}): Recor
 		SMTP_SECURE: 'false',
 		MAIL_FROM: 'campaign@example.org',
 		EMAIL_HASH_SECRET: randomBytes(32).toString('base64url'),
-		OUTBOX_RETRY_BASE_MS: '200',
+		OUTBOX_RETRY_BASE_MS: '100',
 		...extra
 	};
 }

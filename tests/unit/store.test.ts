@@ -26,7 +26,7 @@ import {
 import { openPglite } from '../../src/lib/server/store/pglite';
 import { openPostgres } from '../../src/lib/server/store/postgres';
 import type { Sql } from '../../src/lib/server/store/sql';
-import { startPostgres, type TestPostgres } from '../support/postgres';
+import { startPostgres, type TestPostgres } from '../../scripts/store/postgres';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'a test secret that is only for this suite, 32+ chars';

