@@ -1,4 +1,6 @@
 /**
+ * Over 300 lines: one suite run on both back ends, plus the embedded store's on-disk cases.
+ *
  * The action store, the same suite on both back ends: the embedded one (PGlite in a temporary folder) and a real
  * PostgreSQL server the suite starts itself (tests/support/postgres.ts). Single-use tokens, expiry, the outbox written
  * with its action, sealed personal data, shared rate limits given back on failure, the deletion link, retention,

@@ -1,4 +1,6 @@
 /**
+ * Over 300 lines: composing both emails, the relay and the confirmation page's views belong to one journey.
+ *
  * Outgoing mail through nodemailer (SMTP settings from ./env). Plain text only. Every value that reaches a header has
  * already passed validateSendRequest (no CR/LF); oneLine() checks again here, so a later caller cannot skip it.
  */

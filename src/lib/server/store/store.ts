@@ -1,4 +1,6 @@
 /**
+ * Over 300 lines: the store's whole contract (letters, actions, limits, deletion) in one class; the outbox is split out.
+ *
  * The action store over either back end (./sql.ts): pending letters, actions, rate limits and (./outbox.ts) the
  * outbox. What is kept, and for how long, is described in ../actions.ts and on /privacy.
  *
