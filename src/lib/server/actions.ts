@@ -85,3 +85,14 @@ export async function startStore(
 export function kickOutbox(): void {
 	worker?.kick();
 }
+
+/** Stops the worker and the timer and closes the store (adapter-node's graceful shutdown: SIGTERM, SIGINT). */
+export async function stopStore(): Promise<void> {
+	if (retention) clearInterval(retention);
+	retention = null;
+	await worker?.stop();
+	worker = null;
+	const store = shared;
+	shared = null;
+	if (store) await (await store.catch(() => null))?.close();
+}

@@ -3,7 +3,7 @@
  * and SMTP mode has the secret its email hashes need. A server that cannot keep what it acknowledges must not start;
  * the thrown message says what to fix, and adapter-node exits with it.
  */
-import { startStore } from './actions';
+import { startStore, stopStore } from './actions';
 import { emailHashSecret, retryFirstMs, smtpConfigured } from './env';
 import { smtpRelay } from './mail';
 
@@ -19,6 +19,10 @@ export async function startServer(): Promise<void> {
 	try {
 		const store = await startStore(smtp ? smtpRelay : null, { retryFirstMs: retryFirstMs() });
 		console.log(`Action store: ${store.sql.label}${smtp ? ', delivering the outbox' : ''}.`);
+		// Without this the open store keeps the process alive after SIGTERM (and the embedded store's lock held).
+		process.once('sveltekit:shutdown' as 'beforeExit', () => {
+			stopStore().catch((error) => console.error('Closing the action store:', error));
+		});
 	} catch (error) {
 		throw new Error(
 			`Refusing to start: the action store cannot be opened for writing: ${error instanceof Error ? error.message : String(error)}`,
