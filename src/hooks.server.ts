@@ -7,15 +7,20 @@
  */
 import { json, type Handle, type ServerInit } from '@sveltejs/kit';
 import { deferHydration, type Deferred } from '$lib/server/after-paint';
+import { building } from '$app/environment';
 import { compressed } from '$lib/server/compress';
 import { configuredOrigin } from '$lib/server/env';
 import { CROSS_SITE_MESSAGE, isSameOrigin } from '$lib/server/rate-limit';
 import { withSecurityHeaders } from '$lib/server/security-headers';
-import { refuseUnsafeStart } from '$lib/server/startup';
+import { refuseUnsafeStart, startServer } from '$lib/server/startup';
 
-/** Runs once when the server starts (adapter-node awaits it before listening): unsafe settings stop it here. */
-export const init: ServerInit = () => {
+/**
+ * Runs once when the server starts (adapter-node awaits it before listening): unsafe settings stop it here, then the
+ * store opens (or the server refuses to start); not while prerendering.
+ */
+export const init: ServerInit = async () => {
 	refuseUnsafeStart();
+	if (!building) await startServer();
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

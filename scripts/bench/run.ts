@@ -7,7 +7,7 @@
  *      added and only it is parsed          (target under 10 s)
  * The machine is shared, so each time is printed with the load average when it ran.
  * Then pages, /explore and postcode lookups. Name sections to run only those:
- * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes.
+ * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,8 +21,9 @@ import { describeExploreServer, measureExploreServer } from './explore-server';
 import { mirrorRaw, RAW } from './raw-mirror';
 import { describeLighthouse, measureLighthouse } from './lighthouse';
 import { measureCards, measureEmbeds } from './embeds';
+import { describeSends, measureSends } from './sends';
 
-const SECTIONS = ['etl', 'pages', 'embeds', 'lighthouse', 'explore', 'postcodes'] as const;
+const SECTIONS = ['etl', 'pages', 'embeds', 'lighthouse', 'explore', 'postcodes', 'sends'] as const;
 const asked = process.argv.slice(2);
 for (const a of asked)
 	if (!(SECTIONS as readonly string[]).includes(a))
@@ -140,4 +141,10 @@ if (run('postcodes')) {
 		`GET /api/postcode over HTTP (built server): p50 ${api.p50.toFixed(2)} ms, p95 ${api.p95.toFixed(2)} ms over ${api.n} postcodes (${api.notOk} not 200)`
 	);
 	console.log(`target: p95 under 20 ms at the server: ${api.p95 < 20 ? 'met' : 'MISSED'}`);
+}
+
+if (run('sends')) {
+	console.log('\nSends (issue 12): POST /api/send and the outbox on each store, built app and relay on localhost');
+	for (const line of describeSends(await measureSends())) console.log(line);
+	console.log(`(load average ${os.loadavg()[0]!.toFixed(1)})`);
 }

@@ -245,7 +245,7 @@ async function appWithReleases(dir: string): Promise<string> {
 				...env,
 				PORT: String(port),
 				HOST: '127.0.0.1',
-				ACTIONS_DB: path.join(data, 'a.duckdb'),
+				ACTIONS_DIR: path.join(data, 'actions'),
 				RELEASES_DIR: dir
 			},
 			stdio: ['ignore', 'inherit', 'inherit']

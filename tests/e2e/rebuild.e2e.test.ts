@@ -38,7 +38,7 @@ async function startServer(): Promise<{ base: string; child: ChildProcess; outpu
 	const port = await freePort();
 	const { ORIGIN: _o, PUBLIC_ORIGIN: _p, SMTP_HOST: _s, ...env } = process.env;
 	const child = spawn(process.execPath, ['build'], {
-		env: { ...env, PORT: String(port), HOST: '127.0.0.1', ACTIONS_DB: path.join(dataDir, 'actions.duckdb') },
+		env: { ...env, PORT: String(port), HOST: '127.0.0.1', ACTIONS_DIR: path.join(dataDir, 'actions') },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	children.push(child);

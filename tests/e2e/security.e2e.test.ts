@@ -264,7 +264,7 @@ describe('start-up', () => {
 					...env,
 					PORT: '0',
 					HOST: '127.0.0.1',
-					ACTIONS_DB: path.join(dataDir, 'actions.duckdb'),
+					ACTIONS_DIR: path.join(dataDir, 'actions'),
 					SMTP_HOST: '127.0.0.1',
 					MAIL_FROM: 'campaign@example.org'
 				},

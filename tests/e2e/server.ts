@@ -11,6 +11,7 @@
  * as `npm start` runs it. The SMTP app gets PUBLIC_ORIGIN (its own address): SMTP mode refuses to start without one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -125,7 +126,9 @@ async function startApp(extraEnv: Record<string, string>): Promise<string> {
 		PUBLIC_ORIGIN: _p,
 		PROTOCOL_HEADER: _h,
 		ADDRESS_HEADER: _a,
-		ACTIONS_SALT: _s,
+		ACTIONS_DIR: _d,
+		DATABASE_URL: _u,
+		EMAIL_HASH_SECRET: _e,
 		SMTP_HOST: _sh,
 		MAIL_FROM: _mf,
 		OPERATOR_NAME: _on,
@@ -138,7 +141,7 @@ async function startApp(extraEnv: Record<string, string>): Promise<string> {
 				...env,
 				PORT: String(port),
 				HOST: '127.0.0.1',
-				ACTIONS_DB: path.join(dataDir, 'actions.duckdb'),
+				ACTIONS_DIR: path.join(dataDir, 'actions'),
 				// Links in emails come from the configured origin only (src/lib/server/startup.ts).
 				...(extraEnv.SMTP_HOST ? { PUBLIC_ORIGIN: baseUrl } : {}),
 				...extraEnv
@@ -146,7 +149,7 @@ async function startApp(extraEnv: Record<string, string>): Promise<string> {
 			stdio: ['ignore', 'inherit', 'inherit']
 		})
 	);
-	await waitFor(baseUrl, 20_000);
+	await waitFor(baseUrl, 90_000); // a fresh embedded store runs initdb: seconds, more on a busy machine
 	return baseUrl;
 }
 
@@ -163,6 +166,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 			SMTP_USER: '',
 			SMTP_PASS: '',
 			MAIL_FROM: TEST_MAIL_FROM,
+			EMAIL_HASH_SECRET: randomBytes(32).toString('base64url'),
 			OPERATOR_NAME: TEST_OPERATOR.name,
 			PRIVACY_CONTACT: TEST_OPERATOR.contact
 		})

@@ -1,10 +1,11 @@
 /**
- * The confirmation link's page and its one send: what /confirm/<token> shows (ready, sent, or why not), and the send
- * the supporter's click makes (rate-limited per connection), through ./mail with the details ./actions kept.
+ * The confirmation link's page and its one send: what /confirm/<token> shows (ready, sent, queued, or why not), and
+ * the send the supporter's click makes (rate-limited per connection): the letter to the MP is queued in the outbox in
+ * the same transaction as the token's use, and the page waits a moment for the outbox worker to deliver it.
  */
-import { actionsStore, type PeekResult } from './actions';
+import { actionsStore, kickOutbox, type PeekResult } from './actions';
 import { linkOrigin, smtpConfigured } from './env';
-import { formatExpiry, recipientFor, sendToMp } from './mail';
+import { formatExpiry, mpMail, recipientFor } from './mail';
 import { humanDuration, limits, take } from './rate-limit';
 
 /** What the confirmation page shows: before sending (ready), after sending, or why not. */
@@ -21,6 +22,7 @@ export type ConfirmView =
 			expires: string;
 	  }
 	| { state: 'sent'; mpName: string; constituencyName: string; supporterEmail: string }
+	| { state: 'queued'; mpName: string; constituencyName: string; supporterEmail: string }
 	| {
 			state: 'unknown' | 'used' | 'expired' | 'failed' | 'unavailable' | 'limited';
 			title: string;
@@ -30,6 +32,7 @@ export type ConfirmView =
 export const CONFIRM_STATUS: Record<ConfirmView['state'], number> = {
 	ready: 200,
 	sent: 200,
+	queued: 202,
 	unknown: 404,
 	used: 409,
 	expired: 410,
@@ -68,13 +71,13 @@ export function notReady(result: Exclude<PeekResult, { kind: 'ready' }>): Confir
 			return {
 				state: 'used',
 				title: 'This link has already been used',
-				message: `We could not send your email to ${mp} when this link was used, and we kept none of your details. Please write it again from your area’s page.`
+				message: `Your email to ${mp} could not be delivered: the mail server refused it, or did not answer for two days. It was not sent, and we kept none of your details. Please write it again from your area’s page.`
 			};
 		}
 		return {
 			state: 'used',
 			title: 'This link has already been used',
-			message: `Your email to ${mp} is being sent. Each link works once.`
+			message: `Your email to ${mp} is queued: the mail server has not taken it yet, and we keep trying for two days. Open this link again later to see whether it has gone. Each link works once.`
 		};
 	}
 	return {
@@ -116,9 +119,22 @@ export async function viewConfirmation(token: string): Promise<ConfirmView> {
 	};
 }
 
+/** How long the confirmation page waits for the outbox to deliver before it says "queued". */
+const WAIT_FOR_DELIVERY_MS = 5_000;
+
+async function settled(store: Awaited<ReturnType<typeof actionsStore>>, actionId: string) {
+	const until = Date.now() + WAIT_FOR_DELIVERY_MS;
+	for (;;) {
+		const status = await store.actionStatus(actionId);
+		if (status !== 'queued' || Date.now() > until) return status;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
 /**
- * Uses a confirmation token, once, and sends the email to the MP: 'sent' recorded on success; on failure 'failed'
- * with nothing personal kept. Never throws: every outcome is a view.
+ * Uses a confirmation token, once, and queues the email to the MP in the same transaction; then waits a moment for
+ * the outbox to deliver it, so the page says "sent" (or "queued": delivery is retried for two days, or "could not
+ * be delivered"). Never throws: every outcome is a view.
  */
 export async function sendConfirmed(token: string, origin: string): Promise<ConfirmView> {
 	if (!smtpConfigured())
@@ -127,52 +143,43 @@ export async function sendConfirmed(token: string, origin: string): Promise<Conf
 			message: 'This server is not set up to send email at the moment. Your link has not been used.'
 		};
 	let store;
-	try {
-		store = await actionsStore();
-	} catch (error) {
-		console.error('Confirmation: the action store is not available:', error);
-		return UNAVAILABLE;
-	}
 	let result;
 	try {
-		result = await store.consume(token);
+		store = await actionsStore();
+		result = await store.consume(token, (payload) => {
+			const to = recipientFor(payload.constituencyCode);
+			if (!to.ok) return { error: to.message };
+			return {
+				mail: mpMail({
+					mp: to.mp,
+					supporter: { name: payload.name, email: payload.email },
+					subject: payload.subject,
+					body: payload.body,
+					origin
+				})
+			};
+		});
 	} catch (error) {
 		console.error('Confirmation: could not use the token:', error);
 		return UNAVAILABLE;
 	}
-	if (result.kind !== 'ok') return notReady(result);
+	if (result.kind === 'refused')
+		return { state: 'failed', title: 'We cannot send this email', message: result.message };
+	if (result.kind !== 'queued') return notReady(result);
 	const { payload } = result;
 	const to = recipientFor(payload.constituencyCode);
-	const fail = async (message: string): Promise<ConfirmView> => {
-		await store
-			.markFailed(payload.actionId)
-			.catch((error) => console.error('Confirmation: could not record a failure:', error));
-		return { state: 'failed', title: 'Your email could not be sent', message };
-	};
-	if (!to.ok) return fail(to.message);
-	try {
-		await sendToMp({
-			mp: to.mp,
-			supporter: { name: payload.name, email: payload.email },
-			subject: payload.subject,
-			body: payload.body,
-			origin
-		});
-	} catch (error) {
-		console.error(
-			`Confirmation: sending to the MP for ${payload.constituencyCode} failed:`,
-			error instanceof Error ? error.message : error
-		);
-		return fail(
-			`The mail server did not accept your email to ${to.mp.name}, so it has not been sent. For your privacy we have not kept it: please write it again from your area’s page, or send it from your own email program to ${to.mp.email}.`
-		);
-	}
-	try {
-		await store.markSent(payload);
-	} catch (error) {
-		console.error('Confirmation: the email was sent but could not be recorded:', error);
-	}
-	return { state: 'sent', mpName: to.mp.name, constituencyName: to.constituencyName, supporterEmail: payload.email };
+	if (!to.ok) return { state: 'failed', title: 'We cannot send this email', message: to.message };
+	kickOutbox();
+	const status = await settled(store, payload.actionId).catch(() => 'queued' as const);
+	const who = { mpName: to.mp.name, constituencyName: to.constituencyName, supporterEmail: payload.email };
+	if (status === 'sent') return { state: 'sent', ...who };
+	if (status === 'failed')
+		return {
+			state: 'failed',
+			title: 'Your email could not be delivered',
+			message: `The mail server refused your email to ${to.mp.name}, so it has not been sent, and we have not kept it. Please write it again from your area’s page, or send it from your own email program to ${to.mp.email}.`
+		};
+	return { state: 'queued', ...who };
 }
 
 /** The confirmation POST (a form action without JavaScript, JSON with it): same-origin, rate-limited, then sent. */

@@ -13,8 +13,12 @@
  *                  is set (the server refuses to start without it or ORIGIN: src/lib/server/startup.ts); in mailto
  *                  mode, when unset, the address the supporter's browser used (its Origin header, checked against
  *                  Host) or the request's
- *   ACTIONS_DB     the actions database file, default data/actions.duckdb
- *   ACTIONS_SALT   optional salt for hashing email addresses; when unset a random one is kept in the database
+ *   DATABASE_URL   a PostgreSQL server for the action store and outbox (postgres://user:pass@host:5432/db), shared
+ *                  by several app servers; when unset, the embedded store (PGlite) in ACTIONS_DIR, one server only
+ *   ACTIONS_DIR    the embedded store's folder, default data/actions
+ *   EMAIL_HASH_SECRET  the key of the email hashes (HMAC-SHA256), at least 32 characters, never kept in the store;
+ *                  required when SMTP_HOST is set (the server refuses to start without it)
+ *   OUTBOX_RETRY_BASE_MS the first retry delay of a temporary delivery failure, default 10000 (doubling, at most 90x)
  *   OPERATOR_NAME  who runs this campaign (an organisation or a person), named in the consent box and on /privacy;
  *                  when unset, no consent to further contact is asked (there is no one to name)
  *   PRIVACY_CONTACT an email address or https:// address for privacy questions and deletion requests, on /privacy
@@ -117,12 +121,23 @@ export function linkOrigin(request: Request, url: URL): string {
 	return url.origin;
 }
 
-export function actionsDbPath(): string {
-	return env.ACTIONS_DB?.trim() || 'data/actions.duckdb';
+export function databaseUrl(): string | null {
+	return env.DATABASE_URL?.trim() || null;
 }
 
-export function actionsSalt(): string | undefined {
-	return env.ACTIONS_SALT || undefined;
+export function actionsDir(): string {
+	return env.ACTIONS_DIR?.trim() || 'data/actions';
+}
+
+/** OUTBOX_RETRY_BASE_MS: the first retry delay (tests shorten it), default 10 s. */
+export function retryFirstMs(): number {
+	const value = Number(env.OUTBOX_RETRY_BASE_MS);
+	return Number.isFinite(value) && value >= 10 ? value : 10_000;
+}
+
+/** EMAIL_HASH_SECRET, when set. */
+export function emailHashSecret(): string | null {
+	return env.EMAIL_HASH_SECRET || null;
 }
 
 export interface Operator {

@@ -4,6 +4,8 @@
  * confirmation link's page and its send are in ./confirm.ts.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { OutgoingMail } from './actions';
+import type { Relay } from './store/worker';
 import { areaByCode, mps } from './data';
 import { smtpSettings, type SmtpSettings } from './env';
 
@@ -66,6 +68,8 @@ export interface ConfirmationMail {
 	link: string;
 	/** The site's privacy page: every email the product sends links to it. */
 	privacyLink: string;
+	/** Deletes the supporter's details (and the letter, if it was not sent yet). */
+	deletionLink: string;
 	expiresAt: number;
 }
 
@@ -83,6 +87,7 @@ export function confirmationText(mail: ConfirmationMail, campaignName: string): 
 		'If you did not ask for this, ignore this email: nothing will be sent, and your details will be deleted when the link expires.',
 		'',
 		`What we keep about you, for how long, and how to have it deleted: ${mail.privacyLink}`,
+		`Delete your details now (your email will then not be sent): ${mail.deletionLink}`,
 		'',
 		'What will be sent',
 		'-----------------',
@@ -98,16 +103,43 @@ export function confirmationText(mail: ConfirmationMail, campaignName: string): 
 	].join('\n');
 }
 
-/** Asks the supporter to confirm, with a single-use link valid for 24 hours. */
-export async function sendConfirmation(mail: ConfirmationMail): Promise<void> {
+/** The confirmation email, composed for the outbox (it is sent by the outbox worker). */
+export function confirmationMail(mail: ConfirmationMail): Omit<OutgoingMail, 'messageId'> {
 	const settings = settingsOrThrow();
-	await transporter(settings).sendMail({
+	return {
 		from: { name: settings.campaignName, address: settings.from },
 		to: { name: oneLine(mail.supporter.name, 'name'), address: oneLine(mail.supporter.email, 'email') },
 		subject: oneLine(`Confirm your email to ${mail.mp.name}`, 'subject'),
 		text: confirmationText(mail, settings.campaignName),
 		headers: { 'Auto-Submitted': 'auto-generated' }
-	});
+	};
+}
+
+/** The relay the outbox worker delivers through: SMTP with the email's own fixed Message-ID. */
+export const smtpRelay: Relay = {
+	async send(mail: OutgoingMail): Promise<void> {
+		await transporter(settingsOrThrow()).sendMail({
+			messageId: mail.messageId,
+			from: mail.from,
+			to: mail.to,
+			cc: mail.cc,
+			replyTo: mail.replyTo,
+			subject: mail.subject,
+			text: mail.text,
+			headers: mail.headers
+		});
+	}
+};
+
+/** Whether the relay answers (for /healthz): connects and greets, sends nothing. */
+export async function relayReachable(): Promise<boolean> {
+	const settings = smtpSettings();
+	if (!settings) return false;
+	try {
+		return await transporter(settings).verify();
+	} catch {
+		return false;
+	}
 }
 
 export interface MpMail {
@@ -131,19 +163,19 @@ export function mpMailFooter(origin: string, campaignName: string): string {
 
 /**
  * The supporter's email to their MP, as they composed and edited it: To the MP's published address, From the
- * campaign's address under the supporter's name, Reply-To and Cc the supporter.
+ * campaign's address under the supporter's name, Reply-To and Cc the supporter. Composed for the outbox.
  */
-export async function sendToMp(mail: MpMail): Promise<void> {
+export function mpMail(mail: MpMail): Omit<OutgoingMail, 'messageId'> {
 	const settings = settingsOrThrow();
 	const supporter = { name: oneLine(mail.supporter.name, 'name'), address: oneLine(mail.supporter.email, 'email') };
-	await transporter(settings).sendMail({
+	return {
 		from: { name: `${supporter.name} via ${settings.campaignName}`, address: settings.from },
 		to: { name: oneLine(mail.mp.name, 'MP name'), address: oneLine(mail.mp.email, 'MP email') },
 		cc: supporter,
 		replyTo: supporter,
 		subject: oneLine(mail.subject, 'subject'),
 		text: mail.body + mpMailFooter(mail.origin, settings.campaignName)
-	});
+	};
 }
 
 export type Recipient =

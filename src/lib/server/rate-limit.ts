@@ -1,9 +1,11 @@
 /**
  * Abuse guards for the sending endpoints: in-memory sliding-window rate limits (per IP address, from SvelteKit's
  * getClientAddress(), and per hashed email address), the same-origin check for posts, and a bounded JSON body reader.
- * The windows live in this process: a restart forgets them (the action store keeps the durable record).
+ * The windows of sending live in the action store (sendWindows, shared by every server); the others (confirming,
+ * recording a mailto) are throttles that live in this process.
  */
 import { json } from '@sveltejs/kit';
+import type { Window } from './store/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -94,15 +96,36 @@ export function humanDuration(seconds: number): string {
 	return `${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
-/** The limits. Sends are counted only when a valid request is about to send a confirmation email. */
+/** The in-process limits. */
 export const limits = {
-	sendPerIpShort: new SlidingWindow(5, 10 * MINUTE, 'from your connection in 10 minutes'),
-	sendPerIpDay: new SlidingWindow(20, DAY, 'from your connection today'),
-	sendPerEmailDay: new SlidingWindow(3, DAY, 'for this email address today'),
 	confirmPerIp: new SlidingWindow(30, 10 * MINUTE, 'to confirm emails from your connection in 10 minutes'),
 	actionsPerIpShort: new SlidingWindow(10, 10 * MINUTE, 'to record emails from your connection in 10 minutes'),
 	actionsPerIpDay: new SlidingWindow(50, DAY, 'to record emails from your connection today')
 };
+
+/**
+ * The limits on sending, kept in the action store (shared by every server on one store). A hit is recorded with the
+ * action it led to, so an email that could not be delivered gives it back.
+ */
+export const sendWindows = {
+	perIpShort: {
+		bucket: 'send-ip-10m',
+		limit: 5,
+		windowMs: 10 * MINUTE,
+		describe: 'from your connection in 10 minutes'
+	},
+	perIpDay: { bucket: 'send-ip-day', limit: 20, windowMs: DAY, describe: 'from your connection today' },
+	perEmailDay: { bucket: 'send-email-day', limit: 3, windowMs: DAY, describe: 'for this email address today' }
+} satisfies Record<string, Window>;
+
+/** A stored window's refusal, worded as the in-memory ones. */
+export function refusedBy(window: Window, retryAfter: number): Refused {
+	return {
+		ok: false,
+		retryAfter,
+		message: `Too many requests ${window.describe}. Please try again in ${humanDuration(retryAfter)}.`
+	};
+}
 
 /**
  * The key for an address: IPv4 as is (also when IPv4-mapped), IPv6 by its /64 prefix, since one household or phone

@@ -4,10 +4,10 @@
  * pending letter and a confirmation email with a single-use link. Nothing is stored unless every check passed.
  */
 import type { SendAnswer, SendRequest } from '../mp/contract';
-import { actionsStore } from './actions';
+import { actionsStore, kickOutbox, type Window } from './actions';
 import { smtpConfigured } from './env';
-import { formatExpiry, recipientFor, sendConfirmation } from './mail';
-import { limits, type Refused, type SlidingWindow } from './rate-limit';
+import { confirmationMail, formatExpiry, recipientFor } from './mail';
+import { refusedBy, sendWindows, type Refused } from './rate-limit';
 import { decideSeat } from './seat';
 
 export interface SendOutcome {
@@ -43,16 +43,6 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 			'This server sends through your own mail client: it does not send email itself. Open the letter in your email app, or copy it, and send it from there.'
 		);
 	}
-	for (const window of [limits.sendPerIpShort, limits.sendPerIpDay]) {
-		const verdict = window.check(ip);
-		if (!verdict.ok) return limited(verdict);
-	}
-
-	const decision = await decideSeat(send.postcode, send.constituencyCode);
-	if (!decision.ok) return refused(decision.status, decision.message, decision.field);
-	const recipient = recipientFor(decision.seat.code);
-	if (!recipient.ok) return refused(recipient.status, recipient.message, 'constituencyCode');
-
 	let store;
 	try {
 		store = await actionsStore();
@@ -60,62 +50,64 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 		console.error('Sending: the action store is not available:', error);
 		return refused(503, UNAVAILABLE);
 	}
-	const windows: [SlidingWindow, string][] = [
-		[limits.sendPerIpShort, ip],
-		[limits.sendPerIpDay, ip],
-		[limits.sendPerEmailDay, store.emailHash(send.email)]
+	const byIp: [Window, string][] = [
+		[sendWindows.perIpShort, ip],
+		[sendWindows.perIpDay, ip]
 	];
-	for (const [window, key] of windows) {
-		const verdict = window.check(key);
-		if (!verdict.ok) return limited(verdict);
-	}
+	const early = await store.rateCheck(byIp);
+	if (!early.ok) return limited(refusedBy(early.window, early.retryAfter));
 
+	const decision = await decideSeat(send.postcode, send.constituencyCode);
+	if (!decision.ok) return refused(decision.status, decision.message, decision.field);
+	const recipient = recipientFor(decision.seat.code);
+	if (!recipient.ok) return refused(recipient.status, recipient.message, 'constituencyCode');
+
+	const windows: [Window, string][] = [...byIp, [sendWindows.perEmailDay, store.emailHash(send.email)]];
+	const verdict = await store.rateCheck(windows);
+	if (!verdict.ok) return limited(refusedBy(verdict.window, verdict.retryAfter));
+
+	// The pending letter, its action, its rate-limit hits and its confirmation email: one transaction. A relay that is
+	// down only delays the email (the outbox retries it); a refusal above spends none of the supporter's allowance.
 	let pending;
 	try {
-		pending = await store.createPending({
-			postcode: send.postcode,
-			constituencyCode: decision.seat.code,
-			allianceCodes: decision.alliances.map((a) => a.code),
-			name: send.name,
-			email: send.email,
-			address: send.address,
-			subject: send.subject,
-			body: send.body,
-			consent: send.consent
-		});
+		pending = await store.createPending(
+			{
+				postcode: send.postcode,
+				constituencyCode: decision.seat.code,
+				allianceCodes: decision.alliances.map((a) => a.code),
+				name: send.name,
+				email: send.email,
+				address: send.address,
+				subject: send.subject,
+				body: send.body,
+				consent: send.consent
+			},
+			(links) =>
+				confirmationMail({
+					supporter: { name: send.name, email: send.email },
+					mp: recipient.mp,
+					constituencyName: recipient.constituencyName,
+					subject: send.subject,
+					body: send.body,
+					link: `${linkOrigin}/confirm/${links.token}`,
+					privacyLink: `${linkOrigin}/privacy`,
+					deletionLink: `${linkOrigin}/privacy/delete/${links.deletionToken}`,
+					expiresAt: links.expiresAt
+				}),
+			{ hits: windows }
+		);
 	} catch (error) {
 		console.error('Sending: could not store the pending email:', error);
 		return refused(503, UNAVAILABLE);
 	}
 	if (pending.kind === 'duplicate') {
 		const message =
-			pending.status === 'sent'
+			pending.status !== 'confirmation_sent'
 				? `Thank you: you already wrote to ${recipient.mp.name} about this on ${day.format(new Date(pending.at))}, and one letter from each person counts most. If you have something new to add, reply to your MP's answer, or write again after 30 days.`
 				: `Thank you: a confirmation link for your letter to ${recipient.mp.name} is already waiting in ${send.email}'s inbox (it works until ${formatExpiry(pending.at + 24 * 60 * 60 * 1000)}). Open it to send your letter; we have not sent another.`;
 		return refused(409, message);
 	}
-	// Counted only now: a refusal above spends none of the supporter's allowance.
-	for (const [window, key] of windows) window.record(key);
-	try {
-		await sendConfirmation({
-			supporter: { name: send.name, email: send.email },
-			mp: recipient.mp,
-			constituencyName: recipient.constituencyName,
-			subject: send.subject,
-			body: send.body,
-			link: `${linkOrigin}/confirm/${pending.token}`,
-			privacyLink: `${linkOrigin}/privacy`,
-			expiresAt: pending.expiresAt
-		});
-	} catch (error) {
-		console.error('Sending: the confirmation email could not be sent:', error instanceof Error ? error.message : error);
-		await store.markFailed(pending.actionId, pending.token).catch(() => {});
-		return refused(
-			502,
-			`We could not send the confirmation email to ${send.email} just now, so nothing has been sent. Check the address, try again in a few minutes, or send the letter from your own email program.`,
-			'email'
-		);
-	}
+	kickOutbox();
 	return {
 		status: 200,
 		answer: {

@@ -3,7 +3,9 @@
  * misconfigured deployment stops at start with one clear line, not at a supporter's first request.
  */
 import { building, dev } from '$app/environment';
-import { configuredOrigin, smtpConfigured } from './env';
+import { startStore, stopStore } from './actions';
+import { configuredOrigin, emailHashSecret, retryFirstMs, smtpConfigured } from './env';
+import { smtpRelay } from './mail';
 
 /**
  * Why sending by SMTP may not run without a public origin: the confirmation link would otherwise be built from the
@@ -33,4 +35,32 @@ export function refuseUnsafeStart(): void {
 	if (dev) throw new Error(problems.join('\n'));
 	for (const problem of problems) console.error(problem);
 	process.exit(1);
+}
+
+/**
+ * The store opens and can be written, and SMTP mode has the secret its email hashes need; the thrown message says
+ * what to fix, and adapter-node exits with it.
+ */
+export async function startServer(): Promise<void> {
+	const smtp = smtpConfigured();
+	if (smtp) {
+		const secret = emailHashSecret();
+		if (!secret || secret.length < 32)
+			throw new Error(
+				'Refusing to start: SMTP_HOST is set but EMAIL_HASH_SECRET is not (or is shorter than 32 characters). Set it to a long random value, e.g. `openssl rand -base64 48`, and keep it out of the database.'
+			);
+	}
+	try {
+		const store = await startStore(smtp ? smtpRelay : null, { retryFirstMs: retryFirstMs() });
+		console.log(`Action store: ${store.sql.label}${smtp ? ', delivering the outbox' : ''}.`);
+		// Without this the open store keeps the process alive after SIGTERM (and the embedded store's lock held).
+		process.once('sveltekit:shutdown' as 'beforeExit', () => {
+			stopStore().catch((error) => console.error('Closing the action store:', error));
+		});
+	} catch (error) {
+		throw new Error(
+			`Refusing to start: the action store cannot be opened for writing: ${error instanceof Error ? error.message : String(error)}`,
+			{ cause: error }
+		);
+	}
 }

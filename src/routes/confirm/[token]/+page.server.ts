@@ -21,6 +21,6 @@ export const actions: Actions = {
 	// The page's load runs after the action, in the same request, and sets the headers.
 	default: async ({ params, request, url, getClientAddress }) => {
 		const view = await confirmPost(params.token, request, url, ipKey(getClientAddress()));
-		return view.state === 'sent' ? { view } : fail(CONFIRM_STATUS[view.state], { view });
+		return view.state === 'sent' || view.state === 'queued' ? { view } : fail(CONFIRM_STATUS[view.state], { view });
 	}
 };

@@ -1,0 +1,65 @@
+/**
+ * The store's tables, in PostgreSQL's dialect (PGlite and a PostgreSQL server alike). Times are milliseconds since
+ * the epoch (BIGINT): no time zones to get wrong between the two back ends.
+ *
+ *   seal_keys  one AES-256-GCM key per pending letter and per queued email (./seal.ts); deleted on use or expiry
+ *   pending    the letter waiting for its sender's confirmation, sealed (key id = action id)
+ *   actions    what supporters did, with as little personal data as the job needs (see ../actions.ts)
+ *   outbox     every email the product sends, written in the same transaction as its action (key id = outbox id)
+ *   rate_hits  the rate limits, shared by every server on one store; a hit names its action so a failed delivery
+ *              can give it back
+ */
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS seal_keys (id TEXT PRIMARY KEY, key BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (
+	token_hash TEXT PRIMARY KEY,
+	action_id TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	expires_at BIGINT NOT NULL,
+	payload BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pending_expiry ON pending (expires_at);
+CREATE TABLE IF NOT EXISTS actions (
+	id TEXT PRIMARY KEY,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	constituency_code TEXT NOT NULL,
+	alliance_codes TEXT[] NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('confirmation_sent', 'queued', 'sent', 'mailto_opened', 'failed')),
+	email_hash TEXT,
+	consent BOOLEAN NOT NULL DEFAULT false,
+	consent_name TEXT,
+	consent_email TEXT,
+	token_hash TEXT,
+	deletion_hash TEXT,
+	CHECK (consent OR (consent_name IS NULL AND consent_email IS NULL))
+);
+CREATE INDEX IF NOT EXISTS actions_email ON actions (email_hash, constituency_code);
+CREATE INDEX IF NOT EXISTS actions_token ON actions (token_hash);
+CREATE INDEX IF NOT EXISTS actions_deletion ON actions (deletion_hash);
+CREATE INDEX IF NOT EXISTS actions_created ON actions (created_at);
+CREATE TABLE IF NOT EXISTS outbox (
+	id TEXT PRIMARY KEY,
+	action_id TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'letter')),
+	message_id TEXT NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'dead')),
+	attempts INTEGER NOT NULL DEFAULT 0,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	next_at BIGINT NOT NULL,
+	locked_until BIGINT NOT NULL DEFAULT 0,
+	last_error TEXT,
+	content BYTEA
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_at);
+CREATE INDEX IF NOT EXISTS outbox_action ON outbox (action_id);
+CREATE TABLE IF NOT EXISTS rate_hits (
+	bucket TEXT NOT NULL,
+	key TEXT NOT NULL,
+	at BIGINT NOT NULL,
+	action_id TEXT
+);
+CREATE INDEX IF NOT EXISTS rate_hits_key ON rate_hits (bucket, key, at);
+CREATE INDEX IF NOT EXISTS rate_hits_action ON rate_hits (action_id);
+`;
