@@ -122,7 +122,8 @@ export async function startApp(env: Record<string, string>, waitMs = 90_000): Pr
 		)
 	);
 	const child = spawn(process.execPath, ['build'], {
-		env: { ...clean, PORT: String(port), HOST: '127.0.0.1', ...env },
+		// SMTP mode refuses to start without a public origin for its links (server/startup.ts): the app's own address.
+		env: { ...clean, PORT: String(port), HOST: '127.0.0.1', ...(env.SMTP_HOST ? { PUBLIC_ORIGIN: url } : {}), ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
