@@ -8,6 +8,8 @@
  *   outbox     every email the product sends, written in the same transaction as its action (key id = outbox id)
  *   rate_hits  the rate limits, shared by every server on one store; a hit names its action so a failed delivery
  *              can give it back
+ *   reply_answers  the supporter's latest answer to "did your MP reply?" (one per delivered letter; see
+ *              src/lib/replies/answers.ts for the keys); anonymous: it names the action, not the person
  */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS seal_keys (id TEXT PRIMARY KEY, key BYTEA NOT NULL);
@@ -62,4 +64,10 @@ CREATE TABLE IF NOT EXISTS rate_hits (
 );
 CREATE INDEX IF NOT EXISTS rate_hits_key ON rate_hits (bucket, key, at);
 CREATE INDEX IF NOT EXISTS rate_hits_action ON rate_hits (action_id);
+CREATE TABLE IF NOT EXISTS reply_answers (
+	action_id TEXT PRIMARY KEY,
+	answer TEXT NOT NULL CHECK (answer IN ('replied_and_wrote', 'replied_not_wrote', 'acknowledgement', 'no_reply', 'not_expected')),
+	answered_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL
+);
 `;
