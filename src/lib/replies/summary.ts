@@ -88,3 +88,43 @@ export function replySummary(input: {
 		source: REPLY_SOURCE
 	};
 }
+
+/** One area page's replies: the alliance's own record and every constituency in it (alphabetical, never ranked). */
+export interface AreaRepliesView {
+	alliance: AreaReplies | null;
+	constituencies: ConstituencyReplies[];
+	minAnswers: number;
+	asOf: string;
+	since: string | null;
+	definitions: ReplySummary['definitions'];
+	source: string;
+}
+
+/** The area page's slice of the summary: its constituencies, with a record (0 letters) for those with none yet. */
+export function areaReplies(
+	summary: ReplySummary,
+	allianceCode: string,
+	constituencies: { code: string; name: string; mp: { name: string; party: string } | null }[]
+): AreaRepliesView {
+	const byCode = new Map(summary.constituencies.map((c) => [c.code, c]));
+	return {
+		alliance: summary.alliances.find((a) => a.code === allianceCode) ?? null,
+		constituencies: constituencies
+			.map(
+				(c) =>
+					byCode.get(c.code) ?? {
+						code: c.code,
+						name: c.name,
+						mp: c.mp && { name: c.mp.name, party: c.mp.party },
+						alliances: [allianceCode],
+						...replyRate(0, NO_ANSWERS)
+					}
+			)
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		minAnswers: summary.minAnswers,
+		asOf: summary.asOf,
+		since: summary.since,
+		definitions: summary.definitions,
+		source: summary.source
+	};
+}

@@ -7,7 +7,7 @@
 import { actionsStore } from './actions';
 import { alliances, areaByCode, mps } from './data';
 import { replyCounts } from './store/replies';
-import { replySummary, type ReplySummary } from '../replies/summary';
+import { areaReplies, replySummary, type AreaRepliesView, type ReplySummary } from '../replies/summary';
 
 const KEEP_MS = 30_000;
 let kept: { at: number; summary: Promise<ReplySummary> } | null = null;
@@ -37,4 +37,17 @@ export function replySummaryNow(now = Date.now()): Promise<ReplySummary> {
 		if (kept?.summary === summary) kept = null;
 	});
 	return summary;
+}
+
+/** An area page's replies (its constituencies), or null when the store cannot answer: the page renders without them. */
+export async function repliesForArea(
+	allianceCode: string,
+	constituencies: { code: string; name: string; mp: { name: string; party: string } | null }[]
+): Promise<AreaRepliesView | null> {
+	try {
+		return areaReplies(await replySummaryNow(), allianceCode, constituencies);
+	} catch (error) {
+		console.error('replies layer:', error);
+		return null;
+	}
 }
