@@ -7,7 +7,7 @@
  *      added and only it is parsed          (target under 10 s)
  * The machine is shared, so each time is printed with the load average when it ran.
  * Then pages, /explore and postcode lookups. Name sections to run only those:
- * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends.
+ * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends, replies.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,8 +22,9 @@ import { mirrorRaw, RAW } from './raw-mirror';
 import { describeLighthouse, measureLighthouse } from './lighthouse';
 import { measureCards, measureEmbeds } from './embeds';
 import { describeSends, measureSends } from './sends';
+import { describeReplies, measureReplies } from './replies';
 
-const SECTIONS = ['etl', 'pages', 'embeds', 'lighthouse', 'explore', 'postcodes', 'sends'] as const;
+const SECTIONS = ['etl', 'pages', 'embeds', 'lighthouse', 'explore', 'postcodes', 'sends', 'replies'] as const;
 const asked = process.argv.slice(2);
 for (const a of asked)
 	if (!(SECTIONS as readonly string[]).includes(a))
@@ -146,5 +147,13 @@ if (run('postcodes')) {
 if (run('sends')) {
 	console.log('\nSends (issue 12): POST /api/send and the outbox on each store, built app and relay on localhost');
 	for (const line of describeSends(await measureSends())) console.log(line);
+	console.log(`(load average ${os.loadavg()[0]!.toFixed(1)})`);
+}
+
+if (run('replies')) {
+	console.log(
+		'\nReply rates (issue 13): GET /api/replies/summary with 100,000 delivered letters, built app on localhost'
+	);
+	for (const line of describeReplies(await measureReplies())) console.log(line);
 	console.log(`(load average ${os.loadavg()[0]!.toFixed(1)})`);
 }
