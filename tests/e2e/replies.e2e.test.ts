@@ -147,6 +147,28 @@ describe('reply rates', () => {
 		await context.close();
 	});
 
+	it('the home map has a replies layer with its table twin: the rate and interval, withheld alliances marked', async () => {
+		// Surrey and Sussex: 13 of 19 = 68.4%; Wilson 95%: z²/n = 0.202182, centre = (0.684211 + 0.101091) / 1.202182
+		// = 0.653230, half = 1.630337 * sqrt(0.011372 + 0.002660) = 0.193125, so 46.0% to 84.6%. England's answers are
+		// these same 19, so it is "Similar to England".
+		for (const javaScriptEnabled of [true, false]) {
+			const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 320, height: 900 } });
+			const page = await context.newPage();
+			await page.goto(`${app.url}/?c=replies`);
+			expect(await page.getByTestId('replies-note').textContent()).toMatch(
+				/since 2026-06-15.*Held back below 10 answers/s
+			);
+			const row = page.locator(`[data-testid="area-table"] tr[data-code="${SURREY_SUSSEX}"]`);
+			expect(await row.getByTestId('value').textContent()).toMatch(/68\.4%\s*46\.0% to 84\.6%/);
+			expect(await row.getByTestId('comparison').textContent()).toBe('Similar to England');
+			const other = page.locator('[data-testid="area-table"] tr[data-code="E56000007"]');
+			expect(await other.getByTestId('value').textContent()).toContain('Fewer than 10 answers');
+			expect(await page.locator('.legend').textContent()).toContain('Fewer than 10 answers, not shown (19)');
+			await expectAccessibleNow(page, `home replies layer at 320 px, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`);
+			await context.close();
+		}
+	});
+
 	it("shows Aldershot's rate once its 10th counted answer arrives", async () => {
 		await app.stop();
 		// One more letter, answered "no reply yet": 10 counted, 6 replied: Wilson 95% 0.3127 to 0.8318.

@@ -3,7 +3,7 @@
  * threshold, the definitions and the source on its face, so that no figure travels without them. Deliberately no rank
  * field, and every share carries its interval: this is not a league table of MPs.
  */
-import { REPLY_ANSWER_LABELS } from './answers';
+import { REPLY_ANSWERS, REPLY_ANSWER_LABELS } from './answers';
 import { NO_ANSWERS, REPLY_RATE_MIN_ANSWERS, replyRate, type AnswerCounts, type ReplyRate } from './rates';
 
 export interface AreaReplies extends ReplyRate {
@@ -19,6 +19,8 @@ export interface ConstituencyReplies extends AreaReplies {
 }
 
 export interface ReplySummary {
+	/** Every delivered letter and answer, once each: the comparator for the alliances on the map. */
+	england: AreaReplies;
 	alliances: AreaReplies[];
 	constituencies: ConstituencyReplies[];
 	/** Shares are held back below this many counted answers; counts of 1 to this - 1 are null. */
@@ -78,7 +80,14 @@ export function replySummary(input: {
 			...replyRate(c.delivered, c.answers)
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
+	// England: each letter once, through its constituency (an alliance total counts a straddling seat twice).
+	const all: AreaCounts = { delivered: 0, answers: { ...NO_ANSWERS } };
+	for (const c of input.constituencyCounts.values()) {
+		all.delivered += c.delivered;
+		for (const key of REPLY_ANSWERS) all.answers[key] += c.answers[key];
+	}
 	return {
+		england: { code: 'E92000001', name: 'England', ...replyRate(all.delivered, all.answers) },
 		alliances,
 		constituencies,
 		minAnswers: REPLY_RATE_MIN_ANSWERS,

@@ -7,6 +7,8 @@
 import { actionsStore } from './actions';
 import { alliances, areaByCode, mps } from './data';
 import { replyCounts } from './store/replies';
+import { replyFigure } from '../replies/map';
+import type { Figure } from '../data/series';
 import { areaReplies, replySummary, type AreaRepliesView, type ReplySummary } from '../replies/summary';
 
 const KEEP_MS = 30_000;
@@ -55,6 +57,27 @@ export async function repliesForArea(
 ): Promise<AreaRepliesView | null> {
 	try {
 		return areaReplies(await replySummaryNow(), allianceCode, constituencies);
+	} catch (error) {
+		console.error('replies layer:', error);
+		return null;
+	}
+}
+
+/** The home map's replies layer: each current alliance's figure and England's, or null when the store cannot answer. */
+export async function replyMapLayer(): Promise<{
+	figures: Record<string, Figure>;
+	england: Figure;
+	asOf: string;
+	since: string | null;
+} | null> {
+	try {
+		const summary = await replySummaryNow();
+		return {
+			figures: Object.fromEntries(summary.alliances.map((a) => [a.code, replyFigure(a, summary.england)])),
+			england: { ...replyFigure(summary.england, null), comparison: 'not compared' },
+			asOf: summary.asOf,
+			since: summary.since
+		};
 	} catch (error) {
 		console.error('replies layer:', error);
 		return null;
