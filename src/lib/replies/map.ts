@@ -7,6 +7,7 @@
 import type { FigureProvenance } from '../data/attribution';
 import type { Figure } from '../data/series';
 import type { ReplyRate } from './rates';
+import { REPLY_LICENCE } from './summary';
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
@@ -39,7 +40,7 @@ export function replyProvenance(layer: { since: string | null; asOf: string } | 
 		source:
 			"Supporters' own answers to this site's follow-up survey, two weeks after their letter was delivered; not checked with MPs",
 		period: `${layer?.since ? `since ${layer.since}, ` : ''}as of ${layer?.asOf.slice(0, 10) ?? 'unknown'}`,
-		licence: "No licence stated: this site's own record, not a published statistic",
+		licence: REPLY_LICENCE,
 		attribution: []
 	};
 }

@@ -28,6 +28,8 @@ export interface ReplySummary {
 	asOf: string;
 	/** The day of the first answer (YYYY-MM-DD), or null before there is one. */
 	since: string | null;
+	/** No licence is claimed: this is the site's own record, not a published statistic. */
+	licence: typeof REPLY_LICENCE;
 	definitions: Record<'delivered' | 'answers' | 'counted' | 'replied' | 'wrote' | 'acknowledged', string>;
 	source: string;
 }
@@ -40,6 +42,8 @@ export const REPLY_DEFINITIONS: ReplySummary['definitions'] = {
 	wrote: `Share answering "${REPLY_ANSWER_LABELS.replied_and_wrote}".`,
 	acknowledged: `Share answering "${REPLY_ANSWER_LABELS.acknowledgement}" (not counted as a reply).`
 };
+
+export const REPLY_LICENCE = "No licence stated: this site's own record, not a published statistic";
 
 export const REPLY_SOURCE =
 	"Supporters' own answers to this site's follow-up survey, two weeks after their letter was delivered (reminder at three weeks); not checked with MPs. Shares with Wilson 95% intervals; held back below 10 answers.";
@@ -94,7 +98,8 @@ export function replySummary(input: {
 		asOf: new Date(input.now).toISOString(),
 		since: input.firstAnswerAt === null ? null : new Date(input.firstAnswerAt).toISOString().slice(0, 10),
 		definitions: REPLY_DEFINITIONS,
-		source: REPLY_SOURCE
+		source: REPLY_SOURCE,
+		licence: REPLY_LICENCE
 	};
 }
 
@@ -107,6 +112,7 @@ export interface AreaRepliesView {
 	since: string | null;
 	definitions: ReplySummary['definitions'];
 	source: string;
+	licence: string;
 }
 
 /** The area page's slice of the summary: its constituencies, with a record (0 letters) for those with none yet. */
@@ -134,6 +140,7 @@ export function areaReplies(
 		asOf: summary.asOf,
 		since: summary.since,
 		definitions: summary.definitions,
-		source: summary.source
+		source: summary.source,
+		licence: summary.licence
 	};
 }
