@@ -13,17 +13,15 @@ import {
 	withheldBelow
 } from '../../src/lib/replies/rates';
 
+/** The worked example: 40 letters delivered, 22 answers. */
+const EXAMPLE = () =>
+	replyRate(40, { replied_and_wrote: 4, replied_not_wrote: 8, acknowledgement: 3, no_reply: 5, not_expected: 2 });
+
 describe('replyRate: worked example', () => {
 	// 40 letters delivered; 22 answers: 4 replied and wrote, 8 replied but not wrote, 3 acknowledgement only,
 	// 5 no reply, 2 did not expect a reply. Counted (the denominator) = 22 - 2 = 20.
 	// z = 1.959964, z² = 3.841459, z²/n = 0.192073, 1 + z²/n = 1.192073, z/(1 + z²/n) = 1.644169, z²/(4n²) = 0.002401.
-	const rate = replyRate(40, {
-		replied_and_wrote: 4,
-		replied_not_wrote: 8,
-		acknowledgement: 3,
-		no_reply: 5,
-		not_expected: 2
-	});
+	const rate = EXAMPLE();
 
 	it('counts delivered, answers and the denominator', () => {
 		expect(rate.delivered).toBe(40);
@@ -97,13 +95,7 @@ describe('replyRate: held back below 10 counted answers', () => {
 
 describe('the home map replies layer', () => {
 	// The worked example above: 12 of 20 replied, 95% interval 0.3866 to 0.7812.
-	const rate = replyRate(40, {
-		replied_and_wrote: 4,
-		replied_not_wrote: 8,
-		acknowledgement: 3,
-		no_reply: 5,
-		not_expected: 2
-	});
+	const rate = EXAMPLE();
 	const england = (replied: number, counted: number) =>
 		replyRate(counted, { ...NO_ANSWERS, replied_not_wrote: replied, no_reply: counted - replied });
 
