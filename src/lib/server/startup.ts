@@ -4,6 +4,7 @@
  */
 import { building, dev } from '$app/environment';
 import { startStore, stopStore } from './actions';
+import { clockProblem } from './clock';
 import { configuredOrigin, emailHashSecret, retryFirstMs, smtpConfigured } from './env';
 import { smtpRelay } from './mail';
 
@@ -23,7 +24,9 @@ export function originProblem(smtp: boolean, origin: string | null): string | nu
 
 /** Every reason not to start, from the environment. */
 export function startupProblems(): string[] {
-	return [originProblem(smtpConfigured(), configuredOrigin())].filter((p): p is string => p !== null);
+	return [originProblem(smtpConfigured(), configuredOrigin()), clockProblem(process.env)].filter(
+		(p): p is string => p !== null
+	);
 }
 
 /** Stops the server (exit code 1, the reasons on stderr) when the settings are unsafe; nothing while building. */
