@@ -36,7 +36,13 @@ const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Eur
  * Checks and queues a validated request. `ip` is the rate-limit key of the client; `linkOrigin` the origin for the
  * confirmation link.
  */
-export async function acceptSend(send: SendRequest, ip: string, linkOrigin: string): Promise<SendOutcome> {
+export async function acceptSend(
+	send: SendRequest,
+	ip: string,
+	linkOrigin: string,
+	/** chaseOf: a chase letter following up that delivered letter (./replied.ts): same checks, one per letter. */
+	options: { chaseOf?: string } = {}
+): Promise<SendOutcome> {
 	if (!smtpConfigured()) {
 		return refused(
 			409,
@@ -80,7 +86,8 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 				address: send.address,
 				subject: send.subject,
 				body: send.body,
-				consent: send.consent
+				consent: send.consent,
+				...(options.chaseOf ? { chaseOf: options.chaseOf } : {})
 			},
 			(links) =>
 				confirmationMail({
@@ -100,6 +107,13 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 		console.error('Sending: could not store the pending email:', error);
 		return refused(503, UNAVAILABLE);
 	}
+	if (pending.kind === 'duplicate' && options.chaseOf)
+		return refused(
+			409,
+			pending.status === 'confirmation_sent'
+				? `A confirmation link for your follow-up to ${recipient.mp.name} is already waiting in ${send.email}'s inbox. Open it to send the follow-up.`
+				: `You have already sent ${recipient.mp.name} a follow-up about this letter: thank you. One follow-up is enough; if you hear back, tell us on this page.`
+		);
 	if (pending.kind === 'duplicate') {
 		const message =
 			pending.status !== 'confirmation_sent'

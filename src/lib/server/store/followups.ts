@@ -35,6 +35,8 @@ export type ComposeFollowUp = (
 export interface AnswerLink {
 	actionId: string;
 	constituencyCode: string;
+	/** The alliances the letter named, the supporter's own first. */
+	allianceCodes: string[];
 	deliveredAt: number;
 	answer: ReplyAnswer | null;
 	/** The consented name and email (null once deleted), for a chase letter's confirmation. */
@@ -164,7 +166,7 @@ export class FollowUps {
 	async link(token: string, now: number): Promise<AnswerLink | null> {
 		if (!isTokenShaped(token)) return null;
 		const [row] = await this.sql.query(
-			`SELECT a.id, a.constituency_code, a.consent_name, a.consent_email, r.answer,
+			`SELECT a.id, a.constituency_code, a.alliance_codes, a.consent_name, a.consent_email, r.answer,
 			        s.due_at AS survey_due, m.due_at AS reminder_due, c.status AS chase, e.status AS excerpt_status, e.text
 			 FROM reply_links l JOIN actions a ON a.id = l.action_id
 			 LEFT JOIN reply_answers r ON r.action_id = a.id
@@ -180,6 +182,7 @@ export class FollowUps {
 		return {
 			actionId: String(row.id),
 			constituencyCode: String(row.constituency_code),
+			allianceCodes: (row.alliance_codes as string[]).map(String),
 			deliveredAt: row.survey_due == null ? 0 : num(row.survey_due) - SURVEY_AFTER_MS,
 			answer: isReplyAnswer(row.answer) ? row.answer : null,
 			name: row.consent_name == null ? null : String(row.consent_name),
