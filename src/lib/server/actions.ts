@@ -73,16 +73,20 @@ function startRetention(store: Store, everyMs: number): void {
  */
 export async function startStore(
 	relay: Relay | null,
-	options: { retentionMs?: number; retryFirstMs?: number } = {}
+	options: {
+		retentionMs?: number;
+		retryFirstMs?: number;
+		/** Queues due follow-up surveys before each delivery pass (./followups.ts, given by ./startup.ts). */
+		beforePass?: (now: number) => Promise<number>;
+	} = {}
 ): Promise<Store> {
 	const store = await actionsStore();
 	if (relay && !worker) {
-		const { queueFollowUps } = await import('./followups'); // at run time: it reads ./env, like config() above
-		// Each pass first queues the follow-up surveys that are due (./followups.ts), on the same clock.
+		// On the clock the tests move (./clock.ts), like the follow-ups it delivers.
 		worker = new OutboxWorker(store, relay, {
 			retryFirstMs: options.retryFirstMs,
 			now,
-			beforePass: (at) => queueFollowUps(store, at)
+			beforePass: options.beforePass
 		});
 		worker.start();
 	}

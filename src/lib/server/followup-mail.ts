@@ -4,7 +4,7 @@
  * src/routes/replied/[token]/+page.server.ts for why the link itself records nothing).
  */
 import { REPLY_ANSWERS, REPLY_ANSWER_LABELS } from '$lib/replies/answers';
-import type { OutgoingMail } from './actions';
+import type { OutgoingMail } from './store/types';
 import { oneLine } from './mail';
 
 export interface SurveyMail {

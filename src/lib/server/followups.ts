@@ -3,7 +3,7 @@
  * (Store.followUps.queueDue, safe with several servers), composed here with the MP from the published list and the
  * links from PUBLIC_ORIGIN. Time comes from ./clock (the end-to-end tests move it).
  */
-import type { Store } from './actions';
+import type { Store } from './store/store';
 import { configuredOrigin, smtpSettings } from './env';
 import { surveyMail } from './followup-mail';
 import { recipientFor } from './mail';

@@ -3,7 +3,8 @@
  * misconfigured deployment stops at start with one clear line, not at a supporter's first request.
  */
 import { building, dev } from '$app/environment';
-import { startStore, stopStore } from './actions';
+import { actionsStore, startStore, stopStore } from './actions';
+import { queueFollowUps } from './followups';
 import { clockProblem } from './clock';
 import { configuredOrigin, emailHashSecret, retryFirstMs, smtpConfigured } from './env';
 import { smtpRelay } from './mail';
@@ -54,7 +55,11 @@ export async function startServer(): Promise<void> {
 			);
 	}
 	try {
-		const store = await startStore(smtp ? smtpRelay : null, { retryFirstMs: retryFirstMs() });
+		const store = await startStore(smtp ? smtpRelay : null, {
+			retryFirstMs: retryFirstMs(),
+			// Each delivery pass first queues the follow-up surveys that are due.
+			beforePass: (now) => actionsStore().then((opened) => queueFollowUps(opened, now))
+		});
 		console.log(`Action store: ${store.sql.label}${smtp ? ', delivering the outbox' : ''}.`);
 		// Without this the open store keeps the process alive after SIGTERM (and the embedded store's lock held).
 		process.once('sveltekit:shutdown' as 'beforeExit', () => {
