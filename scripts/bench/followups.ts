@@ -60,7 +60,9 @@ async function measure(
 	await fill(config, n);
 	const relay = await Relay.create();
 	await relay.start();
-	const env = config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : { ACTIONS_DIR: config.dir };
+	const env: Record<string, string> = config.databaseUrl
+		? { DATABASE_URL: config.databaseUrl }
+		: { ACTIONS_DIR: config.dir };
 	const shared = smtpEnv(relay, env); // one EMAIL_HASH_SECRET for every server on the store
 	const apps: App[] = [];
 	try {

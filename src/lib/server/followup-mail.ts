@@ -33,7 +33,7 @@ export function surveyText(mail: SurveyMail): string {
 		'',
 		mail.step === 'survey'
 			? `On ${day.format(new Date(mail.deliveredAt))} you wrote to ${mp}, asking them to write to the Cancer Alliance about breast cancer care. Did they reply?`
-			: `A week ago we asked whether ${mp} has replied to your email of ${day.format(new Date(mail.deliveredAt))}. If you have not told us yet, or they have replied since, could you tell us now?`,
+			: `A week ago we asked whether ${mail.mpName} has replied to the email you sent on ${day.format(new Date(mail.deliveredAt))}. If you have not told us yet, or they have replied since, could you tell us now?`,
 		'',
 		'Choose the answer that fits. Each link opens a page where one press records it:',
 		''
