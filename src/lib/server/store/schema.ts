@@ -11,7 +11,10 @@
  *   reply_answers  the supporter's latest answer to "did your MP reply?" (one per delivered letter; see
  *              src/lib/replies/answers.ts for the keys); anonymous: it names the action, not the person
  */
-export const SCHEMA = `
+// letter_prints: a signature of what each letter's writer added, never the text (its own file, ./prints.ts).
+import { PRINTS_SCHEMA } from './prints';
+
+export const SCHEMA = `${PRINTS_SCHEMA}
 CREATE TABLE IF NOT EXISTS seal_keys (id TEXT PRIMARY KEY, key BYTEA NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (
 	token_hash TEXT PRIMARY KEY,
