@@ -107,6 +107,12 @@ function checkStep(step: Step, view: JourneyView): Errors {
 	return errors;
 }
 
+/**
+ * Whether the email is still as we generated it. Line breaks are compared as LF: a browser posting the email in a
+ * hidden field (no JavaScript, from the story step) sends them as CRLF.
+ */
+const asGenerated = (f: JourneyFields) => letterHash(f.subject, f.body.replace(/\r\n?/g, '\n')) === f.draftHash;
+
 /** The letter we would generate with no story: what the story step counts the supporter's own words against. */
 function storyFree(view: JourneyView, origin: string): string {
 	const f = view.fields;
@@ -130,7 +136,7 @@ function draftLetter(view: JourneyView, origin: string, fresh: boolean): void {
 	// The letter without the supporter's story: what the panel counts their own words against.
 	view.draft = f.story ? draft('').body : generated.body;
 	const generatedHash = letterHash(generated.subject, generated.body);
-	const untouched = f.body === '' || letterHash(f.subject, f.body) === f.draftHash;
+	const untouched = f.body === '' || asGenerated(f);
 	if (fresh || untouched) {
 		f.subject = generated.subject;
 		f.body = generated.body;
@@ -226,7 +232,7 @@ async function send(view: JourneyView, ctx: JourneyContext): Promise<void> {
 	if (outcome.personalise) {
 		// Asked for the writer's own words: at their story, unless they have edited the email itself (then a new story
 		// would not reach it), where the email is.
-		const edited = letterHash(f.subject, f.body) !== f.draftHash;
+		const edited = !asGenerated(f);
 		view.step = edited ? 'review' : 'story';
 		view.errors = edited ? { body: outcome.answer.message } : { story: outcome.answer.message };
 		if (!edited) view.draft = storyFree(view, ctx.origin);
