@@ -22,6 +22,8 @@
  *   OPERATOR_NAME  who runs this campaign (an organisation or a person), named in the consent box and on /privacy;
  *                  when unset, no consent to further contact is asked (there is no one to name)
  *   PRIVACY_CONTACT an email address or https:// address for privacy questions and deletion requests, on /privacy
+ *   ADMIN_TOKEN    switches on POST /admin/outbox (npm run outbox while the server holds the embedded store), 32+
+ *                  characters; ADMIN_ALLOW_REMOTE=true lets it answer other machines than this one (./admin.ts)
  *
  * PUBLIC_ORIGIN starts with SvelteKit's public prefix, so it is read from $env/dynamic/public (not secret).
  */
@@ -166,4 +168,9 @@ function privacyContact(): Operator['contact'] {
 	}
 	warnOnce(`PRIVACY_CONTACT "${value}" is neither an email address nor a web address: it is not shown.`);
 	return null;
+}
+
+/** ADMIN_TOKEN and ADMIN_ALLOW_REMOTE, for the operator's endpoint (./admin.ts). */
+export function adminSettings(): { token: string | null; allowRemote: boolean } {
+	return { token: env.ADMIN_TOKEN?.trim() || null, allowRemote: flag(env.ADMIN_ALLOW_REMOTE) ?? false };
 }
