@@ -16,6 +16,8 @@
  *   DATABASE_URL   a PostgreSQL server for the action store and outbox (postgres://user:pass@host:5432/db), shared
  *                  by several app servers; when unset, the embedded store (PGlite) in ACTIONS_DIR, one server only
  *   ACTIONS_DIR    the embedded store's folder, default data/actions
+ *   ACTIONS_DB     the previous version's DuckDB file, default data/actions.duckdb: its anonymous counts are copied
+ *                  into the store at start, and the server says to delete it (it holds personal data unencrypted)
  *   EMAIL_HASH_SECRET  the key of the email hashes (HMAC-SHA256), at least 32 characters, never kept in the store;
  *                  required when SMTP_HOST is set (the server refuses to start without it)
  *   OUTBOX_RETRY_BASE_MS the first retry delay of a temporary delivery failure, default 10000 (doubling, at most 90x)
@@ -125,6 +127,11 @@ export function linkOrigin(request: Request, url: URL): string {
 
 export function databaseUrl(): string | null {
 	return env.DATABASE_URL?.trim() || null;
+}
+
+/** ACTIONS_DB: where the previous version kept its actions (DuckDB), imported at start (./store/legacy.ts). */
+export function legacyActionsDb(): string {
+	return env.ACTIONS_DB?.trim() || 'data/actions.duckdb';
 }
 
 export function actionsDir(): string {
