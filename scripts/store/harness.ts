@@ -31,6 +31,8 @@ export interface Received {
 /** An SMTP relay on one port that keeps every message in memory; stop() and start() simulate an outage. */
 export class Relay {
 	readonly mails: Received[] = [];
+	/** An SMTP answer code (e.g. 550) to refuse every message with, or null to take them. */
+	refuse: number | null = null;
 	private server: SMTPServer | null = null;
 	constructor(readonly port: number) {}
 
@@ -44,6 +46,14 @@ export class Relay {
 			disabledCommands: ['AUTH', 'STARTTLS'],
 			logger: false,
 			onData: (stream, _session, callback) => {
+				const refuse = this.refuse;
+				if (refuse !== null) {
+					stream.on('end', () =>
+						callback(Object.assign(new Error('Refused by the test relay'), { responseCode: refuse }))
+					);
+					stream.resume();
+					return;
+				}
 				simpleParser(stream)
 					.then((parsed) => {
 						const list = (f: typeof parsed.to) =>
@@ -118,7 +128,7 @@ export async function startApp(env: Record<string, string>, waitMs = 90_000): Pr
 	const url = `http://127.0.0.1:${port}`;
 	const clean = Object.fromEntries(
 		Object.entries(process.env).filter(
-			([k]) => !/^(ORIGIN|PUBLIC_ORIGIN|SMTP_|MAIL_FROM|DATABASE_URL|ACTIONS_|EMAIL_HASH_SECRET|OUTBOX_)/.test(k)
+			([k]) => !/^(ORIGIN|PUBLIC_ORIGIN|SMTP_|MAIL_FROM|DATABASE_URL|ACTIONS_|EMAIL_HASH_SECRET|OUTBOX_|ADMIN_)/.test(k)
 		)
 	);
 	const child = spawn(process.execPath, ['build'], {
