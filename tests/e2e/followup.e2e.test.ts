@@ -165,7 +165,7 @@ describe('the follow-up survey', () => {
 		await page.getByText(`We have your answer: ${REPLY_ANSWER_LABELS.replied_not_wrote}`).waitFor();
 		await page
 			.getByLabel('Key sentences of your MP’s reply')
-			.fill('I have raised your concerns with the health minister.');
+			.fill('I have raised your concerns <b>with</b> the health minister.');
 		await page.getByRole('button', { name: 'Share these sentences' }).click();
 		await page.getByText(/waiting to be read/).waitFor();
 		await page.close();
@@ -182,10 +182,17 @@ describe('the follow-up survey', () => {
 				env: { ...process.env, ACTIONS_DIR: actionsDir, DATABASE_URL: '' }
 			});
 		const listed = await run('list', 'pending');
-		expect(listed.stdout).toContain('I have raised your concerns with the health minister.');
+		expect(listed.stdout).toContain('I have raised your concerns <b>with</b> the health minister.');
 		const id = /^([0-9a-f-]{36})\tpending/m.exec(listed.stdout)![1]!;
 		expect((await run('approve', id)).stdout).toContain(`${id} approved`);
 		expect((await run('list', 'approved')).stdout).toContain(id);
+
+		// Approved, it shows on the alliance's page with the MP's name, escaped.
+		server = await startApp(smtpEnv(relay, { ACTIONS_DIR: actionsDir, TEST_CLOCK_FILE: path.join(dir, 'clock') }));
+		const area = await call(server.url, 'GET', '/area/E56000012');
+		expect(area.status).toBe(200);
+		expect(area.text).toContain('I have raised your concerns &lt;b>with&lt;/b> the health minister.');
+		expect(area.text).not.toContain('<b>with</b>');
+		expect(area.text).toMatch(/Alex Baker, MP for Aldershot: shared by a constituent on \d+ \w+ \d{4}/);
 	});
 });
-
