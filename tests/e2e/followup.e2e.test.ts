@@ -25,7 +25,7 @@ import {
 	type App,
 	type Received
 } from '../../scripts/store/harness';
-import { launch, openHydrated } from './browser';
+import { expectAccessibleNow, launch, openHydrated } from './browser';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
@@ -128,6 +128,7 @@ describe('the follow-up survey', () => {
 		await page.getByRole('button', { name: REPLY_ANSWER_LABELS.no_reply }).click();
 		await page.getByText('We have your answer: No reply yet').waitFor();
 		expect(await page.textContent('body')).toMatch(/From .+, three weeks after your email, you can send/);
+		await expectAccessibleNow(page, 'the answer page after an answer');
 
 		await sleep(3_000); // a survey to either of the others would have gone by now
 		for (const email of [no, gone]) expect(relay.mails.filter(surveyTo(email))).toHaveLength(0);
@@ -140,6 +141,7 @@ describe('the follow-up survey', () => {
 		await page.getByLabel('Postcode').fill('GU11 1AA');
 		await page.getByLabel('Address (first line)').fill('1 Example Road, Aldershot');
 		await page.getByLabel('Anything you would like to add (optional)').fill('I would be grateful for an answer.');
+		await expectAccessibleNow(page, 'the answer page with the chase form');
 		await page.getByRole('button', { name: 'Email me the follow-up to check' }).click();
 		await page.getByText('Nearly done').waitFor();
 		const [chaseConfirmation] = await relay.waitFor(
