@@ -5,12 +5,15 @@
  *   outage       the relay down while N sends are accepted; then up: the time until all N confirmations arrived
  *   kill -9      the server killed under load at concurrency 50, then started again: acknowledged sends (200
  *                answers) whose confirmation never arrived are lost
+ *   two servers  on one PostgreSQL, 2,000 sends taken by the two in turn and each confirmed through the other: every
+ *                letter counted at the relay by Message-ID (scripts/store/two-servers.ts)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { call, client, Relay, sendBody, smtpEnv, startApp, type App } from '../store/harness';
 import { startPostgres } from '../store/postgres';
+import { sharedSends, type SharedRun } from '../store/two-servers';
 
 type Store = 'embedded' | 'PostgreSQL';
 
@@ -100,27 +103,50 @@ async function measure(store: Store, env: () => Promise<Record<string, string>>)
 	}
 }
 
-export async function measureSends(): Promise<SendsResult[]> {
+/** Two servers on one PostgreSQL, `n` sends shared between them. */
+async function measureTwoServers(url: string, n: number): Promise<SharedRun> {
+	const relay = await Relay.create();
+	await relay.start();
+	const env = { ...smtpEnv(relay), DATABASE_URL: url };
+	const servers = [await startApp(env), await startApp(env)];
+	try {
+		return await sharedSends(servers, relay, { n, prefix: 'shared', firstClient: 2_000 });
+	} finally {
+		for (const server of servers) await server.stop('SIGKILL');
+		await relay.stop();
+	}
+}
+
+export async function measureSends(): Promise<{ stores: SendsResult[]; twoServers: SharedRun }> {
 	const tmp = await mkdtemp(path.join(os.tmpdir(), 'sends-bench-'));
 	const postgres = await startPostgres();
 	try {
 		const embeddedDir = path.join(tmp, 'actions');
 		const url = await postgres.database();
-		return [
-			await measure('embedded', async () => ({ ACTIONS_DIR: embeddedDir })),
-			await measure('PostgreSQL', async () => ({ DATABASE_URL: url }))
-		];
+		return {
+			stores: [
+				await measure('embedded', async () => ({ ACTIONS_DIR: embeddedDir })),
+				await measure('PostgreSQL', async () => ({ DATABASE_URL: url }))
+			],
+			twoServers: await measureTwoServers(await postgres.database(), 2_000)
+		};
 	} finally {
 		await postgres.stop();
 		await rm(tmp, { recursive: true, force: true });
 	}
 }
 
-export function describeSends(results: SendsResult[]): string[] {
-	return results.map(
-		(r) =>
-			`${r.store.padEnd(10)} accepted ${r.acceptedPerSecond.toFixed(0)}/s at concurrency 50 (${r.accepted} of 500); ` +
-			`outage: ${r.outage.n} queued, all delivered ${r.outage.drainSeconds.toFixed(1)} s after the relay came back ` +
-			`(${r.outage.delivered} emails, ${r.outage.duplicates} twice); kill -9: ${r.kill.acknowledged} acknowledged, ${r.kill.lost} lost`
-	);
+export function describeSends({ stores, twoServers: t }: { stores: SendsResult[]; twoServers: SharedRun }): string[] {
+	return [
+		...stores.map(
+			(r) =>
+				`${r.store.padEnd(10)} accepted ${r.acceptedPerSecond.toFixed(0)}/s at concurrency 50 (${r.accepted} of 500); ` +
+				`outage: ${r.outage.n} queued, all delivered ${r.outage.drainSeconds.toFixed(1)} s after the relay came back ` +
+				`(${r.outage.delivered} emails, ${r.outage.duplicates} twice); kill -9: ${r.kill.acknowledged} acknowledged, ${r.kill.lost} lost`
+		),
+		`two servers on one PostgreSQL: ${t.sends} sends in turn, each confirmed through the other: ${t.accepted} accepted, ` +
+			`${t.confirmed} confirmed, ${t.letters} letters with ${t.distinctLetterIds} distinct Message-IDs, ${t.exactlyOnce} ` +
+			`supporters' letters exactly once, ${t.duplicateIds} repeated Message-IDs among ${t.mails} emails; ` +
+			`${t.seconds.toFixed(1)} s from the first send to the last letter (${(t.sends / t.seconds).toFixed(0)} letters/s)`
+	];
 }

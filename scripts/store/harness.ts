@@ -4,7 +4,7 @@
  * HTTP calls from chosen loopback addresses (each address is a client for the rate limits).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { simpleParser } from 'mailparser';
@@ -31,6 +31,8 @@ export interface Received {
 /** An SMTP relay on one port that keeps every message in memory; stop() and start() simulate an outage. */
 export class Relay {
 	readonly mails: Received[] = [];
+	/** An SMTP answer code (e.g. 550) to refuse every message with, or null to take them. */
+	refuse: number | null = null;
 	private server: SMTPServer | null = null;
 	constructor(readonly port: number) {}
 
@@ -44,6 +46,14 @@ export class Relay {
 			disabledCommands: ['AUTH', 'STARTTLS'],
 			logger: false,
 			onData: (stream, _session, callback) => {
+				const refuse = this.refuse;
+				if (refuse !== null) {
+					stream.on('end', () =>
+						callback(Object.assign(new Error('Refused by the test relay'), { responseCode: refuse }))
+					);
+					stream.resume();
+					return;
+				}
 				simpleParser(stream)
 					.then((parsed) => {
 						const list = (f: typeof parsed.to) =>
@@ -118,7 +128,7 @@ export async function startApp(env: Record<string, string>, waitMs = 90_000): Pr
 	const url = `http://127.0.0.1:${port}`;
 	const clean = Object.fromEntries(
 		Object.entries(process.env).filter(
-			([k]) => !/^(ORIGIN|PUBLIC_ORIGIN|SMTP_|MAIL_FROM|DATABASE_URL|ACTIONS_|EMAIL_HASH_SECRET|OUTBOX_)/.test(k)
+			([k]) => !/^(ORIGIN|PUBLIC_ORIGIN|SMTP_|MAIL_FROM|DATABASE_URL|ACTIONS_|EMAIL_HASH_SECRET|OUTBOX_|ADMIN_)/.test(k)
 		)
 	);
 	const child = spawn(process.execPath, ['build'], {
@@ -208,6 +218,15 @@ export function call(
 }
 
 /** A send request for Aldershot (GU11 1AA, E14001063), whose MP publishes an address; example.org supporters. */
+/**
+ * A line that only this writer's letter has: the server refuses a letter almost the same as another writer's to the
+ * same MP (src/lib/server/similar.ts), as real supporters' letters are not. Ten words from a hash of the address.
+ */
+export function writerLine(email: string): string {
+	const hex = createHash('sha256').update(email.toLowerCase()).digest('hex');
+	return `Test letter, reference ${hex.slice(0, 60).match(/.{6}/g)!.join(' ')}.`;
+}
+
 export function sendBody(email: string) {
 	return {
 		postcode: 'GU11 1AA',
@@ -216,7 +235,7 @@ export function sendBody(email: string) {
 		email,
 		address: '1 Example Road, Aldershot',
 		subject: 'Breast cancer care in Surrey and Sussex',
-		body: `Dear Alex Baker,\n\nPlease write to the Surrey and Sussex Cancer Alliance.\n\nYours sincerely,\nJane Example (${email})`,
+		body: `Dear Alex Baker,\n\nPlease write to the Surrey and Sussex Cancer Alliance.\n\n${writerLine(email)}\n\nYours sincerely,\nJane Example (${email})`,
 		consent: false,
 		website: ''
 	};

@@ -6,7 +6,7 @@
 import { actionsStore, kickOutbox, type PeekResult } from './actions';
 import { linkOrigin, smtpConfigured } from './env';
 import { formatExpiry, mpMail, recipientFor } from './mail';
-import { humanDuration, limits, take } from './rate-limit';
+import { humanDuration, storedLimits, takeStored, type Verdict } from './rate-limit';
 
 /** What the confirmation page shows: before sending (ready), after sending, or why not. */
 export type ConfirmView =
@@ -182,9 +182,18 @@ export async function sendConfirmed(token: string, origin: string): Promise<Conf
 	return { state: 'queued', ...who };
 }
 
-/** The confirmation POST (a form action without JavaScript, JSON with it): same-origin, rate-limited, then sent. */
+/**
+ * The confirmation POST (a form action without JavaScript, JSON with it): same-origin, rate-limited per connection in
+ * the store (shared by every server), then sent.
+ */
 export async function confirmPost(token: string, request: Request, url: URL, ip: string): Promise<ConfirmView> {
-	const verdict = take([[limits.confirmPerIp, ip]]);
+	let verdict: Verdict;
+	try {
+		verdict = await takeStored(await actionsStore(), [[storedLimits.confirmPerIp, ip]]);
+	} catch (error) {
+		console.error('Confirmation: the action store is not available:', error);
+		return UNAVAILABLE;
+	}
 	if (!verdict.ok) {
 		return {
 			state: 'limited',

@@ -16,12 +16,16 @@
  *   DATABASE_URL   a PostgreSQL server for the action store and outbox (postgres://user:pass@host:5432/db), shared
  *                  by several app servers; when unset, the embedded store (PGlite) in ACTIONS_DIR, one server only
  *   ACTIONS_DIR    the embedded store's folder, default data/actions
+ *   ACTIONS_DB     the previous version's DuckDB file, default data/actions.duckdb: its anonymous counts are copied
+ *                  into the store at start, and the server says to delete it (it holds personal data unencrypted)
  *   EMAIL_HASH_SECRET  the key of the email hashes (HMAC-SHA256), at least 32 characters, never kept in the store;
  *                  required when SMTP_HOST is set (the server refuses to start without it)
  *   OUTBOX_RETRY_BASE_MS the first retry delay of a temporary delivery failure, default 10000 (doubling, at most 90x)
  *   OPERATOR_NAME  who runs this campaign (an organisation or a person), named in the consent box and on /privacy;
  *                  when unset, no consent to further contact is asked (there is no one to name)
  *   PRIVACY_CONTACT an email address or https:// address for privacy questions and deletion requests, on /privacy
+ *   ADMIN_TOKEN    switches on POST /admin/outbox (npm run outbox while the server holds the embedded store), 32+
+ *                  characters; ADMIN_ALLOW_REMOTE=true lets it answer other machines than this one (./admin.ts)
  *
  * PUBLIC_ORIGIN starts with SvelteKit's public prefix, so it is read from $env/dynamic/public (not secret).
  */
@@ -125,6 +129,11 @@ export function databaseUrl(): string | null {
 	return env.DATABASE_URL?.trim() || null;
 }
 
+/** ACTIONS_DB: where the previous version kept its actions (DuckDB), imported at start (./store/legacy.ts). */
+export function legacyActionsDb(): string {
+	return env.ACTIONS_DB?.trim() || 'data/actions.duckdb';
+}
+
 export function actionsDir(): string {
 	return env.ACTIONS_DIR?.trim() || 'data/actions';
 }
@@ -166,4 +175,9 @@ function privacyContact(): Operator['contact'] {
 	}
 	warnOnce(`PRIVACY_CONTACT "${value}" is neither an email address nor a web address: it is not shown.`);
 	return null;
+}
+
+/** ADMIN_TOKEN and ADMIN_ALLOW_REMOTE, for the operator's endpoint (./admin.ts). */
+export function adminSettings(): { token: string | null; allowRemote: boolean } {
+	return { token: env.ADMIN_TOKEN?.trim() || null, allowRemote: flag(env.ADMIN_ALLOW_REMOTE) ?? false };
 }

@@ -1,8 +1,8 @@
 /**
- * Abuse guards for the sending endpoints: in-memory sliding-window rate limits (per IP address, from SvelteKit's
- * getClientAddress(), and per hashed email address), the same-origin check for posts, and a bounded JSON body reader.
- * The windows of sending live in the action store (sendWindows, shared by every server); the others (confirming,
- * recording a mailto) are throttles that live in this process.
+ * Abuse guards for the sending endpoints: rate limits (per IP address, from SvelteKit's getClientAddress(), and per
+ * hashed email address), the same-origin check for posts, and a bounded JSON body reader. Every limit of sending,
+ * confirming and recording a mailto lives in the action store (sendWindows, storedLimits), so servers sharing one
+ * store share them; SlidingWindow is the in-process kind, for throttles that are one server's own (explore's).
  */
 import { json } from '@sveltejs/kit';
 import type { Window } from './store/types';
@@ -96,12 +96,50 @@ export function humanDuration(seconds: number): string {
 	return `${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
-/** The in-process limits. */
-export const limits = {
-	confirmPerIp: new SlidingWindow(30, 10 * MINUTE, 'to confirm emails from your connection in 10 minutes'),
-	actionsPerIpShort: new SlidingWindow(10, 10 * MINUTE, 'to record emails from your connection in 10 minutes'),
-	actionsPerIpDay: new SlidingWindow(50, DAY, 'to record emails from your connection today')
-};
+/**
+ * The throttles on confirming and on recording a mailto, kept in the action store like the sending windows (a
+ * confirmation may reach any server; the limit is the same whichever). Counted by takeStored, never given back.
+ */
+export const storedLimits = {
+	confirmPerIp: {
+		bucket: 'confirm-ip-10m',
+		limit: 30,
+		windowMs: 10 * MINUTE,
+		describe: 'to confirm emails from your connection in 10 minutes'
+	},
+	actionsPerIpShort: {
+		bucket: 'mailto-ip-10m',
+		limit: 10,
+		windowMs: 10 * MINUTE,
+		describe: 'to record emails from your connection in 10 minutes'
+	},
+	actionsPerIpDay: {
+		bucket: 'mailto-ip-day',
+		limit: 50,
+		windowMs: DAY,
+		describe: 'to record emails from your connection today'
+	}
+} satisfies Record<string, Window>;
+
+/** What takeStored needs of the store (its rate_hits table). */
+export interface RateStore {
+	rateCheck(
+		checks: [Window, string][],
+		now?: number
+	): Promise<{ ok: true } | { ok: false; retryAfter: number; window: Window }>;
+	rateRecord(hits: [Window, string][], actionId?: string | null, now?: number): Promise<void>;
+}
+
+/**
+ * The stored twin of take(): checks every (window, key) pair and counts one hit in each only if all allow it. Two
+ * requests at the same moment may both pass the check (a throttle, not a quota: the next is refused).
+ */
+export async function takeStored(store: RateStore, checks: [Window, string][], now = Date.now()): Promise<Verdict> {
+	const verdict = await store.rateCheck(checks, now);
+	if (!verdict.ok) return refusedBy(verdict.window, verdict.retryAfter);
+	await store.rateRecord(checks, null, now);
+	return { ok: true };
+}
 
 /**
  * The limits on sending, kept in the action store (shared by every server on one store). A hit is recorded with the

@@ -6,7 +6,8 @@ import { building, dev } from '$app/environment';
 import { actionsStore, startStore, stopStore } from './actions';
 import { queueFollowUps } from './followups';
 import { clockProblem } from './clock';
-import { configuredOrigin, emailHashSecret, retryFirstMs, smtpConfigured } from './env';
+import { configuredOrigin, emailHashSecret, legacyActionsDb, retryFirstMs, smtpConfigured } from './env';
+import { importLegacyCounts, legacyMessage } from './store/legacy';
 import { smtpRelay } from './mail';
 
 /**
@@ -61,6 +62,15 @@ export async function startServer(): Promise<void> {
 			beforePass: (now) => actionsStore().then((opened) => queueFollowUps(opened, now))
 		});
 		console.log(`Action store: ${store.sql.label}${smtp ? ', delivering the outbox' : ''}.`);
+		// The previous version's DuckDB file: its anonymous counts are copied in, and the operator told to delete it.
+		const legacy = legacyActionsDb();
+		await importLegacyCounts(store, legacy).then(
+			(result) => result && console.warn(legacyMessage(result)),
+			(error) =>
+				console.error(
+					`Could not read the previous version's action store ${legacy} (${error instanceof Error ? error.message : String(error)}): its counts are not copied. Stop any server of the previous version, then start this one again.`
+				)
+		);
 		// Without this the open store keeps the process alive after SIGTERM (and the embedded store's lock held).
 		process.once('sveltekit:shutdown' as 'beforeExit', () => {
 			stopStore().catch((error) => console.error('Closing the action store:', error));

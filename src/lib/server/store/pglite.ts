@@ -6,43 +6,20 @@
  * PGlite is one connection in one process: a lock file refuses a second process on the same folder at start, with
  * a message that points to DATABASE_URL (instead of failing on its first write, as the DuckDB store did).
  */
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { takeLock } from '../lock-file';
 import type { Row, Sql } from './sql';
 
 type PGliteModule = typeof import('@electric-sql/pglite');
 
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-/** Takes `dir`/.lock for this process, or throws naming the process that holds it. */
-async function lock(dir: string): Promise<() => Promise<void>> {
-	const file = path.join(dir, '.lock');
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			const handle = await open(file, 'wx');
-			await handle.writeFile(String(process.pid));
-			await handle.sync();
-			await handle.close();
-			return () => rm(file, { force: true });
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-			if (holder && alive(holder))
-				throw new Error(
-					`the embedded store at ${dir} is in use by another process (pid ${holder}). One server per embedded store: to run several servers, give them one PostgreSQL with DATABASE_URL.`,
-					{ cause: error }
-				);
-			await rm(file, { force: true }); // left by a process that died
-		}
-	}
-	throw new Error(`could not lock the embedded store at ${dir}`);
+/** Takes `dir`/.lock for this process, or throws LockHeld naming the process that holds it. */
+function lock(dir: string): Promise<() => Promise<void>> {
+	return takeLock(
+		path.join(dir, '.lock'),
+		(holder) =>
+			`the embedded store at ${dir} is in use by another process (pid ${holder}). One server per embedded store: to run several servers, give them one PostgreSQL with DATABASE_URL.`
+	);
 }
 
 /**

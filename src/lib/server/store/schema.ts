@@ -15,7 +15,10 @@
  *   reply_links the hashes of the answer and deletion links in each survey email (deleted with the person's details)
  *   reply_excerpts key sentences of an MP's reply pasted by the supporter, 'pending' until an operator approves them
  */
-export const SCHEMA = `
+// letter_prints: a signature of what each letter's writer added, never the text (its own file, ./prints.ts).
+import { PRINTS_SCHEMA } from './prints';
+
+export const SCHEMA = `${PRINTS_SCHEMA}
 CREATE TABLE IF NOT EXISTS seal_keys (id TEXT PRIMARY KEY, key BYTEA NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (
 	token_hash TEXT PRIMARY KEY,

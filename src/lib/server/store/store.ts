@@ -12,6 +12,7 @@ import { hashToken, isTokenShaped, newToken } from './tokens';
 import type { ActionsSummary } from '../../mp/contract';
 import { Outbox, sealedInsert } from './outbox';
 import { forgetFollowUps, FollowUps } from './followups';
+import { deletePrint, insertPrint, purgePrints, type LetterPrint } from './prints';
 import { MIGRATIONS, SCHEMA } from './schema';
 import { seal, unseal } from './seal';
 import { bytes, num, type Row, type Sql } from './sql';
@@ -118,7 +119,7 @@ export class Store {
 	createPending(
 		request: PendingRequest,
 		confirmation: (links: ConfirmationLinks) => Omit<OutgoingMail, 'messageId'>,
-		options: { now?: number; hits?: [Window, string][] } = {}
+		options: { now?: number; hits?: [Window, string][]; print?: LetterPrint } = {}
 	): Promise<CreatePendingResult> {
 		const now = options.now ?? Date.now();
 		const token = newToken();
@@ -174,6 +175,7 @@ export class Store {
 				[actionId, now, request.constituencyCode, request.allianceCodes, emailHash, tokenHash, hashToken(deletionToken)]
 			);
 			await this.rateRecord(options.hits ?? [], actionId, now, tx);
+			if (options.print) await insertPrint(tx, actionId, options.print, now);
 			await sealedInsert(tx, { actionId, kind: 'confirmation', mail, consent: null, now });
 			return { kind: 'created', token, deletionToken, actionId, expiresAt };
 		});
@@ -248,6 +250,7 @@ export class Store {
 			[actionId, now]
 		);
 		await tx.query(`DELETE FROM rate_hits WHERE action_id = $1`, [actionId]);
+		await deletePrint(tx, actionId);
 	}
 
 	private async whyNotPending(tx: Query, tokenHash: string, now: number): Promise<NotReady> {
@@ -301,6 +304,7 @@ export class Store {
 				[id]
 			);
 			await tx.query(`DELETE FROM outbox WHERE action_id = $1 AND status <> 'sent'`, [id]);
+			await deletePrint(tx, id);
 			await tx.query(`UPDATE outbox SET content = NULL WHERE action_id = $1`, [id]);
 			const status = row.status === 'sent' ? 'sent' : 'failed';
 			await tx.query(
@@ -336,6 +340,7 @@ export class Store {
 	async purgeOldActions(now = Date.now()): Promise<number> {
 		await this.sql.query(`DELETE FROM rate_hits WHERE at < $1`, [now - 24 * 60 * 60 * 1000]);
 		await this.sql.query(`DELETE FROM outbox WHERE status = 'sent' AND updated_at < $1`, [now - RETENTION_MS]);
+		await purgePrints(this.sql, now - RETENTION_MS);
 		const gone = (await this.sql.query(`DELETE FROM actions WHERE created_at < $1 RETURNING 1`, [now - RETENTION_MS]))
 			.length;
 		await this.followUps.purgeOrphans();
