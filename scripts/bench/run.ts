@@ -7,7 +7,7 @@
  *      added and only it is parsed          (target under 10 s)
  * The machine is shared, so each time is printed with the load average when it ran.
  * Then pages, /explore and postcode lookups. Name sections to run only those:
- * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends, followups.
+ * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends, followups, replies.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,8 +23,19 @@ import { describeLighthouse, measureLighthouse } from './lighthouse';
 import { measureCards, measureEmbeds } from './embeds';
 import { describeSends, measureSends } from './sends';
 import { describeFollowUps, measureFollowUps } from './followups';
+import { describeReplies, measureReplies } from './replies';
 
-const SECTIONS = ['etl', 'pages', 'embeds', 'lighthouse', 'explore', 'postcodes', 'sends', 'followups'] as const;
+const SECTIONS = [
+	'etl',
+	'pages',
+	'embeds',
+	'lighthouse',
+	'explore',
+	'postcodes',
+	'sends',
+	'followups',
+	'replies'
+] as const;
 const asked = process.argv.slice(2);
 for (const a of asked)
 	if (!(SECTIONS as readonly string[]).includes(a))
@@ -155,5 +166,13 @@ if (run('followups')) {
 		'\nFollow-ups (issue 13): surveys due at once, queued and delivered by the built app to a relay on localhost'
 	);
 	for (const line of describeFollowUps(await measureFollowUps())) console.log(line);
+	console.log(`(load average ${os.loadavg()[0]!.toFixed(1)})`);
+}
+
+if (run('replies')) {
+	console.log(
+		'\nReply rates (issue 13): GET /api/replies/summary with 100,000 delivered letters, built app on localhost'
+	);
+	for (const line of describeReplies(await measureReplies())) console.log(line);
 	console.log(`(load average ${os.loadavg()[0]!.toFixed(1)})`);
 }

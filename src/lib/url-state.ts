@@ -7,8 +7,14 @@
 import type { AllianceVariant, Basis } from './data/contract';
 import { periodFromParam, periodParam } from './data/period';
 
-/** compare: against England; quintile: fifths of the values; emails: where supporters' emails to MPs have gone. */
-export type Colouring = 'compare' | 'quintile' | 'emails';
+/**
+ * compare: against England; quintile: fifths of the values; emails: where supporters' emails to MPs have gone;
+ * replies: the share of supporters reporting that their MP replied (issue 13).
+ */
+export type Colouring = 'compare' | 'quintile' | 'emails' | 'replies';
+
+/** Layers from this site's own live record rather than a data release: never in embeds or preview cards. */
+export const isStoreLayer = (c: Colouring): boolean => c === 'emails' || c === 'replies';
 
 export interface ViewState {
 	indicator: string;
@@ -49,7 +55,7 @@ export function decodeState(params: URLSearchParams, catalogue: Catalogue): View
 	state.basis = basis.basis;
 	state.period = periodFromParam(params.get('p'), basis.periods) ?? basis.periods[basis.periods.length - 1]!;
 	const c = params.get('c');
-	if (c === 'quintile' || c === 'emails') state.colouring = c;
+	if (c === 'quintile' || c === 'emails' || c === 'replies') state.colouring = c;
 	if (params.get('v') === '21') state.variant = '21';
 	const a = params.get('a');
 	if (a && catalogue.areaCodes.has(a)) state.area = a;

@@ -4,6 +4,7 @@ import { alliances, areaByCode, series, topologies } from '$lib/server/data';
 import { seriesForPeriod } from '$lib/data/series';
 import { mapGeometry } from '$lib/map/geometry';
 import { actionsStore } from '$lib/server/actions';
+import { replyMapLayer } from '$lib/server/replies';
 import { allianceList, catalogue, mapIndicators, subIcbOnlyIndicators } from '$lib/server/catalogue';
 
 /** Emails to MPs per alliance (counts under 10 are null), for the "where emails have gone" layer. */
@@ -40,6 +41,7 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
 		alliances: allianceList()[state.variant],
 		// The map's paths go with the first page load only; client-side navigations reuse or fetch them (+page.ts).
 		geometry: isDataRequest ? null : mapGeometry(topologies[state.variant]),
-		emails: state.colouring === 'emails' ? await emailCounts() : null
+		emails: state.colouring === 'emails' ? await emailCounts() : null,
+		replies: state.colouring === 'replies' ? await replyMapLayer() : null
 	};
 };

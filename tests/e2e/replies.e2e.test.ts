@@ -77,6 +77,7 @@ describe('reply rates', () => {
 		expect(text).not.toMatch(/rank/i);
 		const summary = JSON.parse(text) as ReplySummary;
 		expect(summary.minAnswers).toBe(10);
+		expect(summary.licence).toMatch(/not a published statistic/);
 		expect(summary.since).toBe('2026-06-15'); // the first letter's answer, 14 days after it was sent
 		expect(Object.keys(summary.definitions)).toEqual([
 			'delivered',
@@ -145,6 +146,35 @@ describe('reply rates', () => {
 		);
 		await expectAccessibleNow(page, 'area page without JavaScript at 320 px');
 		await context.close();
+	});
+
+	it('the home map has a replies layer with its table twin: the rate and interval, withheld alliances marked', async () => {
+		// Surrey and Sussex: 13 of 19 = 68.4%; Wilson 95%: z²/n = 0.202182, centre = (0.684211 + 0.101091) / 1.202182
+		// = 0.653230, half = 1.630337 * sqrt(0.011372 + 0.002660) = 0.193125, so 46.0% to 84.6%. England's answers are
+		// these same 19, so it is "Similar to England".
+		for (const [javaScriptEnabled, width] of [
+			[true, 320],
+			[false, 320],
+			[true, 1280]
+		] as const) {
+			const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height: 900 } });
+			const page = await context.newPage();
+			await page.goto(`${app.url}/?c=replies`);
+			expect(await page.getByTestId('replies-note').textContent()).toMatch(
+				/since 2026-06-15.*Held back below 10 answers/s
+			);
+			const row = page.locator(`[data-testid="area-table"] tr[data-code="${SURREY_SUSSEX}"]`);
+			expect(await row.getByTestId('value').textContent()).toMatch(/68\.4%\s*46\.0% to 84\.6%/);
+			expect(await row.getByTestId('comparison').textContent()).toBe('Similar to England');
+			const other = page.locator('[data-testid="area-table"] tr[data-code="E56000007"]');
+			expect(await other.getByTestId('value').textContent()).toContain('Fewer than 10 answers');
+			expect(await page.locator('.legend').textContent()).toContain('Fewer than 10 answers, not shown (19)');
+			await expectAccessibleNow(
+				page,
+				`home replies layer at ${width} px, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`
+			);
+			await context.close();
+		}
 	});
 
 	it("shows Aldershot's rate once its 10th counted answer arrives", async () => {

@@ -1,8 +1,10 @@
 /**
  * Reply rates against a worked example computed by hand (arithmetic in the comments), and the hold-back at 9 vs 10
- * counted answers.
+ * counted answers; the home map's replies layer built from it.
  */
 import { describe, expect, it } from 'vitest';
+import { describeReplyFigure, replyFigure } from '../../src/lib/replies/map';
+import { isStoreLayer } from '../../src/lib/url-state';
 import {
 	NO_ANSWERS,
 	REPLY_RATE_MIN_ANSWERS,
@@ -11,17 +13,15 @@ import {
 	withheldBelow
 } from '../../src/lib/replies/rates';
 
+/** The worked example: 40 letters delivered, 22 answers. */
+const EXAMPLE = () =>
+	replyRate(40, { replied_and_wrote: 4, replied_not_wrote: 8, acknowledgement: 3, no_reply: 5, not_expected: 2 });
+
 describe('replyRate: worked example', () => {
 	// 40 letters delivered; 22 answers: 4 replied and wrote, 8 replied but not wrote, 3 acknowledgement only,
 	// 5 no reply, 2 did not expect a reply. Counted (the denominator) = 22 - 2 = 20.
 	// z = 1.959964, z² = 3.841459, z²/n = 0.192073, 1 + z²/n = 1.192073, z/(1 + z²/n) = 1.644169, z²/(4n²) = 0.002401.
-	const rate = replyRate(40, {
-		replied_and_wrote: 4,
-		replied_not_wrote: 8,
-		acknowledgement: 3,
-		no_reply: 5,
-		not_expected: 2
-	});
+	const rate = EXAMPLE();
 
 	it('counts delivered, answers and the denominator', () => {
 		expect(rate.delivered).toBe(40);
@@ -90,5 +90,43 @@ describe('replyRate: held back below 10 counted answers', () => {
 
 	it('refuses more answers than delivered letters', () => {
 		expect(() => replyRate(3, { ...NO_ANSWERS, no_reply: 4 })).toThrow(RangeError);
+	});
+});
+
+describe('the home map replies layer', () => {
+	// The worked example above: 12 of 20 replied, 95% interval 0.3866 to 0.7812.
+	const rate = EXAMPLE();
+	const england = (replied: number, counted: number) =>
+		replyRate(counted, { ...NO_ANSWERS, replied_not_wrote: replied, no_reply: counted - replied });
+
+	it('is the share in percent with its interval, compared with England only outside the interval', () => {
+		// England 30 of 100 = 0.30, below the area's lower end 0.3866: the area is higher.
+		expect(replyFigure(rate, england(30, 100))).toEqual({
+			value: 60,
+			lower95: 38.7,
+			upper95: 78.1,
+			numerator: 12,
+			denominator: 20,
+			comparison: 'higher',
+			suppressed: false,
+			release: 'final'
+		});
+		expect(replyFigure(rate, england(60, 100)).comparison).toBe('similar');
+		expect(replyFigure(rate, england(80, 100)).comparison).toBe('lower');
+		expect(replyFigure(rate, null).comparison).toBe('not compared');
+		expect(describeReplyFigure(replyFigure(rate, england(30, 100)))).toBe(
+			"60% of supporters who answered reported a reply: higher than England's answers"
+		);
+	});
+
+	it('withholds an area held back under 10 answers', () => {
+		const fig = replyFigure(replyRate(9, { ...NO_ANSWERS, no_reply: 9 }), england(60, 100));
+		expect(fig).toMatchObject({ value: null, lower95: null, suppressed: true, comparison: 'not compared' });
+		expect(describeReplyFigure(fig)).toBe('Fewer than 10 answers about replies');
+	});
+
+	it('is a home-page colouring in the URL, and never in embeds or cards', () => {
+		expect(isStoreLayer('replies')).toBe(true);
+		expect(isStoreLayer('quintile')).toBe(false);
 	});
 });

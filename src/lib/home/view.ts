@@ -72,7 +72,7 @@ export function mapKey(rows: readonly { code: string; fig: Figure | null }[], co
 		if (!isShown(r.fig)) return;
 		const c = r.fig.comparison;
 		counts[c] = (counts[c] ?? 0) + 1;
-		if (colouring !== 'compare') fills[r.code] = QUINTILE_COLOURS[q[i]!]!;
+		if (colouring === 'quintile' || colouring === 'emails') fills[r.code] = QUINTILE_COLOURS[q[i]!]!;
 		else if (c !== 'not compared') fills[r.code] = COMPARISON_COLOURS[c];
 	});
 	return { fills, counts, missing: rows.filter((r) => !isShown(r.fig)).length, breaks: quintileBreaks(values) };
@@ -86,7 +86,7 @@ export function downloadLegend(
 	unit: Unit
 ): { fill: string; label: string }[] {
 	const legend =
-		colouring === 'compare'
+		colouring === 'compare' || colouring === 'replies'
 			? comparisonKeys(polarity).map((k) => ({
 					fill: COMPARISON_COLOURS[k],
 					label: `${COMPARISON_WORDS[k]} (${key.counts[k] ?? 0})`

@@ -3,7 +3,7 @@
  * threshold, the definitions and the source on its face, so that no figure travels without them. Deliberately no rank
  * field, and every share carries its interval: this is not a league table of MPs.
  */
-import { REPLY_ANSWER_LABELS } from './answers';
+import { REPLY_ANSWERS, REPLY_ANSWER_LABELS } from './answers';
 import { NO_ANSWERS, REPLY_RATE_MIN_ANSWERS, replyRate, type AnswerCounts, type ReplyRate } from './rates';
 
 export interface AreaReplies extends ReplyRate {
@@ -19,6 +19,8 @@ export interface ConstituencyReplies extends AreaReplies {
 }
 
 export interface ReplySummary {
+	/** Every delivered letter and answer, once each: the comparator for the alliances on the map. */
+	england: AreaReplies;
 	alliances: AreaReplies[];
 	constituencies: ConstituencyReplies[];
 	/** Shares are held back below this many counted answers; counts of 1 to this - 1 are null. */
@@ -26,6 +28,8 @@ export interface ReplySummary {
 	asOf: string;
 	/** The day of the first answer (YYYY-MM-DD), or null before there is one. */
 	since: string | null;
+	/** No licence is claimed: this is the site's own record, not a published statistic. */
+	licence: typeof REPLY_LICENCE;
 	definitions: Record<'delivered' | 'answers' | 'counted' | 'replied' | 'wrote' | 'acknowledged', string>;
 	source: string;
 }
@@ -38,6 +42,8 @@ export const REPLY_DEFINITIONS: ReplySummary['definitions'] = {
 	wrote: `Share answering "${REPLY_ANSWER_LABELS.replied_and_wrote}".`,
 	acknowledged: `Share answering "${REPLY_ANSWER_LABELS.acknowledgement}" (not counted as a reply).`
 };
+
+export const REPLY_LICENCE = "No licence stated: this site's own record, not a published statistic";
 
 export const REPLY_SOURCE =
 	"Supporters' own answers to this site's follow-up survey, two weeks after their letter was delivered (reminder at three weeks); not checked with MPs. Shares with Wilson 95% intervals; held back below 10 answers.";
@@ -78,14 +84,22 @@ export function replySummary(input: {
 			...replyRate(c.delivered, c.answers)
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
+	// England: each letter once, through its constituency (an alliance total counts a straddling seat twice).
+	const all: AreaCounts = { delivered: 0, answers: { ...NO_ANSWERS } };
+	for (const c of input.constituencyCounts.values()) {
+		all.delivered += c.delivered;
+		for (const key of REPLY_ANSWERS) all.answers[key] += c.answers[key];
+	}
 	return {
+		england: { code: 'E92000001', name: 'England', ...replyRate(all.delivered, all.answers) },
 		alliances,
 		constituencies,
 		minAnswers: REPLY_RATE_MIN_ANSWERS,
 		asOf: new Date(input.now).toISOString(),
 		since: input.firstAnswerAt === null ? null : new Date(input.firstAnswerAt).toISOString().slice(0, 10),
 		definitions: REPLY_DEFINITIONS,
-		source: REPLY_SOURCE
+		source: REPLY_SOURCE,
+		licence: REPLY_LICENCE
 	};
 }
 
@@ -98,6 +112,7 @@ export interface AreaRepliesView {
 	since: string | null;
 	definitions: ReplySummary['definitions'];
 	source: string;
+	licence: string;
 }
 
 /** The area page's slice of the summary: its constituencies, with a record (0 letters) for those with none yet. */
@@ -125,6 +140,7 @@ export function areaReplies(
 		asOf: summary.asOf,
 		since: summary.since,
 		definitions: summary.definitions,
-		source: summary.source
+		source: summary.source,
+		licence: summary.licence
 	};
 }

@@ -8,7 +8,7 @@ import { ENGLAND_CODE } from '../data/contract';
 import { labelWithRelease } from '../data/release';
 import { figureAt, seriesForPeriod } from '../data/series';
 import { mapGeometry } from '../map/geometry';
-import { decodeState, encodeState, type Catalogue } from '../url-state';
+import { decodeState, encodeState, isStoreLayer, type Catalogue } from '../url-state';
 import { summarise } from '../wording/summary';
 import type { IndicatorFact } from '../wording/fact';
 import { catalogue as siteCatalogue } from './catalogue';
@@ -44,7 +44,7 @@ export function embedMap(r: ResolvedRelease, params: URLSearchParams) {
 	const catalogue = releaseCatalogue(data);
 	// The emails layer is this site's own live record, not a data release: an embed shows the published figures.
 	const state = decodeState(params, catalogue);
-	if (state.colouring === 'emails') state.colouring = 'compare';
+	if (isStoreLayer(state.colouring)) state.colouring = 'compare';
 	const indicator = data.mapIndicators.find((i) => i.id === state.indicator)!;
 	const series = seriesForPeriod(data.series(state.indicator, state.basis)!, state.period);
 	const { bases: _bases, latest_england: _england, ...indicatorFields } = indicator;

@@ -13,7 +13,7 @@ import { BASIS_LABEL } from '../format';
 import { homeRows, mapKey } from '../home/view';
 import { mapGeometry, MAP_HEIGHT, MAP_WIDTH } from '../map/geometry';
 import { MISSING_FILL } from '../map/colours';
-import { decodeState, encodeState, type ViewState } from '../url-state';
+import { decodeState, encodeState, isStoreLayer, type ViewState } from '../url-state';
 import { cardPng, cardShapes } from './card-render';
 import { allianceList, catalogue, mapIndicators } from './catalogue';
 import { series as seriesOf, topologies } from './data';
@@ -24,13 +24,16 @@ const cache = new Map<string, Uint8Array<ArrayBuffer>>();
 /** The view a card's parameters name (the emails layer is not a published figure: its card is the comparison). */
 export function cardView(params: URLSearchParams): ViewState {
 	const state = decodeState(params, catalogue);
-	if (state.colouring === 'emails') state.colouring = 'compare';
+	if (isStoreLayer(state.colouring)) state.colouring = 'compare';
 	return state;
 }
 
 /** The card's own address for a view: the same parameters the home page writes, so equal views share one card. */
 export function cardHref(state: ViewState): string {
-	const q = encodeState({ ...state, colouring: state.colouring === 'emails' ? 'compare' : state.colouring }, catalogue);
+	const q = encodeState(
+		{ ...state, colouring: isStoreLayer(state.colouring) ? 'compare' : state.colouring },
+		catalogue
+	);
 	return q.size ? `/card.png?${q}` : '/card.png';
 }
 
