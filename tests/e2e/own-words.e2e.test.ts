@@ -24,7 +24,7 @@ const SENTENCES = [
 	'My friend had to travel a long way for reconstruction, and I want women here to have it closer to home.'
 ];
 const PERSONALISE = new RegExp(
-	`Your letter is almost the same as one another constituent has already sent to ${mp.name}\\.`
+	`^(Error: )?Thank you for writing\\. Your letter is almost the same as one another constituent has already sent to ${mp.name},`
 );
 let browser: Browser;
 
