@@ -37,7 +37,7 @@ const limited = (verdict: Refused): SendOutcome => ({
 
 /** Kind, and says what to do: the writer has done nothing wrong. */
 const personaliseMessage = (mp: string) =>
-	`Your letter is almost the same as one another constituent has already sent to ${mp}. MPs' offices give much more weight to letters in the writer's own words, so please add a sentence or two of your own (why this matters to you, or what you or someone close to you went through), then send it again. Nothing has been sent or kept.`;
+	`Thank you for writing. Your letter is almost the same as one another constituent has already sent to ${mp}, and MPs' offices give much more weight to letters in the writer's own words. Please add a sentence or two of your own (why this matters to you, or what you or someone close to you went through), then send it again. Nothing has been sent or kept.`;
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
 
