@@ -16,7 +16,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** Settings of a deployment that must not leak from the shell into an app a test starts. */
 const DEPLOYMENT =
-	/^(ORIGIN|PUBLIC_ORIGIN|PROTOCOL_HEADER|ADDRESS_HEADER|SMTP_|MAIL_FROM|DATABASE_URL|ACTIONS_|EMAIL_HASH_SECRET|OUTBOX_|ADMIN_|OPERATOR_NAME|PRIVACY_CONTACT)/;
+	/^(ORIGIN|PUBLIC_ORIGIN|PROTOCOL_HEADER|ADDRESS_HEADER|SMTP_|MAIL_FROM|DATABASE_URL|ACTIONS_|EMAIL_HASH_SECRET|OUTBOX_|ADMIN_|OPERATOR_NAME|PRIVACY_CONTACT|TEST_CLOCK_FILE)/;
 
 export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@
  *      added and only it is parsed          (target under 10 s)
  * The machine is shared, so each time is printed with the load average when it ran.
  * Then pages, /explore and postcode lookups. Name sections to run only those:
- * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends.
+ * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends, followups.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,8 +22,9 @@ import { mirrorRaw, RAW } from './raw-mirror';
 import { describeLighthouse, measureLighthouse } from './lighthouse';
 import { measureCards, measureEmbeds } from './embeds';
 import { describeSends, measureSends } from './sends';
+import { describeFollowUps, measureFollowUps } from './followups';
 
-const SECTIONS = ['etl', 'pages', 'embeds', 'lighthouse', 'explore', 'postcodes', 'sends'] as const;
+const SECTIONS = ['etl', 'pages', 'embeds', 'lighthouse', 'explore', 'postcodes', 'sends', 'followups'] as const;
 const asked = process.argv.slice(2);
 for (const a of asked)
 	if (!(SECTIONS as readonly string[]).includes(a))
@@ -146,5 +147,13 @@ if (run('postcodes')) {
 if (run('sends')) {
 	console.log('\nSends (issue 12): POST /api/send and the outbox on each store, built app and relay on localhost');
 	for (const line of describeSends(await measureSends())) console.log(line);
+	console.log(`(load average ${os.loadavg()[0]!.toFixed(1)})`);
+}
+
+if (run('followups')) {
+	console.log(
+		'\nFollow-ups (issue 13): surveys due at once, queued and delivered by the built app to a relay on localhost'
+	);
+	for (const line of describeFollowUps(await measureFollowUps())) console.log(line);
 	console.log(`(load average ${os.loadavg()[0]!.toFixed(1)})`);
 }

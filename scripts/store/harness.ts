@@ -3,7 +3,7 @@
  * can be stopped and started again on its port, the built app started as its own process with chosen settings
  * (../app/start.ts), and HTTP calls from chosen loopback addresses (each address is a client for the rate limits).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -150,6 +150,15 @@ export function call(
 }
 
 /** A send request for Aldershot (GU11 1AA, E14001063), whose MP publishes an address; example.org supporters. */
+/**
+ * A line that only this writer's letter has: the server refuses a letter almost the same as another writer's to the
+ * same MP (src/lib/server/similar.ts), as real supporters' letters are not. Ten words from a hash of the address.
+ */
+export function writerLine(email: string): string {
+	const hex = createHash('sha256').update(email.toLowerCase()).digest('hex');
+	return `Test letter, reference ${hex.slice(0, 60).match(/.{6}/g)!.join(' ')}.`;
+}
+
 export function sendBody(email: string) {
 	return {
 		postcode: 'GU11 1AA',
@@ -158,7 +167,7 @@ export function sendBody(email: string) {
 		email,
 		address: '1 Example Road, Aldershot',
 		subject: 'Breast cancer care in Surrey and Sussex',
-		body: `Dear Alex Baker,\n\nPlease write to the Surrey and Sussex Cancer Alliance.\n\nYours sincerely,\nJane Example (${email})`,
+		body: `Dear Alex Baker,\n\nPlease write to the Surrey and Sussex Cancer Alliance.\n\n${writerLine(email)}\n\nYours sincerely,\nJane Example (${email})`,
 		consent: false,
 		website: ''
 	};

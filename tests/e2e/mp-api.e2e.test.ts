@@ -12,6 +12,7 @@ import type { ActionsSummary, SendAnswer, SendRequest } from '../../src/lib/mp/c
 import { LIMITS } from '../../src/lib/mp/contract';
 import { axe, launch } from './browser';
 import { readMails, TEST_MAIL_FROM, waitForMail, type ReceivedMail } from './server';
+import { writerLine } from '../../scripts/store/harness';
 
 // The app configured with SMTP (inject('baseUrl') is the same build in mailto mode).
 const baseUrl = inject('smtpBaseUrl');
@@ -27,14 +28,16 @@ const BASSETLAW = 'E14001079';
 const ALDRIDGE = 'WS9 8AA';
 
 function sendRequest(overrides: Partial<SendRequest> = {}): SendRequest {
+	// Each writer's letter has a line of its own: near-copies of another writer's letter to the same MP are refused.
+	const email = overrides.email ?? 'jane.example@example.org';
 	return {
 		postcode: 'gu11 1aa',
 		constituencyCode: 'E14001063',
 		name: 'Jane Example',
-		email: 'jane.example@example.org',
+		email,
 		address: '1 Example Road, Aldershot',
 		subject: 'Breast cancer care in Surrey and Sussex',
-		body: 'Dear Alex Baker,\n\nPlease write to the Surrey and Sussex Cancer Alliance.\n\nYours sincerely,\nJane Example\n1 Example Road, Aldershot GU11 1AA',
+		body: `Dear Alex Baker,\n\nPlease write to the Surrey and Sussex Cancer Alliance.\n\n${writerLine(email)}\n\nYours sincerely,\nJane Example\n1 Example Road, Aldershot GU11 1AA`,
 		consent: false,
 		website: '',
 		...overrides

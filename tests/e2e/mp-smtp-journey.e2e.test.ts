@@ -75,7 +75,10 @@ describe('email your MP, sent for real', () => {
 			await page.goto(`${base}/area/${KENT}`);
 			if (js) await hydrated(page);
 			if (js) await page.waitForLoadState('networkidle');
-			const story = 'My mother waited too long to be told her results, and I want that to change for the next family.';
+			// Two supporters, two stories: a near-copy of another supporter's letter to the same MP is refused.
+			const story = js
+				? 'My mother waited too long to be told her results, and I want that to change for the next family.'
+				: 'I was lucky to be treated quickly, and I want every woman in Medway to have the same chance I had.';
 			const body = await writeLetter(page, supporter, story, js);
 			expect(body).toContain(story);
 			expect(body).toContain('62.0% (98 of 158)');

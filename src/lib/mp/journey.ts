@@ -176,6 +176,11 @@ export interface JourneyView {
 	operator: { name: string } | null;
 	/** On the review step: the letter was edited, and the details or story have changed since. */
 	stale: boolean;
+	/**
+	 * From the story step on: the letter we generate, without the supporter's story, which their own words are counted
+	 * against (own-words.ts). Empty before.
+	 */
+	draft: string;
 	/** On the send step, for the supporter's own email app. */
 	mailto: { href: string; subjectOnlyHref: string; length: number; tooLong: boolean } | null;
 	/** After a send: what happens next. */
@@ -200,6 +205,7 @@ export function startView(area = ''): JourneyView {
 		route: 'none',
 		operator: null,
 		stale: false,
+		draft: '',
 		mailto: null,
 		sent: ''
 	};

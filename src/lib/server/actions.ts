@@ -11,11 +11,13 @@
  *             Deleted 12 months after they were made, so the counts cover the last 12 months.
  *   outbox    every email, queued in the same transaction as its action, sealed until delivered (./store/outbox.ts)
  *   rate_hits the rate limits, shared by every server on one store
+ *   follow_ups, reply_links, reply_answers, reply_excerpts  the survey after a consented letter (./store/followups.ts)
  *
  * Back end: PostgreSQL when DATABASE_URL is set (several servers), else PGlite in ACTIONS_DIR (one server).
  * Retention runs on a timer (startStore), not only when requests arrive.
  */
 import { randomBytes } from 'node:crypto';
+import { now } from './clock';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
 import { OutboxWorker, type Relay } from './store/worker';
@@ -71,11 +73,21 @@ function startRetention(store: Store, everyMs: number): void {
  */
 export async function startStore(
 	relay: Relay | null,
-	options: { retentionMs?: number; retryFirstMs?: number } = {}
+	options: {
+		retentionMs?: number;
+		retryFirstMs?: number;
+		/** Queues due follow-up surveys before each delivery pass (./followups.ts, given by ./startup.ts). */
+		beforePass?: (now: number) => Promise<number>;
+	} = {}
 ): Promise<Store> {
 	const store = await actionsStore();
 	if (relay && !worker) {
-		worker = new OutboxWorker(store, relay, { retryFirstMs: options.retryFirstMs });
+		// On the clock the tests move (./clock.ts), like the follow-ups it delivers.
+		worker = new OutboxWorker(store, relay, {
+			retryFirstMs: options.retryFirstMs,
+			now,
+			beforePass: options.beforePass
+		});
 		worker.start();
 	}
 	if (!retention) startRetention(store, options.retentionMs ?? 60_000);

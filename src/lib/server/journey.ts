@@ -19,11 +19,11 @@ import {
 	type JourneyView,
 	type Step
 } from '../mp/journey';
-import { composeLetter, mailtoHref } from '../mp/letter';
+import { mailtoHref } from '../mp/letter';
 import { letterAlliances } from '../mp/postcode-answer';
 import { LIMITS, type PostcodeAnswer } from '../mp/contract';
 import { checkEmail, checkLine, checkPostcode, checkStory, checkText, NEUTRAL_REFUSAL } from '../mp/validate';
-import { allianceFacts } from './area';
+import { draftFor } from './draft';
 import { operator, smtpConfigured } from './env';
 import { answerPostcode } from './postcode-index';
 import { acceptSend } from './send';
@@ -107,25 +107,36 @@ function checkStep(step: Step, view: JourneyView): Errors {
 	return errors;
 }
 
+/**
+ * Whether the email is still as we generated it. Line breaks are compared as LF: a browser posting the email in a
+ * hidden field (no JavaScript, from the story step) sends them as CRLF.
+ */
+const asGenerated = (f: JourneyFields) => letterHash(f.subject, f.body.replace(/\r\n?/g, '\n')) === f.draftHash;
+
+/** The letter we would generate with no story: what the story step counts the supporter's own words against. */
+function storyFree(view: JourneyView, origin: string): string {
+	const f = view.fields;
+	const supporter = { name: f.name, address: f.address, postcode: f.postcode };
+	return draftFor({ seat: view.seat!, alliances: view.alliances, supporter, story: '', origin }).body;
+}
+
 /** Writes the generated letter into the fields unless the supporter has edited it (then notes if it is stale). */
 function draftLetter(view: JourneyView, origin: string, fresh: boolean): void {
 	const f = view.fields;
 	const seat = view.seat!;
-	const generated = composeLetter({
-		mp: seat.mp,
-		constituencyName: seat.name,
-		constituencyCode: seat.code,
-		alliances: view.alliances.map((a) => ({
-			...a,
-			share: seat.alliances.find((b) => b.code === a.code)?.share ?? null,
-			facts: allianceFacts(a.code) ?? []
-		})),
-		supporter: { name: f.name, address: f.address, postcode: f.postcode },
-		story: f.story,
-		siteUrl: origin
-	});
+	const draft = (story: string) =>
+		draftFor({
+			seat,
+			alliances: view.alliances,
+			supporter: { name: f.name, address: f.address, postcode: f.postcode },
+			story,
+			origin
+		});
+	const generated = draft(f.story);
+	// The letter without the supporter's story: what the panel counts their own words against.
+	view.draft = f.story ? draft('').body : generated.body;
 	const generatedHash = letterHash(generated.subject, generated.body);
-	const untouched = f.body === '' || letterHash(f.subject, f.body) === f.draftHash;
+	const untouched = f.body === '' || asGenerated(f);
 	if (fresh || untouched) {
 		f.subject = generated.subject;
 		f.body = generated.body;
@@ -175,11 +186,13 @@ export async function runJourney(form: FormData, ctx: JourneyContext): Promise<{
 			view.errors = errors;
 			if (step !== 'postcode') view.status = 'Please check the highlighted answers.';
 			if (at(step) >= at('review')) draftLetter(view, ctx.origin, false);
+			else if (step === 'story') view.draft = storyFree(view, ctx.origin);
 			return { status: 400, view };
 		}
 	}
 	view.step = target;
 	if (at(target) >= at('review')) draftLetter(view, ctx.origin, intent === 'fresh');
+	else if (target === 'story') view.draft = storyFree(view, ctx.origin);
 	if (target === 'send') view.mailto = mailtoFor(view);
 	if (intent === 'send' && target === 'send') await send(view, ctx);
 	if (intent === 'fresh') view.status = 'A fresh draft of your email, with your latest details and story.';
@@ -214,6 +227,15 @@ async function send(view: JourneyView, ctx: JourneyContext): Promise<void> {
 	if (outcome.answer.status === 'confirmation_sent') {
 		view.sent = outcome.answer.message;
 		view.status = 'Check your inbox: we have sent you a link to confirm.';
+		return;
+	}
+	if (outcome.personalise) {
+		// Asked for the writer's own words: at their story, unless they have edited the email itself (then a new story
+		// would not reach it), where the email is.
+		const edited = !asGenerated(f);
+		view.step = edited ? 'review' : 'story';
+		view.errors = edited ? { body: outcome.answer.message } : { story: outcome.answer.message };
+		if (!edited) view.draft = storyFree(view, ctx.origin);
 		return;
 	}
 	const field = outcome.answer.field;

@@ -2,6 +2,8 @@
  * Accepting a letter for sending, one path for POST /api/send and the panel's form action: rate limits, the seat
  * decided from the postcode, the MP's published address, one letter per supporter per MP per campaign period, then a
  * pending letter and a confirmation email with a single-use link. Nothing is stored unless every check passed.
+ * A letter almost the same as one another supporter already sent to this MP is refused kindly, asking for something
+ * of the writer's own (./similar.ts).
  */
 import type { SendAnswer, SendRequest } from '../mp/contract';
 import { actionsStore, kickOutbox, type Window } from './actions';
@@ -9,12 +11,15 @@ import { smtpConfigured } from './env';
 import { confirmationMail, formatExpiry, recipientFor } from './mail';
 import { refusedBy, sendWindows, type Refused } from './rate-limit';
 import { decideSeat } from './seat';
+import { printOf, tooSimilar } from './similar';
 
 export interface SendOutcome {
 	status: number;
 	answer: SendAnswer;
 	/** Seconds, for a Retry-After header. */
 	retryAfter?: number;
+	/** Refused as almost the same as a letter already sent to this MP: the panel asks for the writer's own words. */
+	personalise?: boolean;
 }
 
 const UNAVAILABLE =
@@ -30,13 +35,23 @@ const limited = (verdict: Refused): SendOutcome => ({
 	retryAfter: verdict.retryAfter
 });
 
+/** Kind, and says what to do: the writer has done nothing wrong. */
+const personaliseMessage = (mp: string) =>
+	`Your letter is almost the same as one another constituent has already sent to ${mp}. MPs' offices give much more weight to letters in the writer's own words, so please add a sentence or two of your own (why this matters to you, or what you or someone close to you went through), then send it again. Nothing has been sent or kept.`;
+
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
 
 /**
  * Checks and queues a validated request. `ip` is the rate-limit key of the client; `linkOrigin` the origin for the
  * confirmation link.
  */
-export async function acceptSend(send: SendRequest, ip: string, linkOrigin: string): Promise<SendOutcome> {
+export async function acceptSend(
+	send: SendRequest,
+	ip: string,
+	linkOrigin: string,
+	/** chaseOf: a chase letter following up that delivered letter (./replied.ts): same checks, one per letter. */
+	options: { chaseOf?: string } = {}
+): Promise<SendOutcome> {
 	if (!smtpConfigured()) {
 		return refused(
 			409,
@@ -66,6 +81,11 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 	const verdict = await store.rateCheck(windows);
 	if (!verdict.ok) return limited(refusedBy(verdict.window, verdict.retryAfter));
 
+	// Before anything is stored or counted: a near-copy spends none of the supporter's allowance.
+	const print = printOf(send, decision, linkOrigin);
+	if (await tooSimilar(store, print, store.emailHash(send.email)))
+		return { ...refused(409, personaliseMessage(recipient.mp.name), 'body'), personalise: true };
+
 	// The pending letter, its action, its rate-limit hits and its confirmation email: one transaction. A relay that is
 	// down only delays the email (the outbox retries it); a refusal above spends none of the supporter's allowance.
 	let pending;
@@ -80,7 +100,8 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 				address: send.address,
 				subject: send.subject,
 				body: send.body,
-				consent: send.consent
+				consent: send.consent,
+				...(options.chaseOf ? { chaseOf: options.chaseOf } : {})
 			},
 			(links) =>
 				confirmationMail({
@@ -94,12 +115,19 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 					deletionLink: `${linkOrigin}/privacy/delete/${links.deletionToken}`,
 					expiresAt: links.expiresAt
 				}),
-			{ hits: windows }
+			{ hits: windows, print }
 		);
 	} catch (error) {
 		console.error('Sending: could not store the pending email:', error);
 		return refused(503, UNAVAILABLE);
 	}
+	if (pending.kind === 'duplicate' && options.chaseOf)
+		return refused(
+			409,
+			pending.status === 'confirmation_sent'
+				? `A confirmation link for your follow-up to ${recipient.mp.name} is already waiting in ${send.email}'s inbox. Open it to send the follow-up.`
+				: `You have already sent ${recipient.mp.name} a follow-up about this letter: thank you. One follow-up is enough; if you hear back, tell us on this page.`
+		);
 	if (pending.kind === 'duplicate') {
 		const message =
 			pending.status !== 'confirmation_sent'

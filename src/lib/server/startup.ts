@@ -3,7 +3,9 @@
  * misconfigured deployment stops at start with one clear line, not at a supporter's first request.
  */
 import { building, dev } from '$app/environment';
-import { startStore, stopStore } from './actions';
+import { actionsStore, startStore, stopStore } from './actions';
+import { queueFollowUps } from './followups';
+import { clockProblem } from './clock';
 import { configuredOrigin, emailHashSecret, legacyActionsDb, retryFirstMs, smtpConfigured } from './env';
 import { importLegacyCounts, legacyMessage } from './store/legacy';
 import { smtpRelay } from './mail';
@@ -24,7 +26,9 @@ export function originProblem(smtp: boolean, origin: string | null): string | nu
 
 /** Every reason not to start, from the environment. */
 export function startupProblems(): string[] {
-	return [originProblem(smtpConfigured(), configuredOrigin())].filter((p): p is string => p !== null);
+	return [originProblem(smtpConfigured(), configuredOrigin()), clockProblem(process.env)].filter(
+		(p): p is string => p !== null
+	);
 }
 
 /** Stops the server (exit code 1, the reasons on stderr) when the settings are unsafe; nothing while building. */
@@ -52,7 +56,11 @@ export async function startServer(): Promise<void> {
 			);
 	}
 	try {
-		const store = await startStore(smtp ? smtpRelay : null, { retryFirstMs: retryFirstMs() });
+		const store = await startStore(smtp ? smtpRelay : null, {
+			retryFirstMs: retryFirstMs(),
+			// Each delivery pass first queues the follow-up surveys that are due.
+			beforePass: (now) => actionsStore().then((opened) => queueFollowUps(opened, now))
+		});
 		console.log(`Action store: ${store.sql.label}${smtp ? ', delivering the outbox' : ''}.`);
 		// The previous version's DuckDB file: its anonymous counts are copied in, and the operator told to delete it.
 		const legacy = legacyActionsDb();

@@ -10,7 +10,16 @@
 import { randomUUID } from 'node:crypto';
 import { seal, unseal } from './seal';
 import { bytes, num, type Row, type Sql } from './sql';
-import { DEAD_KEPT_MS, type ClaimedMail, type OutboxEntry, type OutboxStatus, type OutgoingMail } from './types';
+import {
+	DEAD_KEPT_MS,
+	REMINDER_AFTER_MS,
+	SURVEY_AFTER_MS,
+	type ClaimedMail,
+	type OutboxKind,
+	type OutboxEntry,
+	type OutboxStatus,
+	type OutgoingMail
+} from './types';
 
 type Query = Pick<Sql, 'query'>;
 
@@ -28,7 +37,7 @@ export async function sealedInsert(
 	tx: Query,
 	entry: {
 		actionId: string;
-		kind: 'confirmation' | 'letter';
+		kind: OutboxKind;
 		mail: Omit<OutgoingMail, 'messageId'>;
 		consent: Content['consent'];
 		now: number;
@@ -83,7 +92,11 @@ export class Outbox {
 		});
 	}
 
-	/** Delivered: the content and its key are deleted; a letter's action becomes 'sent' (with consented details). */
+	/**
+	 * Delivered: the content and its key are deleted; a letter's action becomes 'sent' (with consented details), and a
+	 * consented letter's survey and reminder are scheduled in the same transaction (idempotent: one row per step).
+	 * A chase letter's action becomes 'sent' too, with no survey of its own.
+	 */
 	async delivered(claimed: ClaimedMail & { consent: Content['consent'] }, now = Date.now()): Promise<void> {
 		await this.sql.transaction(async (tx) => {
 			await tx.query(
@@ -91,17 +104,18 @@ export class Outbox {
 				[claimed.id, now]
 			);
 			await tx.query(`DELETE FROM seal_keys WHERE id = $1`, [claimed.id]);
-			if (claimed.kind === 'letter')
+			if (claimed.kind !== 'letter' && claimed.kind !== 'chase') return;
+			const updated = await tx.query(
+				`UPDATE actions SET status = 'sent', updated_at = $2, consent = $3, consent_name = $4, consent_email = $5
+				 WHERE id = $1 AND status = 'queued' RETURNING 1`,
+				[claimed.actionId, now, claimed.consent !== null, claimed.consent?.name ?? null, claimed.consent?.email ?? null]
+			);
+			if (claimed.kind === 'letter' && claimed.consent !== null && updated.length > 0)
 				await tx.query(
-					`UPDATE actions SET status = 'sent', updated_at = $2, consent = $3, consent_name = $4, consent_email = $5
-					 WHERE id = $1 AND status = 'queued'`,
-					[
-						claimed.actionId,
-						now,
-						claimed.consent !== null,
-						claimed.consent?.name ?? null,
-						claimed.consent?.email ?? null
-					]
+					`INSERT INTO follow_ups (action_id, step, due_at, status, updated_at)
+					 VALUES ($1, 'survey', $2, 'scheduled', $4), ($1, 'reminder', $3, 'scheduled', $4)
+					 ON CONFLICT (action_id, step) DO NOTHING`,
+					[claimed.actionId, now + SURVEY_AFTER_MS, now + REMINDER_AFTER_MS, now]
 				);
 		});
 	}
@@ -125,6 +139,8 @@ export class Outbox {
 				[id, error.slice(0, 500), now]
 			);
 			if (!row) return;
+			// A survey that cannot be delivered changes nothing about the letter it follows.
+			if (row.kind === 'survey' || row.kind === 'reminder') return;
 			if (row.kind === 'confirmation') {
 				await tx.query(`DELETE FROM seal_keys WHERE id IN (SELECT action_id FROM pending WHERE action_id = $1)`, [
 					row.action_id
@@ -148,7 +164,8 @@ export class Outbox {
 				[id, now]
 			);
 			if (!row) return false;
-			const status = row.kind === 'letter' ? 'queued' : 'failed'; // a late confirmation's link no longer works
+			if (row.kind === 'survey' || row.kind === 'reminder') return true;
+			const status = row.kind === 'letter' || row.kind === 'chase' ? 'queued' : 'failed'; // a late confirmation's link no longer works
 			await tx.query(`UPDATE actions SET status = $2, updated_at = $3 WHERE id = $1`, [row.action_id, status, now]);
 			return true;
 		});

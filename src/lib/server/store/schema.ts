@@ -10,8 +10,15 @@
  *              can give it back
  *   reply_answers  the supporter's latest answer to "did your MP reply?" (one per delivered letter; see
  *              src/lib/replies/answers.ts for the keys); anonymous: it names the action, not the person
+ *   follow_ups the survey (+14 days) and reminder (+21 days) after a consented letter is delivered, and the one chase
+ *              letter a supporter may send; one row per (action, step), so scheduling twice changes nothing
+ *   reply_links the hashes of the answer and deletion links in each survey email (deleted with the person's details)
+ *   reply_excerpts key sentences of an MP's reply pasted by the supporter, 'pending' until an operator approves them
  */
-export const SCHEMA = `
+// letter_prints: a signature of what each letter's writer added, never the text (its own file, ./prints.ts).
+import { PRINTS_SCHEMA } from './prints';
+
+export const SCHEMA = `${PRINTS_SCHEMA}
 CREATE TABLE IF NOT EXISTS seal_keys (id TEXT PRIMARY KEY, key BYTEA NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (
 	token_hash TEXT PRIMARY KEY,
@@ -43,7 +50,7 @@ CREATE INDEX IF NOT EXISTS actions_created ON actions (created_at);
 CREATE TABLE IF NOT EXISTS outbox (
 	id TEXT PRIMARY KEY,
 	action_id TEXT NOT NULL,
-	kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'letter')),
+	kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'letter', 'survey', 'reminder', 'chase')),
 	message_id TEXT NOT NULL,
 	status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'dead')),
 	attempts INTEGER NOT NULL DEFAULT 0,
@@ -70,4 +77,46 @@ CREATE TABLE IF NOT EXISTS reply_answers (
 	answered_at BIGINT NOT NULL,
 	updated_at BIGINT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS follow_ups (
+	action_id TEXT NOT NULL,
+	step TEXT NOT NULL CHECK (step IN ('survey', 'reminder', 'chase')),
+	due_at BIGINT NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('scheduled', 'queued', 'skipped', 'cancelled')),
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (action_id, step)
+);
+CREATE INDEX IF NOT EXISTS follow_ups_due ON follow_ups (status, due_at);
+CREATE TABLE IF NOT EXISTS reply_links (
+	token_hash TEXT PRIMARY KEY,
+	action_id TEXT NOT NULL,
+	purpose TEXT NOT NULL CHECK (purpose IN ('answer', 'delete')),
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reply_links_action ON reply_links (action_id);
+CREATE TABLE IF NOT EXISTS reply_excerpts (
+	id TEXT PRIMARY KEY,
+	action_id TEXT NOT NULL UNIQUE,
+	constituency_code TEXT NOT NULL,
+	text TEXT NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+	created_at BIGINT NOT NULL,
+	decided_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS reply_excerpts_status ON reply_excerpts (status, created_at);
 `;
+
+/**
+ * Changes to tables that already exist (CREATE TABLE IF NOT EXISTS leaves an old table as it was), each one whole
+ * statement, safe to run at every start. A store made before the follow-up survey has an outbox whose kind CHECK
+ * allows only 'confirmation' and 'letter': it is replaced once, when it does not yet allow 'chase'.
+ */
+export const MIGRATIONS = [
+	`DO $$ BEGIN
+		IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'outbox'::regclass AND contype = 'c'
+		               AND pg_get_constraintdef(oid) LIKE '%chase%') THEN
+			ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_kind_check;
+			ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check
+				CHECK (kind IN ('confirmation', 'letter', 'survey', 'reminder', 'chase'));
+		END IF;
+	END $$`
+];

@@ -7,10 +7,13 @@
  * Every write that belongs together is one transaction: a pending letter, its action, its rate-limit hits and its
  * confirmation email; a used token, its action's new state and the letter to the MP.
  */
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { hashToken, isTokenShaped, newToken } from './tokens';
 import type { ActionsSummary } from '../../mp/contract';
 import { Outbox, sealedInsert } from './outbox';
-import { SCHEMA } from './schema';
+import { forgetFollowUps, FollowUps } from './followups';
+import { deletePrint, insertPrint, purgePrints, type LetterPrint } from './prints';
+import { MIGRATIONS, SCHEMA } from './schema';
 import { seal, unseal } from './seal';
 import { bytes, num, type Row, type Sql } from './sql';
 import {
@@ -33,19 +36,7 @@ import {
 
 type Query = Pick<Sql, 'query'>;
 
-export function hashToken(token: string): string {
-	return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-/** 32 random bytes, base64url (43 characters). */
-export function newToken(): string {
-	return randomBytes(32).toString('base64url');
-}
-
-/** The shape of a token: anything else is unknown without asking the database. */
-export function isTokenShaped(token: string): boolean {
-	return /^[A-Za-z0-9_-]{43}$/.test(token);
-}
+export { hashToken, isTokenShaped, newToken } from './tokens';
 
 export function countOrWithheld(count: number): number | null {
 	return count >= 1 && count < SUPPRESS_BELOW ? null : count;
@@ -55,12 +46,14 @@ export type Verdict = { ok: true } | { ok: false; retryAfter: number; window: Wi
 
 export class Store {
 	readonly outbox: Outbox;
+	readonly followUps: FollowUps;
 
 	private constructor(
 		readonly sql: Sql,
 		private readonly secret: string
 	) {
 		this.outbox = new Outbox(sql);
+		this.followUps = new FollowUps(sql);
 	}
 
 	/**
@@ -74,6 +67,7 @@ export class Store {
 				.map((s) => s.trim())
 				.filter(Boolean))
 				await sql.query(statement);
+			for (const migration of MIGRATIONS) await sql.query(migration);
 		} finally {
 			await sql.query(`SELECT pg_advisory_unlock(7212)`).catch(() => {});
 		}
@@ -125,7 +119,7 @@ export class Store {
 	createPending(
 		request: PendingRequest,
 		confirmation: (links: ConfirmationLinks) => Omit<OutgoingMail, 'messageId'>,
-		options: { now?: number; hits?: [Window, string][] } = {}
+		options: { now?: number; hits?: [Window, string][]; print?: LetterPrint } = {}
 	): Promise<CreatePendingResult> {
 		const now = options.now ?? Date.now();
 		const token = newToken();
@@ -142,7 +136,8 @@ export class Store {
 			address: request.address,
 			subject: request.subject,
 			body: request.body,
-			consent: request.consent
+			consent: request.consent,
+			...(request.chaseOf ? { chaseOf: request.chaseOf } : {})
 		};
 		const tokenHash = hashToken(token);
 		const emailHash = this.emailHash(request.email);
@@ -155,7 +150,16 @@ export class Store {
 				 ORDER BY updated_at DESC LIMIT 1`,
 				[emailHash, request.constituencyCode, now - TOKEN_TTL_MS, now - CAMPAIGN_PERIOD_MS]
 			);
-			if (earlier) return { kind: 'duplicate', status: earlier.status as 'confirmation_sent', at: num(earlier.at) };
+			// A chase letter follows a letter sent within the campaign period on purpose: only a waiting confirmation, or
+			// a chase already sent for the same letter, makes it a duplicate.
+			if (earlier && !(request.chaseOf && earlier.status !== 'confirmation_sent'))
+				return { kind: 'duplicate', status: earlier.status as 'confirmation_sent', at: num(earlier.at) };
+			if (request.chaseOf) {
+				const [chased] = await tx.query(`SELECT updated_at FROM follow_ups WHERE action_id = $1 AND step = 'chase'`, [
+					request.chaseOf
+				]);
+				if (chased) return { kind: 'duplicate', status: 'sent', at: num(chased.updated_at) };
+			}
 			const sealed = seal(payload);
 			await tx.query(`INSERT INTO seal_keys (id, key) VALUES ($1, $2)`, [actionId, sealed.key]);
 			await tx.query(`INSERT INTO pending VALUES ($1, $2, $3, $4, $5)`, [
@@ -171,6 +175,7 @@ export class Store {
 				[actionId, now, request.constituencyCode, request.allianceCodes, emailHash, tokenHash, hashToken(deletionToken)]
 			);
 			await this.rateRecord(options.hits ?? [], actionId, now, tx);
+			if (options.print) await insertPrint(tx, actionId, options.print, now);
 			await sealedInsert(tx, { actionId, kind: 'confirmation', mail, consent: null, now });
 			return { kind: 'created', token, deletionToken, actionId, expiresAt };
 		});
@@ -214,9 +219,21 @@ export class Store {
 				return { kind: 'refused', payload, message: composed.error };
 			}
 			const consent = payload.consent ? { name: payload.name, email: payload.email } : null;
+			if (payload.chaseOf) {
+				// One chase per letter, whichever of two confirmations comes first.
+				const marked = await tx.query(
+					`INSERT INTO follow_ups (action_id, step, due_at, status, updated_at) VALUES ($1, 'chase', $2, 'queued', $2)
+					 ON CONFLICT (action_id, step) DO NOTHING RETURNING 1`,
+					[payload.chaseOf, now]
+				);
+				if (marked.length === 0) {
+					await this.fail(tx, payload.actionId, now);
+					return { kind: 'refused', payload, message: 'A follow-up letter for this email has already been sent.' };
+				}
+			}
 			const outboxId = await sealedInsert(tx, {
 				actionId: payload.actionId,
-				kind: 'letter',
+				kind: payload.chaseOf ? 'chase' : 'letter',
 				mail: composed.mail,
 				consent,
 				now
@@ -233,6 +250,7 @@ export class Store {
 			[actionId, now]
 		);
 		await tx.query(`DELETE FROM rate_hits WHERE action_id = $1`, [actionId]);
+		await deletePrint(tx, actionId);
 	}
 
 	private async whyNotPending(tx: Query, tokenHash: string, now: number): Promise<NotReady> {
@@ -271,17 +289,22 @@ export class Store {
 	async deleteByLink(deletionToken: string, now = Date.now()): Promise<boolean> {
 		if (!isTokenShaped(deletionToken)) return false;
 		const found = await this.sql.transaction(async (tx) => {
-			const [row] = await tx.query(`SELECT id, status FROM actions WHERE deletion_hash = $1`, [
-				hashToken(deletionToken)
-			]);
+			// The link in the confirmation email, or the one in a follow-up survey (./followups.ts).
+			const [row] = await tx.query(
+				`SELECT id, status FROM actions WHERE deletion_hash = $1
+				 OR id = (SELECT action_id FROM reply_links WHERE token_hash = $1 AND purpose = 'delete')`,
+				[hashToken(deletionToken)]
+			);
 			if (!row) return false;
 			const id = String(row.id);
 			await tx.query(`DELETE FROM pending WHERE action_id = $1`, [id]);
+			await forgetFollowUps(tx, id, now);
 			await tx.query(
 				`DELETE FROM seal_keys WHERE id = $1 OR id IN (SELECT id FROM outbox WHERE action_id = $1 AND status <> 'sent')`,
 				[id]
 			);
 			await tx.query(`DELETE FROM outbox WHERE action_id = $1 AND status <> 'sent'`, [id]);
+			await deletePrint(tx, id);
 			await tx.query(`UPDATE outbox SET content = NULL WHERE action_id = $1`, [id]);
 			const status = row.status === 'sent' ? 'sent' : 'failed';
 			await tx.query(
@@ -317,7 +340,11 @@ export class Store {
 	async purgeOldActions(now = Date.now()): Promise<number> {
 		await this.sql.query(`DELETE FROM rate_hits WHERE at < $1`, [now - 24 * 60 * 60 * 1000]);
 		await this.sql.query(`DELETE FROM outbox WHERE status = 'sent' AND updated_at < $1`, [now - RETENTION_MS]);
-		return (await this.sql.query(`DELETE FROM actions WHERE created_at < $1 RETURNING 1`, [now - RETENTION_MS])).length;
+		await purgePrints(this.sql, now - RETENTION_MS);
+		const gone = (await this.sql.query(`DELETE FROM actions WHERE created_at < $1 RETURNING 1`, [now - RETENTION_MS]))
+			.length;
+		await this.followUps.purgeOrphans();
+		return gone;
 	}
 
 	/**

@@ -17,7 +17,11 @@ export const DEAD_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 export type ActionStatus = 'confirmation_sent' | 'queued' | 'sent' | 'mailto_opened' | 'failed';
 
 /** A validated request with the Cancer Alliances the server found for its postcode. */
-export type PendingRequest = Omit<SendRequest, 'website'> & { allianceCodes: string[] };
+export type PendingRequest = Omit<SendRequest, 'website'> & {
+	allianceCodes: string[];
+	/** A chase letter: the id of the delivered letter it follows up (one chase per letter; ./followups.ts). */
+	chaseOf?: string;
+};
 
 /** What waits in `pending` until confirmation: everything needed to send, nothing more. */
 export type PendingPayload = PendingRequest & { actionId: string };
@@ -77,10 +81,17 @@ export interface Window {
 
 export type OutboxStatus = 'queued' | 'sent' | 'dead';
 
+/** What an outbox row is: the supporter's confirmation, their letter or chase letter to the MP, or a follow-up survey. */
+export type OutboxKind = 'confirmation' | 'letter' | 'survey' | 'reminder' | 'chase';
+
+/** The survey and its reminder go +14 and +21 days after a consented letter is delivered. */
+export const SURVEY_AFTER_MS = 14 * 24 * 60 * 60 * 1000;
+export const REMINDER_AFTER_MS = 21 * 24 * 60 * 60 * 1000;
+
 export interface OutboxEntry {
 	id: string;
 	actionId: string;
-	kind: 'confirmation' | 'letter';
+	kind: OutboxKind;
 	messageId: string;
 	status: OutboxStatus;
 	attempts: number;

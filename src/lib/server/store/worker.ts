@@ -37,8 +37,20 @@ export class OutboxWorker {
 	constructor(
 		private readonly store: Store,
 		private readonly relay: Relay,
-		private readonly options: { intervalMs?: number; batch?: number; retryFirstMs?: number } = {}
+		private readonly options: {
+			intervalMs?: number;
+			batch?: number;
+			retryFirstMs?: number;
+			/** The time (src/lib/server/clock.ts: the tests move it). */
+			now?: () => number;
+			/** Runs before each pass, e.g. queues due follow-up surveys; how many emails it queued. */
+			beforePass?: (now: number) => Promise<number>;
+		} = {}
 	) {}
+
+	private now(): number {
+		return this.options.now?.() ?? Date.now();
+	}
 
 	start(): void {
 		this.stopped = false;
@@ -67,7 +79,7 @@ export class OutboxWorker {
 		if (this.running || this.stopped) return;
 		let delivered = 0;
 		try {
-			this.running = this.deliverDue();
+			this.running = this.pass();
 			delivered = await this.running;
 		} catch (error) {
 			console.error('Outbox: could not read the queue:', describe(error));
@@ -79,8 +91,19 @@ export class OutboxWorker {
 		if (!this.stopped) this.schedule(more ? 0 : (this.options.intervalMs ?? 2_000));
 	}
 
+	/** The hook (its failure is logged, and does not stop delivery), then one delivery pass; how many emails in all. */
+	private async pass(): Promise<number> {
+		const queued = this.options.beforePass
+			? await this.options.beforePass(this.now()).catch((error: unknown) => {
+					console.error('Outbox: could not queue follow-ups:', describe(error));
+					return 0;
+				})
+			: 0;
+		return queued + (await this.deliverDue());
+	}
+
 	/** One pass: claims a batch of due emails and tries each; how many were attempted. */
-	async deliverDue(now = Date.now()): Promise<number> {
+	async deliverDue(now = this.now()): Promise<number> {
 		const batch = await this.store.outbox.claim(now, this.options.batch ?? 10);
 		await Promise.all(
 			batch.map(async (claimed) => {
@@ -88,7 +111,7 @@ export class OutboxWorker {
 					await this.relay.send(claimed.mail);
 				} catch (error) {
 					const reason = describe(error);
-					const at = Date.now();
+					const at = this.now();
 					const wait = backoffMs(claimed.attempts, this.options.retryFirstMs);
 					if (classify(error) === 'permanent' || at + wait > claimed.createdAt + RETRY_FOR_MS) {
 						console.error(`Outbox: ${claimed.kind} ${claimed.id} could not be delivered: ${reason}`);
@@ -98,7 +121,7 @@ export class OutboxWorker {
 					}
 					return;
 				}
-				await this.store.outbox.delivered(claimed);
+				await this.store.outbox.delivered(claimed, this.now());
 			})
 		);
 		return batch.length;

@@ -1,0 +1,171 @@
+/**
+ * Letters in the supporter's own words, in Chromium against the server that sends through a local SMTP server: the
+ * share of the email in the supporter's own words, updated as they type; a second supporter whose letter is the same
+ * as one already sent to the MP is asked, at their story, to add something of their own (JavaScript on and off, and
+ * POST /api/send), and gets through once they have. ME14 1XQ: Maidstone and Malling (E14001349), Kent and Medway; no
+ * other test writes to this MP. Supporters' addresses are at example.org (reserved for documentation).
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessibleNow, hydrated, launch } from './browser';
+import { readMails, waitForMail } from './server';
+
+const KENT = 'E56000011';
+const SEAT = 'E14001349';
+const mp = Papa.parse<Record<string, string>>(readFileSync('static/data/csv/mps.csv', 'utf8').trim(), {
+	header: true
+}).data.find((r) => r.constituency_code === SEAT)!;
+/** Each supporter's own sentence (written for this test): different people, different words. */
+const SENTENCES = [
+	'My sister waited seven weeks for her first treatment, and the waiting was the hardest part for all of us.',
+	'I was diagnosed at fifty and the nurses at Maidstone were wonderful, but the wait for my scan results was not.',
+	'My friend had to travel a long way for reconstruction, and I want women here to have it closer to home.'
+];
+const PERSONALISE = new RegExp(
+	`Your letter is almost the same as one another constituent has already sent to ${mp.name}\\.`
+);
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const text = (page: Page, selector: string) =>
+	page.evaluate((s) => (document.querySelector(s)?.textContent ?? '').replace(/\s+/g, ' ').trim(), selector);
+
+/** Postcode and details, to the story step. */
+async function toStory(page: Page, email: string, js: boolean): Promise<void> {
+	await page.goto(`${inject('smtpBaseUrl')}/email-your-mp?area=${KENT}`);
+	if (js) await hydrated(page);
+	if (js) await page.waitForLoadState('networkidle');
+	await page.fill('#mp-postcode', 'ME14 1XQ');
+	await page.click('button[value="lookup"]');
+	await page.waitForSelector('[data-testid="mp-name"]');
+	await page.click('button[value="continue"]');
+	await page.waitForSelector('#mp-email');
+	await page.fill('#mp-name', 'Robin Hale');
+	await page.fill('#mp-email', email);
+	await page.fill('#mp-address', '3 Week Street');
+	await page.click('button[value="continue"]');
+	await page.waitForSelector('#mp-story');
+}
+
+/** From the story step (with what is in it) through the email to "Send my email", and press it. */
+async function sendFromStory(page: Page): Promise<string> {
+	await page.click('button[value="continue"]');
+	await page.waitForSelector('#mp-body');
+	const body = await page.inputValue('#mp-body');
+	await page.click('button[value="continue"]');
+	await page.waitForSelector('[data-testid="mp-send"]');
+	await page.click('[data-testid="mp-send"]');
+	await page.waitForSelector('[data-testid="mp-sent"], #mp-story-error, [data-testid="mp-problem"]');
+	return body;
+}
+
+const mailsTo = async (address: string) =>
+	(await readMails(inject('maildir'))).filter((m) => m.to.some((t) => t.address === address));
+
+describe('letters in the supporter’s own words', () => {
+	let first = '';
+
+	it('shows the share of the email in the supporter’s own words, as they type, and sends the first letter', async () => {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		const page = await context.newPage();
+		await toStory(page, 'first.writer@example.org', true);
+		// Nothing of their own yet: a kind nudge with a prompt.
+		await expect(text(page, '[data-testid="mp-own-words-count"]')).resolves.toMatch(/^None of the \d+ words/);
+		await expect(page.isVisible('[data-testid="mp-own-words-nudge"]')).resolves.toBe(true);
+		await expect(page.getAttribute('#mp-story', 'aria-describedby')).resolves.toContain('mp-own-words');
+		// Typing a sentence updates it at once; the nudge goes once there is about a sentence.
+		await page.click('#mp-story');
+		await page.keyboard.type(SENTENCES[0]!.slice(0, 30));
+		await expect.poll(() => text(page, '[data-testid="mp-own-words-count"]')).toMatch(/^6 of \d+ words \(\d+%\)/);
+		await expect(page.isVisible('[data-testid="mp-own-words-nudge"]')).resolves.toBe(true);
+		await page.keyboard.type(SENTENCES[0]!.slice(30));
+		await expect.poll(() => text(page, '[data-testid="mp-own-words-count"]')).toMatch(/^20 of \d+ words/);
+		await expect(page.isVisible('[data-testid="mp-own-words-nudge"]')).resolves.toBe(false);
+		await expectAccessibleNow(page, 'story step with the own-words share');
+
+		// The first supporter sends the letter as generated: nothing of their own is needed to be first.
+		await page.fill('#mp-story', '');
+		await page.click('button[value="continue"]');
+		await page.waitForSelector('#mp-body');
+		await expect(text(page, '[data-testid="mp-own-words-count"]')).resolves.toMatch(/^None of the/);
+		// Words typed into the email itself count too.
+		first = await page.inputValue('#mp-body');
+		await page.click('#mp-body');
+		await page.keyboard.press('Control+End');
+		await page.keyboard.type(' Please reply soon.');
+		await expect.poll(() => text(page, '[data-testid="mp-own-words-count"]')).toMatch(/^3 of \d+ words/);
+		await page.fill('#mp-body', first);
+		await page.click('button[value="continue"]');
+		await page.waitForSelector('[data-testid="mp-send"]');
+		await page.click('[data-testid="mp-send"]');
+		await page.waitForSelector('[data-testid="mp-sent"]');
+		await waitForMail(inject('maildir'), (m) => m.to.some((t) => t.address === 'first.writer@example.org'));
+		await context.close();
+	});
+
+	for (const [i, js] of [true, false].entries()) {
+		it(`asks a second supporter with the same letter to add their own words at their story, then sends it (JavaScript ${js ? 'on' : 'off'})`, async () => {
+			const email = `second.writer.${js ? 'js' : 'nojs'}@example.org`;
+			const context = await browser.newContext({
+				viewport: js ? { width: 1280, height: 900 } : { width: 390, height: 844 },
+				javaScriptEnabled: js
+			});
+			const page = await context.newPage();
+			await toStory(page, email, js);
+			await sendFromStory(page);
+			// Refused kindly at the story, with nothing sent (and none of the supporter's allowance spent).
+			await expect(text(page, '#mp-story-error')).resolves.toMatch(PERSONALISE);
+			await expect(text(page, '[data-testid="mp-errors"]')).resolves.toContain('almost the same');
+			await expect(text(page, '[data-testid="mp-step-heading"]')).resolves.toBe('Step 3 of 5: Your story');
+			await new Promise((r) => setTimeout(r, 300));
+			expect(await mailsTo(email)).toHaveLength(0);
+			await expectAccessibleNow(page, 'asked to personalise');
+
+			// A sentence of their own: the share shows it (as they type, with JavaScript), and the letter goes.
+			await page.fill('#mp-story', SENTENCES[i + 1]!);
+			if (js)
+				await expect
+					.poll(() => text(page, '[data-testid="mp-own-words-count"]'))
+					.toMatch(/^\d+ of \d+ words \([1-9]\d*%\)/);
+			const body = await sendFromStory(page);
+			expect(body).toContain(SENTENCES[i + 1]);
+			await expect(text(page, '[data-testid="mp-sent"]')).resolves.toContain(`we have emailed ${email}`);
+			await waitForMail(inject('maildir'), (m) => m.to.some((t) => t.address === email));
+			await context.close();
+		});
+	}
+
+	it('refuses the same letter sent through POST /api/send, with the field to change', async () => {
+		const base = inject('smtpBaseUrl');
+		const answer = await fetch(`${base}/api/send`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: base },
+			body: JSON.stringify({
+				postcode: 'ME14 1XQ',
+				constituencyCode: SEAT,
+				name: 'Robin Hale',
+				email: 'third.writer@example.org',
+				address: '3 Week Street',
+				subject: `Please write to Kent and Medway Cancer Alliance about breast cancer care in Maidstone and Malling`,
+				body: first,
+				consent: false,
+				website: ''
+			})
+		});
+		expect(answer.status).toBe(409);
+		await expect(answer.json()).resolves.toMatchObject({
+			status: 'refused',
+			field: 'body',
+			message: expect.stringMatching(PERSONALISE)
+		});
+		expect(await mailsTo('third.writer@example.org')).toHaveLength(0);
+	});
+});
