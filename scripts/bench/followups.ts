@@ -17,6 +17,9 @@ import { startPostgres } from '../store/postgres';
 import { openStore } from '../../src/lib/server/store/open';
 import { SURVEY_AFTER_MS, REMINDER_AFTER_MS } from '../../src/lib/server/store/types';
 
+/** The scheduler alone (measureQueueing), for the description. */
+let queueSeconds = 0;
+
 interface FollowUpsResult {
 	store: string;
 	servers: number;
@@ -92,10 +95,38 @@ async function measure(
 	}
 }
 
+/**
+ * The scheduler alone, in this process on an embedded store: N due surveys queued (sealed emails with fresh links,
+ * 200 per transaction), nothing delivered; seconds.
+ */
+export async function measureQueueing(dir: string, n: number): Promise<number> {
+	await fill({ databaseUrl: null, dir }, n);
+	const store = await openStore({ databaseUrl: null, dir, secret: 'bench: no address is hashed here, 32+ chars' });
+	try {
+		const started = performance.now();
+		let queued = 0;
+		for (;;) {
+			const pass = await store.followUps.queueDue(Date.now(), (due, links) => ({
+				from: { name: 'Breast cancer care where you live', address: 'campaign@example.org' },
+				to: { name: due.name, address: due.email },
+				subject: 'Did Alex Baker reply to your email?',
+				text: `Survey ${'x'.repeat(1500)} /replied/${links.answerToken} /privacy/delete/${links.deletionToken}`
+			}));
+			queued += pass.queued;
+			if (pass.queued + pass.skipped < 200) break;
+		}
+		if (queued !== n) throw new Error(`queued ${queued} of ${n}`);
+		return (performance.now() - started) / 1000;
+	} finally {
+		await store.close();
+	}
+}
+
 export async function measureFollowUps(n = Number(process.env.FOLLOWUPS_N) || 10_000): Promise<FollowUpsResult[]> {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-followups-'));
 	const results: FollowUpsResult[] = [];
 	try {
+		queueSeconds = await measureQueueing(path.join(dir, 'queue-only'), n);
 		results.push(await measure('embedded', 1, n, { databaseUrl: null, dir: path.join(dir, 'actions') }));
 		const postgres = await startPostgres();
 		try {
@@ -110,11 +141,15 @@ export async function measureFollowUps(n = Number(process.env.FOLLOWUPS_N) || 10
 }
 
 export function describeFollowUps(results: FollowUpsResult[]): string[] {
-	return results.map(
-		(r) =>
-			`${r.store.padEnd(10)} ${r.servers} server${r.servers > 1 ? 's' : ''}: ${r.n} surveys due at once, all delivered ` +
-			`${r.drainSeconds.toFixed(1)} s after launch (servers answering after ${r.startSeconds.toFixed(1)} s; ` +
-			`${(r.n / r.drainSeconds).toFixed(0)}/s overall); ${r.received} received, ` +
-			`${r.twice} supporters twice, ${r.missing} missing`
-	);
+	const queueing = `scheduler alone (embedded, in-process, nothing delivered): ${results[0]?.n ?? 0} surveys queued in ${queueSeconds.toFixed(1)} s`;
+	return [
+		queueing,
+		...results.map(
+			(r) =>
+				`${r.store.padEnd(10)} ${r.servers} server${r.servers > 1 ? 's' : ''}: ${r.n} surveys due at once, all delivered ` +
+				`${r.drainSeconds.toFixed(1)} s after launch (servers answering after ${r.startSeconds.toFixed(1)} s; ` +
+				`${(r.n / r.drainSeconds).toFixed(0)}/s overall); ${r.received} received, ` +
+				`${r.twice} supporters twice, ${r.missing} missing`
+		)
+	];
 }

@@ -7,7 +7,7 @@
  *      added and only it is parsed          (target under 10 s)
  * The machine is shared, so each time is printed with the load average when it ran.
  * Then pages, /explore and postcode lookups. Name sections to run only those:
- * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends, followups, replies.
+ * `npx tsx scripts/bench/run.ts postcodes` (after `npx vite build`); sections: etl, pages, embeds, lighthouse, explore, postcodes, sends, followups, replies, prints.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { measureCards, measureEmbeds } from './embeds';
 import { describeSends, measureSends } from './sends';
 import { describeFollowUps, measureFollowUps } from './followups';
 import { describeReplies, measureReplies } from './replies';
+import { describePrints, measurePrints } from './prints';
 
 const SECTIONS = [
 	'etl',
@@ -34,7 +35,8 @@ const SECTIONS = [
 	'postcodes',
 	'sends',
 	'followups',
-	'replies'
+	'replies',
+	'prints'
 ] as const;
 const asked = process.argv.slice(2);
 for (const a of asked)
@@ -153,6 +155,11 @@ if (run('postcodes')) {
 		`GET /api/postcode over HTTP (built server): p50 ${api.p50.toFixed(2)} ms, p95 ${api.p95.toFixed(2)} ms over ${api.n} postcodes (${api.notOk} not 200)`
 	);
 	console.log(`target: p95 under 20 ms at the server: ${api.p95 < 20 ? 'met' : 'MISSED'}`);
+}
+
+if (run('prints')) {
+	console.log('\nLetter prints (issue 13): what the similarity rule adds to a send, embedded store');
+	for (const line of describePrints(await measurePrints())) console.log(line);
 }
 
 if (run('sends')) {

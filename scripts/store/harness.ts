@@ -1,24 +1,16 @@
 /**
  * What the outbox's end-to-end tests (tests/e2e/outbox.e2e.test.ts) and the `sends` bench share: a mail relay that
- * can be stopped and started again on its port, the built app started as its own process with chosen settings, and
- * HTTP calls from chosen loopback addresses (each address is a client for the rate limits).
+ * can be stopped and started again on its port, the built app started as its own process with chosen settings
+ * (../app/start.ts), and HTTP calls from chosen loopback addresses (each address is a client for the rate limits).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { createServer, type Server } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from '../app/start';
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s: Server = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const address = s.address();
-			s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
+// The app itself is started by the one helper (../app/start.ts); re-exported for the callers of this file.
+export { freePort, startApp, type App } from '../app/start';
 
 export interface Received {
 	messageId: string;
@@ -97,15 +89,6 @@ export class Relay {
 	}
 }
 
-export interface App {
-	url: string;
-	process: ChildProcess;
-	output: () => string;
-	/** Resolves with the exit code (or signal) when the process ends. */
-	exited: Promise<number | string>;
-	stop(signal?: NodeJS.Signals): Promise<number | string>;
-}
-
 /** The settings of an app that sends through `relay` (with a fresh EMAIL_HASH_SECRET unless one is given). */
 export function smtpEnv(relay: Relay, extra: Record<string, string> = {}): Record<string, string> {
 	return {
@@ -117,57 +100,6 @@ export function smtpEnv(relay: Relay, extra: Record<string, string> = {}): Recor
 		OUTBOX_RETRY_BASE_MS: '100',
 		...extra
 	};
-}
-
-/**
- * Starts `node build` with `env` on a free port. Resolves when it answers, or with `exited` set when it stops first
- * (a refused start-up): check `await app.exited` for those.
- */
-export async function startApp(env: Record<string, string>, waitMs = 90_000): Promise<App> {
-	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const clean = Object.fromEntries(
-		Object.entries(process.env).filter(
-			([k]) => !/^(ORIGIN|PUBLIC_ORIGIN|SMTP_|MAIL_FROM|DATABASE_URL|ACTIONS_|EMAIL_HASH_SECRET|OUTBOX_|ADMIN_)/.test(k)
-		)
-	);
-	const child = spawn(process.execPath, ['build'], {
-		// SMTP mode refuses to start without a public origin for its links (server/startup.ts): the app's own address.
-		env: { ...clean, PORT: String(port), HOST: '127.0.0.1', ...(env.SMTP_HOST ? { PUBLIC_ORIGIN: url } : {}), ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-	child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-	const exited = new Promise<number | string>((resolve) =>
-		child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'))
-	);
-	let done = false;
-	void exited.then(() => (done = true));
-	const app: App = {
-		url,
-		process: child,
-		output: () => output,
-		exited,
-		async stop(signal = 'SIGTERM') {
-			if (!done) child.kill(signal);
-			return exited;
-		}
-	};
-	const until = Date.now() + waitMs;
-	while (!done && Date.now() < until) {
-		try {
-			if ((await fetch(`${url}/healthz`)).status > 0) return app;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	if (!done) {
-		child.kill('SIGKILL');
-		throw new Error(`the app did not start within ${waitMs} ms:\n${output}`);
-	}
-	return app;
 }
 
 export interface Answer {

@@ -2,9 +2,7 @@
  * Embeds (issue 16): a host page on another origin frames both embeds and receives their heights; every other page
  * refuses to be framed; a pinned embed keeps showing its release after a newer one is published; axe-core at 320 px.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launch, openHydrated } from './browser';
 import { HOST_SCRIPT } from '../../src/lib/embed/protocol';
+import { startApp, type App } from '../../scripts/app/start';
 
 const base = () => inject('baseUrl');
 let browser: Browser;
@@ -184,22 +183,12 @@ describe('embeds in another site', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Pinned releases: an app with a releases folder holding an older release, made here from the committed one.
 
-const servers: ChildProcess[] = [];
+const servers: App[] = [];
 const temps: string[] = [];
 afterAll(async () => {
-	for (const s of servers) s.kill();
+	for (const s of servers) await s.stop();
 	for (const t of temps) await rm(t, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-		});
-	});
-}
 
 const RELEASES = path.resolve('releases');
 const OLDER_ID = '20261101T000000Z-0123abcd';
@@ -235,32 +224,9 @@ async function olderRelease(dir: string): Promise<string> {
 }
 
 async function appWithReleases(dir: string): Promise<string> {
-	const port = await freePort();
-	const data = await mkdtemp(path.join(tmpdir(), 'e2e-embed-actions-'));
-	temps.push(data);
-	const { ORIGIN: _o, ...env } = process.env;
-	servers.push(
-		spawn(process.execPath, ['build'], {
-			env: {
-				...env,
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				ACTIONS_DIR: path.join(data, 'actions'),
-				RELEASES_DIR: dir
-			},
-			stdio: ['ignore', 'inherit', 'inherit']
-		})
-	);
-	const url = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 200; i++) {
-		try {
-			if ((await fetch(url + '/embed/map')).ok) return url;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('the app with a releases folder did not start');
+	const app = await startApp({ RELEASES_DIR: dir }, { ready: '/embed/map', echo: true });
+	servers.push(app);
+	return app.url;
 }
 
 describe('an embed pinned to a release', () => {

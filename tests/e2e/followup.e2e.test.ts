@@ -25,7 +25,7 @@ import {
 	type App,
 	type Received
 } from '../../scripts/store/harness';
-import { launch, openHydrated } from './browser';
+import { expectAccessibleNow, launch, openHydrated } from './browser';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
@@ -128,6 +128,7 @@ describe('the follow-up survey', () => {
 		await page.getByRole('button', { name: REPLY_ANSWER_LABELS.no_reply }).click();
 		await page.getByText('We have your answer: No reply yet').waitFor();
 		expect(await page.textContent('body')).toMatch(/From .+, three weeks after your email, you can send/);
+		await expectAccessibleNow(page, 'the answer page after an answer');
 
 		await sleep(3_000); // a survey to either of the others would have gone by now
 		for (const email of [no, gone]) expect(relay.mails.filter(surveyTo(email))).toHaveLength(0);
@@ -140,6 +141,7 @@ describe('the follow-up survey', () => {
 		await page.getByLabel('Postcode').fill('GU11 1AA');
 		await page.getByLabel('Address (first line)').fill('1 Example Road, Aldershot');
 		await page.getByLabel('Anything you would like to add (optional)').fill('I would be grateful for an answer.');
+		await expectAccessibleNow(page, 'the answer page with the chase form');
 		await page.getByRole('button', { name: 'Email me the follow-up to check' }).click();
 		await page.getByText('Nearly done').waitFor();
 		const [chaseConfirmation] = await relay.waitFor(
@@ -165,7 +167,7 @@ describe('the follow-up survey', () => {
 		await page.getByText(`We have your answer: ${REPLY_ANSWER_LABELS.replied_not_wrote}`).waitFor();
 		await page
 			.getByLabel('Key sentences of your MP’s reply')
-			.fill('I have raised your concerns with the health minister.');
+			.fill('I have raised your concerns <b>with</b> the health minister.');
 		await page.getByRole('button', { name: 'Share these sentences' }).click();
 		await page.getByText(/waiting to be read/).waitFor();
 		await page.close();
@@ -182,10 +184,17 @@ describe('the follow-up survey', () => {
 				env: { ...process.env, ACTIONS_DIR: actionsDir, DATABASE_URL: '' }
 			});
 		const listed = await run('list', 'pending');
-		expect(listed.stdout).toContain('I have raised your concerns with the health minister.');
+		expect(listed.stdout).toContain('I have raised your concerns <b>with</b> the health minister.');
 		const id = /^([0-9a-f-]{36})\tpending/m.exec(listed.stdout)![1]!;
 		expect((await run('approve', id)).stdout).toContain(`${id} approved`);
 		expect((await run('list', 'approved')).stdout).toContain(id);
+
+		// Approved, it shows on the alliance's page with the MP's name, escaped.
+		server = await startApp(smtpEnv(relay, { ACTIONS_DIR: actionsDir, TEST_CLOCK_FILE: path.join(dir, 'clock') }));
+		const area = await call(server.url, 'GET', '/area/E56000012');
+		expect(area.status).toBe(200);
+		expect(area.text).toContain('I have raised your concerns &lt;b>with&lt;/b> the health minister.');
+		expect(area.text).not.toContain('<b>with</b>');
+		expect(area.text).toMatch(/Alex Baker, MP for Aldershot: shared by a constituent on \d+ \w+ \d{4}/);
 	});
 });
-

@@ -70,7 +70,7 @@ describe('email your MP, in the supporter’s own mail app', () => {
 		page.on('pageerror', (e) => errors.push(e.message));
 		await openHydrated(page, `${base()}/area/${KENT}`);
 		await page.waitForLoadState('networkidle');
-		await expect(heading(page)).resolves.toBe('Step 1 of 5: Find your MP');
+		await expect.poll(() => heading(page)).toBe('Step 1 of 5: Find your MP');
 		await expectAccessibleNow(page, 'step 1');
 
 		// Step 1: typed and submitted with Enter; the answer comes from the server and is announced.
@@ -217,18 +217,18 @@ describe('email your MP, in the supporter’s own mail app', () => {
 		noPostcodeInUrl(page);
 		await expectAccessibleNow(page, 'no JavaScript, step 1');
 		await page.click('button[value="continue"]');
-		await expect(heading(page)).resolves.toBe('Step 2 of 5: Your details');
+		await expect.poll(() => heading(page)).toBe('Step 2 of 5: Your details');
 		await page.click('button[value="continue"]');
 		await expect(page.textContent('[data-testid="mp-errors"]')).resolves.toMatch(/Your name is empty/);
 		await page.fill('#mp-name', 'Sam Taylor');
 		await page.fill('#mp-address', '14 Castle View');
 		await page.click('button[value="continue"]');
-		await expect(heading(page)).resolves.toBe('Step 3 of 5: Your story');
+		await expect.poll(() => heading(page)).toBe('Step 3 of 5: Your story');
 		// Over the limit: refused with how much, and every character kept for the supporter to shorten.
 		const long = 'We waited. '.repeat(200);
 		await page.fill('#mp-story', long);
 		await page.click('button[value="continue"]');
-		await expect(heading(page)).resolves.toBe('Step 3 of 5: Your story');
+		await expect.poll(() => heading(page)).toBe('Step 3 of 5: Your story');
 		await expect(page.textContent('#mp-story-error')).resolves.toMatch(
 			/at most 2,000 characters.*too many.*nothing has been cut/
 		);
@@ -236,7 +236,7 @@ describe('email your MP, in the supporter’s own mail app', () => {
 		await expect(page.textContent('#mp-story-count')).resolves.toMatch(/over the limit of 2,000/);
 		await page.fill('#mp-story', 'We waited.');
 		await page.click('button[value="continue"]');
-		await expect(heading(page)).resolves.toBe('Step 4 of 5: Check your email');
+		await expect.poll(() => heading(page)).toBe('Step 4 of 5: Check your email');
 		await expect(page.inputValue('#mp-body')).resolves.toContain('We waited.');
 		await expectAccessibleNow(page, 'no JavaScript, step 4');
 		// Back keeps everything.
@@ -244,7 +244,7 @@ describe('email your MP, in the supporter’s own mail app', () => {
 		await expect(page.inputValue('#mp-story')).resolves.toBe('We waited.');
 		await page.click('button[value="continue"]');
 		await page.click('button[value="continue"]');
-		await expect(heading(page)).resolves.toBe('Step 5 of 5: Send it');
+		await expect.poll(() => heading(page)).toBe('Step 5 of 5: Send it');
 		await expect(page.getAttribute('[data-testid="mp-mailto"]', 'href')).resolves.toMatch(/^mailto:/);
 		await expect(page.inputValue('#mp-final')).resolves.toContain('We waited.');
 		// Sharing, without JavaScript, is the area's own link.

@@ -7,57 +7,22 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readlinkSync, realpathSync, renameSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from '../../scripts/app/start';
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
+const apps: App[] = [];
 
 afterAll(async () => {
-	for (const child of children) child.kill();
-	for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+	for (const app of apps) await app.stop();
 });
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const address = s.address();
-			s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
-
-/** `node build` on a free port; resolves once it answers, with its address, process and output so far. */
+/** `node build` on a free port (scripts/app/start.ts); resolves once it answers, with its address, process and output. */
 async function startServer(): Promise<{ base: string; child: ChildProcess; output: () => string }> {
-	const dataDir = await mkdtemp(path.join(tmpdir(), 'e2e-rebuild-'));
-	dirs.push(dataDir);
-	const port = await freePort();
-	const { ORIGIN: _o, PUBLIC_ORIGIN: _p, SMTP_HOST: _s, ...env } = process.env;
-	const child = spawn(process.execPath, ['build'], {
-		env: { ...env, PORT: String(port), HOST: '127.0.0.1', ACTIONS_DIR: path.join(dataDir, 'actions') },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	children.push(child);
-	let output = '';
-	child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-	const base = `http://127.0.0.1:${port}`;
-	for (const until = Date.now() + 20_000; Date.now() < until;) {
-		if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-		if (
-			await fetch(base).then(
-				(r) => r.ok,
-				() => false
-			)
-		)
-			return { base, child, output: () => output };
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`server did not start: ${output}`);
+	const app = await startApp({}, { ready: '/' });
+	apps.push(app);
+	if (app.process.exitCode !== null) throw new Error(`server exited: ${app.output()}`);
+	return { base: app.url, child: app.process, output: app.output };
 }
 
 /** The hashed assets a page names (scripts, styles, preloads). */

@@ -4,15 +4,12 @@
  * pages, the map, DuckDB-WASM on /explore and the email journey; a chunked body over the limit answered 413; and SMTP
  * mode refusing to start without a public origin.
  */
-import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hydrated, launch } from './browser';
 import { waitForMail } from './server';
+import { startApp } from '../../scripts/app/start';
 
 const KENT = 'E56000011';
 let browser: Browser;
@@ -256,29 +253,10 @@ describe('links in emails', () => {
 
 describe('start-up', () => {
 	it('refuses SMTP mode without a public origin for its links, with a clear message and exit code 1', async () => {
-		const dataDir = await mkdtemp(path.join(tmpdir(), 'e2e-refused-'));
-		try {
-			const { ORIGIN: _o, PUBLIC_ORIGIN: _p, ...env } = process.env;
-			const child = spawn(process.execPath, ['build'], {
-				env: {
-					...env,
-					PORT: '0',
-					HOST: '127.0.0.1',
-					ACTIONS_DIR: path.join(dataDir, 'actions'),
-					SMTP_HOST: '127.0.0.1',
-					MAIL_FROM: 'campaign@example.org'
-				},
-				stdio: ['ignore', 'pipe', 'pipe']
-			});
-			let output = '';
-			child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-			child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-			const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-			expect(code).toBe(1);
-			expect(output).toContain('Refusing to start: SMTP_HOST is set but neither PUBLIC_ORIGIN nor ORIGIN');
-			expect(output).not.toContain('Listening on');
-		} finally {
-			await rm(dataDir, { recursive: true, force: true });
-		}
+		// PUBLIC_ORIGIN empty: scripts/app/start.ts would otherwise give an SMTP app its own address.
+		const app = await startApp({ SMTP_HOST: '127.0.0.1', MAIL_FROM: 'campaign@example.org', PUBLIC_ORIGIN: '' });
+		expect(await app.exited).toBe(1);
+		expect(app.output()).toContain('Refusing to start: SMTP_HOST is set but neither PUBLIC_ORIGIN nor ORIGIN');
+		expect(app.output()).not.toContain('Listening on');
 	});
 });

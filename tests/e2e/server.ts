@@ -10,15 +10,14 @@
  * ORIGIN (and PUBLIC_ORIGIN, PROTOCOL_HEADER, ADDRESS_HEADER) stay unset for the first: the server must work exactly
  * as `npm start` runs it. The SMTP app gets PUBLIC_ORIGIN (its own address): SMTP mode refuses to start without one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { TestProject } from 'vitest/node';
+import { freePort, startApp, type App } from '../../scripts/app/start';
 
 /** The campaign's sending address in the tests: example.org is reserved for documentation (RFC 2606). */
 export const TEST_MAIL_FROM = 'campaign@example.org';
@@ -43,32 +42,9 @@ export interface ReceivedMail {
 	receivedAt: string;
 }
 
-const servers: ChildProcess[] = [];
+const servers: App[] = [];
 let smtp: SMTPServer | undefined;
 const tempDirs: string[] = [];
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const address = s.address();
-			s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-	const until = Date.now() + ms;
-	while (Date.now() < until) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`server at ${url} did not start within ${ms} ms`);
-}
 
 function addresses(field: AddressObject | AddressObject[] | undefined): MailAddress[] {
 	const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
@@ -114,68 +90,38 @@ async function startSmtp(maildir: string): Promise<number> {
 	return port;
 }
 
-/** Starts `node build` with `extraEnv` on a free port, with its own action database; resolves with its address. */
-async function startApp(extraEnv: Record<string, string>): Promise<string> {
-	const dataDir = await mkdtemp(path.join(tmpdir(), 'e2e-actions-'));
-	tempDirs.push(dataDir);
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	// No ORIGIN (nor PUBLIC_ORIGIN, PROTOCOL_HEADER, ADDRESS_HEADER): the server must work exactly as `npm start` runs it.
-	const {
-		ORIGIN: _o,
-		PUBLIC_ORIGIN: _p,
-		PROTOCOL_HEADER: _h,
-		ADDRESS_HEADER: _a,
-		ACTIONS_DIR: _d,
-		DATABASE_URL: _u,
-		EMAIL_HASH_SECRET: _e,
-		SMTP_HOST: _sh,
-		MAIL_FROM: _mf,
-		OPERATOR_NAME: _on,
-		PRIVACY_CONTACT: _pc,
-		...env
-	} = process.env;
-	servers.push(
-		spawn(process.execPath, ['build'], {
-			env: {
-				...env,
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				ACTIONS_DIR: path.join(dataDir, 'actions'),
-				// Links in emails come from the configured origin only (src/lib/server/startup.ts).
-				...(extraEnv.SMTP_HOST ? { PUBLIC_ORIGIN: baseUrl } : {}),
-				...extraEnv
-			},
-			stdio: ['ignore', 'inherit', 'inherit']
-		})
-	);
-	await waitFor(baseUrl, 90_000); // a fresh embedded store runs initdb: seconds, more on a busy machine
-	return baseUrl;
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
 	const maildir = await mkdtemp(path.join(tmpdir(), 'e2e-mail-'));
 	tempDirs.push(maildir);
 	const smtpPort = await startSmtp(maildir);
-	const [baseUrl, smtpBaseUrl] = await Promise.all([
-		startApp({}),
-		startApp({
-			SMTP_HOST: '127.0.0.1',
-			SMTP_PORT: String(smtpPort),
-			SMTP_SECURE: 'false',
-			SMTP_USER: '',
-			SMTP_PASS: '',
-			MAIL_FROM: TEST_MAIL_FROM,
-			EMAIL_HASH_SECRET: randomBytes(32).toString('base64url'),
-			OPERATOR_NAME: TEST_OPERATOR.name,
-			PRIVACY_CONTACT: TEST_OPERATOR.contact
-		})
+	// scripts/app/start.ts: no ORIGIN (nor PUBLIC_ORIGIN, PROTOCOL_HEADER, ADDRESS_HEADER) from this shell, so the
+	// first server works exactly as `npm start` runs it; each has its own store in a temporary folder.
+	const started = await Promise.all([
+		startApp({}, { ready: '/', echo: true }),
+		startApp(
+			{
+				SMTP_HOST: '127.0.0.1',
+				SMTP_PORT: String(smtpPort),
+				SMTP_SECURE: 'false',
+				SMTP_USER: '',
+				SMTP_PASS: '',
+				MAIL_FROM: TEST_MAIL_FROM,
+				EMAIL_HASH_SECRET: randomBytes(32).toString('base64url'),
+				OPERATOR_NAME: TEST_OPERATOR.name,
+				PRIVACY_CONTACT: TEST_OPERATOR.contact
+			},
+			{ ready: '/', echo: true }
+		)
 	]);
+	servers.push(...started);
+	for (const app of started)
+		if (app.process.exitCode !== null) throw new Error(`the app did not start:\n${app.output()}`);
+	const [baseUrl, smtpBaseUrl] = [started[0].url, started[1].url];
 	project.provide('baseUrl', baseUrl);
 	project.provide('smtpBaseUrl', smtpBaseUrl);
 	project.provide('maildir', maildir);
 	return async () => {
-		for (const server of servers) server.kill();
+		for (const server of servers) await server.stop();
 		await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 		for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
 	};

@@ -15,7 +15,8 @@ import type { Sql } from '../../src/lib/server/store/sql';
 import { PRINT_SCHEME, SIMILAR_AT } from '../../src/lib/mp/similarity';
 import { decideSeat } from '../../src/lib/server/seat';
 import { draftFor } from '../../src/lib/server/draft';
-import { nearest, printOf } from '../../src/lib/server/similar';
+import { printOf } from '../../src/lib/server/similar';
+import { nearestPrint } from '../../src/lib/server/store/prints';
 import { startPostgres, type TestPostgres } from '../../scripts/store/postgres';
 
 const SECRET = 'a test secret that is only for this suite, 32+ chars';
@@ -71,7 +72,7 @@ describe.each(backends)('$name', ({ open }) => {
 	});
 	afterAll(async () => store?.close());
 	beforeEach(async () => {
-		await store.sql.query(`TRUNCATE seal_keys, pending, actions, outbox, rate_hits, letter_prints`);
+		await store.sql.query(`TRUNCATE seal_keys, pending, actions, outbox, rate_hits, letter_prints, letter_bands`);
 	});
 
 	async function pendingLetter(req: ReturnType<typeof request>, now: number) {
@@ -81,7 +82,7 @@ describe.each(backends)('$name', ({ open }) => {
 		return { ...result, print };
 	}
 	const similarTo = (req: ReturnType<typeof request>, now: number) =>
-		nearest(store, printOf(req, decision, ORIGIN), store.emailHash(req.email), now);
+		nearestPrint(store.sql, printOf(req, decision, ORIGIN), store.emailHash(req.email), now - TOKEN_TTL_MS);
 
 	it('stores the print with its letter, never the text, and finds it for another writer', async () => {
 		const { actionId, print } = await pendingLetter(request(1), T0);
@@ -89,6 +90,8 @@ describe.each(backends)('$name', ({ open }) => {
 		expect(row).toMatchObject({ action_id: actionId, constituency_code: seat.code, scheme: PRINT_SCHEME });
 		expect(Buffer.from(row!.signature as Uint8Array)).toEqual(Buffer.from(print.signature));
 		expect(Object.keys(row!).sort()).toEqual(['action_id', 'constituency_code', 'created_at', 'scheme', 'signature']);
+		// Its band keys, through which similar prints are found.
+		expect(await store.sql.query(`SELECT key FROM letter_bands WHERE action_id = $1`, [actionId])).toHaveLength(32);
 
 		expect(await similarTo(request(2), T0 + 1)).toBe(1); // untouched, like the first
 		expect(await similarTo(request(1), T0 + 1)).toBe(0); // the same writer: the duplicate rule's business
@@ -115,16 +118,20 @@ describe.each(backends)('$name', ({ open }) => {
 		const first = await pendingLetter(request(1), T0);
 		expect(await store.deleteByLink(first.deletionToken, T0 + 1)).toBe(true);
 		expect(await store.sql.query(`SELECT 1 FROM letter_prints`)).toHaveLength(0);
+		expect(await store.sql.query(`SELECT 1 FROM letter_bands`)).toHaveLength(0);
 
 		const second = await pendingLetter(request(3), T0);
 		const refused = await store.consume(second.token, () => ({ error: 'no address' }), T0 + 1);
 		expect(refused.kind).toBe('refused');
 		expect(await store.sql.query(`SELECT 1 FROM letter_prints`)).toHaveLength(0);
+		expect(await store.sql.query(`SELECT 1 FROM letter_bands`)).toHaveLength(0);
 
 		await pendingLetter(request(4), T0);
 		await store.purgeOldActions(T0 + RETENTION_MS);
 		expect(await store.sql.query(`SELECT 1 FROM letter_prints`)).toHaveLength(1);
+		expect(await store.sql.query(`SELECT 1 FROM letter_bands`)).toHaveLength(32);
 		await store.purgeOldActions(T0 + RETENTION_MS + 1);
 		expect(await store.sql.query(`SELECT 1 FROM letter_prints`)).toHaveLength(0);
+		expect(await store.sql.query(`SELECT 1 FROM letter_bands`)).toHaveLength(0);
 	});
 });

@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+	bandKeys,
+	BANDS,
 	jaccard,
 	letterPrint,
 	ownShingles,
@@ -115,6 +117,18 @@ describe('letter similarity', () => {
 		expect(printBytes(sig)).toHaveLength(SIGNATURE_SIZE * 4);
 		expect(printFromBytes(printBytes(sig))).toEqual(sig);
 		expect(() => printFromBytes(new Uint8Array(3))).toThrow();
+	});
+
+	it('gives similar prints to the same MP a shared band key, and different MPs none', () => {
+		const sig = (story: string, writer = 1) => letterPrint(letter(writer, story), generated(writer));
+		const [a, b] = [sig(SENTENCE_A, 0), sig(SENTENCE_A_EDITED)];
+		const shared = (x: number[], y: number[]) => x.some((k) => y.includes(k));
+		expect(shared(bandKeys(a, 'E14001447'), bandKeys(b, 'E14001447'))).toBe(true);
+		expect(shared(bandKeys(a, 'E14001447'), bandKeys(a, 'E14001349'))).toBe(false);
+		expect(shared(bandKeys(a, 'E14001447'), bandKeys(sig(SENTENCE_B), 'E14001447'))).toBe(false);
+		expect(bandKeys(a, 'E14001447')).toHaveLength(BANDS);
+		// The chance that a pair at the threshold shares no key: 1.2%.
+		expect((1 - SIMILAR_AT ** 4) ** BANDS).toBeLessThan(0.013);
 	});
 
 	it('ignores case, punctuation and line breaks; a text under five words is one shingle', () => {

@@ -91,6 +91,24 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
 	return same / a.length;
 }
 
+/**
+ * Locality-sensitive hashing (banding): the signature in 32 bands of 4 slots, each band hashed to one key with the MP's
+ * constituency code. Two letters to the same MP share a key with probability 1 - (1 - J^4)^32, J their similarity:
+ * 98.8% at 0.6, 99.98% at 0.7, always at 1; 0.003% at 0.1. The store looks up only prints that share a key (an
+ * indexed array), then compares their whole signatures, so a send reads a handful of prints, not all of an MP's.
+ */
+export const BANDS = 32;
+const ROWS = SIGNATURE_SIZE / BANDS;
+
+export function bandKeys(sig: Uint32Array, constituencyCode: string): number[] {
+	const salt = hashString(constituencyCode);
+	return Array.from({ length: BANDS }, (_, b) => {
+		let h = fmix32(salt ^ Math.imul(b + 1, 0x9e3779b1));
+		for (let r = 0; r < ROWS; r++) h = fmix32(h ^ sig[b * ROWS + r]!);
+		return h | 0; // a signed 32-bit integer: PostgreSQL's INTEGER
+	});
+}
+
 /** A letter's print: the signature of its own shingles (see the top of this file). */
 export function letterPrint(letter: string, generated: string): Uint32Array {
 	return signature(ownShingles(letter, generated));

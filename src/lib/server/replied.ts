@@ -154,20 +154,23 @@ export function chasePost(
 		const own = checkText(form.get('own') ?? '', 'story', CHASE_OWN_MAX, false);
 		if (!own.ok) return view(link, null, { kind: 'error', field: 'own', text: own.message });
 		const origin = linkOrigin(request, url);
-		const letter = composeChase({
-			mpName: current.mpName,
-			constituencyName: current.constituencyName,
-			constituencyCode: link.constituencyCode,
-			alliances: link.allianceCodes.map((code) => ({
-				code,
-				name: areaByCode.get(code)?.name ?? code,
-				facts: allianceFacts(code) ?? []
-			})),
-			sentAt: link.deliveredAt,
-			supporter: { name: link.name, address: address.value, postcode: postcode.value },
-			own: own.value,
-			siteUrl: origin
-		});
+		const name = link.name;
+		const chase = (words: string) =>
+			composeChase({
+				mpName: current.mpName,
+				constituencyName: current.constituencyName,
+				constituencyCode: link.constituencyCode,
+				alliances: link.allianceCodes.map((code) => ({
+					code,
+					name: areaByCode.get(code)?.name ?? code,
+					facts: allianceFacts(code) ?? []
+				})),
+				sentAt: link.deliveredAt,
+				supporter: { name, address: address.value, postcode: postcode.value },
+				own: words,
+				siteUrl: origin
+			});
+		const letter = chase(own.value);
 		const outcome = await acceptSend(
 			{
 				postcode: postcode.value,
@@ -182,11 +185,18 @@ export function chasePost(
 			},
 			ipKey(clientAddress),
 			origin,
-			{ chaseOf: link.actionId }
+			// Only the writer's own sentence counts towards "letters in your own words" (./similar.ts).
+			{ chaseOf: link.actionId, draft: chase('').body }
 		);
 		const answer = outcome.answer;
 		if (answer.status === 'confirmation_sent') return view(link, null, { kind: 'ok', text: answer.message });
-		const field = answer.field === 'postcode' || answer.field === 'address' ? answer.field : undefined;
+		// A near-copy of another writer's follow-up asks for their own words: the "anything to add" box.
+		const field =
+			answer.field === 'postcode' || answer.field === 'address'
+				? answer.field
+				: answer.field === 'body'
+					? 'own'
+					: undefined;
 		return view(link, null, { kind: 'error', text: answer.message, ...(field ? { field } : {}) });
 	});
 }

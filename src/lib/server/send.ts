@@ -37,7 +37,7 @@ const limited = (verdict: Refused): SendOutcome => ({
 
 /** Kind, and says what to do: the writer has done nothing wrong. */
 const personaliseMessage = (mp: string) =>
-	`Your letter is almost the same as one another constituent has already sent to ${mp}. MPs' offices give much more weight to letters in the writer's own words, so please add a sentence or two of your own (why this matters to you, or what you or someone close to you went through), then send it again. Nothing has been sent or kept.`;
+	`Thank you for writing. Your letter is almost the same as one another constituent has already sent to ${mp}, and MPs' offices give much more weight to letters in the writer's own words. Please add a sentence or two of your own (why this matters to you, or what you or someone close to you went through), then send it again. Nothing has been sent or kept.`;
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
 
@@ -49,8 +49,11 @@ export async function acceptSend(
 	send: SendRequest,
 	ip: string,
 	linkOrigin: string,
-	/** chaseOf: a chase letter following up that delivered letter (./replied.ts): same checks, one per letter. */
-	options: { chaseOf?: string } = {}
+	/**
+	 * chaseOf: a chase letter following up that delivered letter (./replied.ts): same checks, one per letter; draft:
+	 * that letter as generated without the writer's own words, so the similarity rule counts only theirs.
+	 */
+	options: { chaseOf?: string; draft?: string } = {}
 ): Promise<SendOutcome> {
 	if (!smtpConfigured()) {
 		return refused(
@@ -82,7 +85,7 @@ export async function acceptSend(
 	if (!verdict.ok) return limited(refusedBy(verdict.window, verdict.retryAfter));
 
 	// Before anything is stored or counted: a near-copy spends none of the supporter's allowance.
-	const print = printOf(send, decision, linkOrigin);
+	const print = printOf(send, decision, linkOrigin, options.draft);
 	if (await tooSimilar(store, print, store.emailHash(send.email)))
 		return { ...refused(409, personaliseMessage(recipient.mp.name), 'body'), personalise: true };
 

@@ -245,6 +245,16 @@ export class FollowUps {
 		return rows.length > 0;
 	}
 
+	/** Approved excerpts from letters to MPs in one Cancer Alliance, newest approval first. */
+	async approvedFor(allianceCode: string, limit = 5): Promise<Excerpt[]> {
+		const rows = await this.sql.query(
+			`SELECT e.* FROM reply_excerpts e JOIN actions a ON a.id = e.action_id
+			 WHERE e.status = 'approved' AND $1 = ANY(a.alliance_codes) ORDER BY e.decided_at DESC LIMIT $2`,
+			[allianceCode, limit]
+		);
+		return rows.map(excerpt);
+	}
+
 	/** Follow-ups, links and excerpts whose action was deleted by retention. */
 	async purgeOrphans(): Promise<void> {
 		for (const table of ['follow_ups', 'reply_links', 'reply_excerpts'])

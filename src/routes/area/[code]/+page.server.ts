@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { areaByCode } from '$lib/server/data';
 import { areaPage } from '$lib/server/area';
+import { approvedExcerpts } from '$lib/server/excerpts';
 import { repliesForArea } from '$lib/server/replies';
 
 // Rendered by the server rather than prerendered: adapter-node serves prerendered files uncompressed (precompress is
@@ -14,6 +15,11 @@ export const load: PageServerLoad = async ({ params }) => {
 	if (!area || area.type !== 'alliance') error(404, 'There is no Cancer Alliance with this code.');
 	let page = pages.get(area.code);
 	if (!page) pages.set(area.code, (page = areaPage(area)));
-	// Reply rates change as supporters answer: read each time (the summary is kept 30 s), beside the cached figures.
-	return { ...page, replies: await repliesForArea(area.code, page.constituencies) };
+	// Reply rates and approved reply excerpts change as supporters answer: read each time (the summary is kept 30 s;
+	// the excerpts are one indexed query), beside the cached figures.
+	const [replies, excerpts] = await Promise.all([
+		repliesForArea(area.code, page.constituencies),
+		approvedExcerpts(area.code)
+	]);
+	return { ...page, replies, excerpts };
 };
