@@ -123,6 +123,7 @@ describe('the home map replies layer', () => {
 		const fig = replyFigure(replyRate(9, { ...NO_ANSWERS, no_reply: 9 }), england(60, 100));
 		expect(fig).toMatchObject({ value: null, lower95: null, suppressed: true, comparison: 'not compared' });
 		expect(describeReplyFigure(fig)).toBe('Fewer than 10 answers about replies');
+		expect(describeReplyFigure(null)).toMatch(/counted by the 20 current alliances/);
 	});
 
 	it('is a home-page colouring in the URL, and never in embeds or cards', () => {

@@ -28,7 +28,9 @@ export function replyFigure(rate: ReplyRate, england: ReplyRate | null): Figure 
 
 /** One alliance on the replies layer in words, for the map's tooltip and the selected area's card. */
 export function describeReplyFigure(fig: Figure | null): string {
-	if (!fig || fig.value === null) return 'Fewer than 10 answers about replies';
+	// No figure at all: an area of the 21-alliance view, while letters are counted by the 20 current alliances.
+	if (!fig) return 'No reply figures: letters are counted by the 20 current alliances';
+	if (fig.value === null) return 'Fewer than 10 answers about replies';
 	const words = { higher: 'higher than', lower: 'lower than', similar: 'similar to' } as Record<string, string>;
 	const vs = words[fig.comparison] ? `: ${words[fig.comparison]} England's answers` : '';
 	return `${fig.value}% of supporters who answered reported a reply${vs}`;
