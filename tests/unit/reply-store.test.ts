@@ -1,7 +1,7 @@
 /**
  * The reply-rate counts on both back ends (PGlite and a real PostgreSQL the suite starts), from delivered letters and
  * answers written straight into the store: per constituency, per alliance (a constituency in two counts in both),
- * only delivered letters counted, and the summary record built from them (held back at 9 counted answers, shown at 10).
+ * only delivered first letters counted (not queued ones, nor chase letters), and the summary record built from them (held back at 9 counted answers, shown at 10).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -62,7 +62,7 @@ describe.each(backends)('reply counts on $name', ({ open }) => {
 	});
 	afterAll(async () => store?.close());
 	beforeEach(async () => {
-		await store.sql.query(`TRUNCATE actions, reply_answers`);
+		await store.sql.query(`TRUNCATE actions, reply_answers, outbox`);
 	});
 
 	it('counts delivered letters and answers per constituency and per alliance', async () => {
@@ -84,6 +84,13 @@ describe.each(backends)('reply counts on $name', ({ open }) => {
 		// A letter still queued (not delivered), with an answer: counted nowhere.
 		const [queued] = await seedLetters(store.sql, letters(SECOND, 1, { replied_and_wrote: 1 }));
 		await store.sql.query(`UPDATE actions SET status = 'queued' WHERE id = $1`, [queued]);
+		// A chase letter (a follow-up to the MP, its own action, delivered): not a letter of its own in the counts.
+		const [chase] = await seedLetters(store.sql, letters(SECOND, 1, {}));
+		await store.sql.query(
+			`INSERT INTO outbox (id, action_id, kind, message_id, status, created_at, updated_at, next_at)
+			 VALUES ('chase-1', $1, 'chase', '<chase-1@example.org>', 'sent', $2, $2, $2)`,
+			[chase, T0]
+		);
 
 		const counts = await replyCounts(store.sql);
 		expect(counts.constituencies.get(BARROW)).toEqual({

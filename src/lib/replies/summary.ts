@@ -35,7 +35,8 @@ export interface ReplySummary {
 }
 
 export const REPLY_DEFINITIONS: ReplySummary['definitions'] = {
-	delivered: 'Letters to the MP that our mail relay delivered (in the last 12 months).',
+	delivered:
+		'Letters to the MP that our mail relay delivered (in the last 12 months); a follow-up letter to an MP who had not replied is not counted again.',
 	answers: 'Supporters who answered our follow-up survey about that letter, whatever their answer.',
 	counted: `Answers other than "${REPLY_ANSWER_LABELS.not_expected}": the denominator of every share.`,
 	replied: `Share answering "${REPLY_ANSWER_LABELS.replied_and_wrote}" or "${REPLY_ANSWER_LABELS.replied_not_wrote}".`,

@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_at);
 CREATE INDEX IF NOT EXISTS outbox_action ON outbox (action_id);
+CREATE INDEX IF NOT EXISTS outbox_chases ON outbox (action_id) WHERE kind = 'chase';
 CREATE TABLE IF NOT EXISTS rate_hits (
 	bucket TEXT NOT NULL,
 	key TEXT NOT NULL,
