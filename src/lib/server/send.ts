@@ -45,7 +45,13 @@ const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Eur
  * Checks and queues a validated request. `ip` is the rate-limit key of the client; `linkOrigin` the origin for the
  * confirmation link.
  */
-export async function acceptSend(send: SendRequest, ip: string, linkOrigin: string): Promise<SendOutcome> {
+export async function acceptSend(
+	send: SendRequest,
+	ip: string,
+	linkOrigin: string,
+	/** The letter we generated for this writer without their story, where the caller has just composed it. */
+	generated?: string
+): Promise<SendOutcome> {
 	if (!smtpConfigured()) {
 		return refused(
 			409,
@@ -76,7 +82,7 @@ export async function acceptSend(send: SendRequest, ip: string, linkOrigin: stri
 	if (!verdict.ok) return limited(refusedBy(verdict.window, verdict.retryAfter));
 
 	// Before anything is stored or counted: a near-copy spends none of the supporter's allowance.
-	const print = printOf(send, decision, linkOrigin);
+	const print = printOf(send, decision, linkOrigin, generated);
 	if (await tooSimilar(store, print, store.emailHash(send.email)))
 		return { ...refused(409, personaliseMessage(recipient.mp.name), 'body'), personalise: true };
 
