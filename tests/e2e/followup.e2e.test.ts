@@ -76,10 +76,12 @@ describe('the follow-up survey', () => {
 		const yes = 'followup-yes@example.org';
 		const no = 'followup-no@example.org';
 		const gone = 'followup-gone@example.org';
+		const also = 'followup-also@example.org'; // consented too: their chase must be in their own words
 		const people: [string, boolean][] = [
 			[yes, true],
 			[no, false],
-			[gone, true]
+			[gone, true],
+			[also, true]
 		];
 		const deletion = new Map<string, string>();
 		for (const [i, [email, consent]] of people.entries()) {
@@ -109,6 +111,12 @@ describe('the follow-up survey', () => {
 		}
 		expect(survey!.text).toMatch(new RegExp(`${base}/privacy/delete/[A-Za-z0-9_-]{43}`));
 		expect(survey!.text).toContain(`${base}/privacy`);
+
+		const [alsoSurvey] = await relay.waitFor(surveyTo(also));
+		const noReply = await call(base, 'POST', `/replied/${answerToken(alsoSurvey!)}?/answer`, {
+			form: 'answer=no_reply'
+		});
+		expect(noReply.status, noReply.text).toBe(200);
 
 		// A mail scanner opens every link: nothing is recorded.
 		const token = answerToken(survey!);
@@ -158,6 +166,23 @@ describe('the follow-up survey', () => {
 		expect(chase!.text).toContain('I would be grateful for an answer.');
 		expect(chase!.text).toContain('Sources');
 
+		// Another supporter's follow-up with the same words is a near-copy: it asks for their own, then goes.
+		const [alsoReminder] = await relay.waitFor(reminderTo(also));
+		const other = await browser.newPage();
+		await openHydrated(other, `${base}/replied/${answerToken(alsoReminder!)}`);
+		await other.getByLabel('Postcode').fill('GU11 1AA');
+		await other.getByLabel('Address (first line)').fill('2 Example Road, Aldershot');
+		await other.getByLabel('Anything you would like to add (optional)').fill('I would be grateful for an answer.');
+		await other.getByRole('button', { name: 'Email me the follow-up to check' }).click();
+		await other.getByText(/almost the same as one another constituent/).waitFor();
+		expect(await other.getAttribute('#own', 'aria-invalid')).toBe('true');
+		await other
+			.getByLabel('Anything you would like to add (optional)')
+			.fill('My mother waited six weeks for her results.');
+		await other.getByRole('button', { name: 'Email me the follow-up to check' }).click();
+		await other.getByText('Nearly done').waitFor();
+		await other.close();
+
 		// The chase is one per letter: the page now says it was sent.
 		await openHydrated(page, `${base}/replied/${answerToken(reminder!)}`);
 		await page.getByText(/You have sent .+ a follow-up/).waitFor();
@@ -175,6 +200,8 @@ describe('the follow-up survey', () => {
 		await sleep(3_000);
 		expect(relay.mails.filter(surveyTo(yes))).toHaveLength(1);
 		expect(relay.mails.filter(reminderTo(yes))).toHaveLength(1);
+		expect(relay.mails.filter(surveyTo(also))).toHaveLength(1);
+		expect(relay.mails.filter(reminderTo(also))).toHaveLength(1);
 		for (const email of [no, gone]) expect(relay.mails.filter((m) => m.to.includes(email))).toHaveLength(1); // confirmation only
 
 		// The operator approves the excerpt from the command line (the embedded store is one process's: stop first).

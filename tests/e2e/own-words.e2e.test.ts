@@ -204,7 +204,7 @@ describe('letters in the supporter’s own words', () => {
 		await context.close();
 	});
 
-	it('refuses the same letter sent through POST /api/send, with the field to change', async () => {
+	it('refuses the same letter sent through POST /api/send, with the field to change, spending no allowance', async () => {
 		const answer = await sendJson(firstLetter(first, 'fourth.writer@example.org'), '127.0.0.22');
 		expect(answer.status).toBe(409);
 		expect(answer.json).toMatchObject({
@@ -213,5 +213,8 @@ describe('letters in the supporter’s own words', () => {
 			message: expect.stringMatching(PERSONALISE)
 		});
 		expect(await mailsTo('fourth.writer@example.org')).toHaveLength(0);
+		// A refusal spends none of the allowance: more tries than the 5 sends per address in 10 minutes, all 409.
+		for (let i = 0; i < 6; i++)
+			expect((await sendJson(firstLetter(first, 'fourth.writer@example.org'), '127.0.0.22')).status).toBe(409);
 	});
 });

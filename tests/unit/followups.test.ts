@@ -17,6 +17,7 @@ import {
 	type PendingRequest
 } from '../../src/lib/server/actions';
 import type { ComposeFollowUp } from '../../src/lib/server/store/followups';
+import { replyCounts } from '../../src/lib/server/store/replies';
 import { openPglite } from '../../src/lib/server/store/pglite';
 import { openPostgres } from '../../src/lib/server/store/postgres';
 import type { Sql } from '../../src/lib/server/store/sql';
@@ -223,6 +224,41 @@ describe.each(backends)('$name', ({ open }) => {
 			now: at + 2 * DAY
 		});
 		expect(later.kind).toBe('duplicate');
+	});
+
+	it('counts a chase in no reply rate; a dead chase can be sent again; deleting the letter stops a waiting chase', async () => {
+		const first = await delivered(request(), T0);
+		const at = T0 + REMINDER_AFTER_MS;
+		const chase = async (now: number) => {
+			const made = await store.createPending(request({ chaseOf: first.actionId, consent: false }), confirmation, {
+				now
+			});
+			if (made.kind !== 'created') throw new Error(`expected created, got ${made.kind}`);
+			return made;
+		};
+		const one = await chase(at);
+		expect(await store.consume(one.token, letter, at)).toMatchObject({ kind: 'queued' });
+		const [queued] = (await store.outbox.list('queued')).filter((e) => e.kind === 'chase');
+		await store.outbox.dead(queued!.id, '550 no such user', at + 1);
+		expect(await store.actionStatus(one.actionId)).toBe('failed');
+		const two = await chase(at + 2); // the dead one did not use up the follow-up
+		expect(await store.consume(two.token, letter, at + 2)).toMatchObject({ kind: 'queued' });
+		for (const c of await store.outbox.claim(at + 3, 100)) await store.outbox.delivered(c, at + 3);
+		expect(await store.actionStatus(two.actionId)).toBe('sent');
+		const counts = await replyCounts(store.sql);
+		expect(counts.constituencies.get('E14001063')?.delivered).toBe(1); // the first letter only
+
+		const other = await delivered(request({ email: 'other@example.org' }), T0);
+		const waiting = await store.createPending(
+			request({ email: 'other@example.org', chaseOf: other.actionId, consent: false }),
+			confirmation,
+			{ now: at }
+		);
+		if (waiting.kind !== 'created') throw new Error('expected created');
+		expect(await store.deleteByLink(other.deletionToken, at + 1)).toBe(true);
+		expect(await store.consume(waiting.token, letter, at + 2)).toMatchObject({ kind: 'used', status: 'failed' });
+		const [gone] = await store.sql.query(`SELECT email_hash, status FROM actions WHERE id = $1`, [waiting.actionId]);
+		expect(gone).toEqual({ email_hash: null, status: 'failed' });
 	});
 
 	it('keeps an excerpt only from a supporter whose MP replied, pending until an operator decides', async () => {

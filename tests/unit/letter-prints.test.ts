@@ -93,6 +93,13 @@ describe.each(backends)('$name', ({ open }) => {
 		// Its band keys, through which similar prints are found.
 		expect(await store.sql.query(`SELECT key FROM letter_bands WHERE action_id = $1`, [actionId])).toHaveLength(32);
 
+		// The panel hands over the letter it generated; the API's is composed (and its shingles kept): the same print.
+		const req = request(2, 'Please act.');
+		const supporter = { name: req.name, address: req.address, postcode: req.postcode };
+		const generated = draftFor({ seat, alliances: decision.alliances, supporter, story: '', origin: ORIGIN }).body;
+		expect(printOf(req, decision, ORIGIN, generated)).toEqual(printOf(req, decision, ORIGIN));
+		expect(printOf(req, decision, ORIGIN)).toEqual(printOf(req, decision, ORIGIN));
+
 		expect(await similarTo(request(2), T0 + 1)).toBe(1); // untouched, like the first
 		expect(await similarTo(request(1), T0 + 1)).toBe(0); // the same writer: the duplicate rule's business
 		const own =

@@ -64,9 +64,12 @@ export function shingles(text: string): Set<number> {
 	return out;
 }
 
-/** The shingles of `letter` that the generated text does not have: what its writer added or changed. */
-export function ownShingles(letter: string, generated: string): Set<number> {
-	const common = shingles(generated);
+/**
+ * The shingles of `letter` that the generated text does not have: what its writer added or changed. `generated` is
+ * the text, or its shingles where the caller has them.
+ */
+export function ownShingles(letter: string, generated: string | Set<number>): Set<number> {
+	const common = typeof generated === 'string' ? shingles(generated) : generated;
 	const own = new Set<number>();
 	for (const s of shingles(letter)) if (!common.has(s)) own.add(s);
 	return own;

@@ -222,7 +222,8 @@ async function send(view: JourneyView, ctx: JourneyContext): Promise<void> {
 			website: ''
 		},
 		ctx.ip,
-		ctx.origin
+		ctx.origin,
+		{ draft: view.draft || undefined }
 	);
 	if (outcome.answer.status === 'confirmation_sent') {
 		view.sent = outcome.answer.message;

@@ -152,6 +152,12 @@ export class Outbox {
 				[row.action_id, now]
 			);
 			await tx.query(`DELETE FROM rate_hits WHERE action_id = $1`, [row.action_id]);
+			// A chase letter that could not be delivered does not use up the one follow-up its letter allows.
+			if (row.kind === 'chase')
+				await tx.query(
+					`DELETE FROM follow_ups WHERE step = 'chase' AND action_id = (SELECT chase_of FROM actions WHERE id = $1)`,
+					[row.action_id]
+				);
 		});
 	}
 

@@ -36,7 +36,7 @@ export async function replyCounts(sql: Pick<Sql, 'query'>): Promise<ReplyCounts>
 		`SELECT a.constituency_code AS code, a.alliance_codes AS alliances, r.answer, count(*) AS n,
 		        min(r.answered_at) AS first
 		 FROM actions a LEFT JOIN reply_answers r ON r.action_id = a.id
-		 WHERE a.status = 'sent'
+		 WHERE a.status = 'sent' AND a.chase_of IS NULL -- a follow-up letter is not a letter of its own (no survey)
 		 GROUP BY a.constituency_code, a.alliance_codes, r.answer`
 	);
 	const chases = await sql.query(

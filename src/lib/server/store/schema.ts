@@ -112,6 +112,10 @@ CREATE INDEX IF NOT EXISTS reply_excerpts_status ON reply_excerpts (status, crea
  * allows only 'confirmation' and 'letter': it is replaced once, when it does not yet allow 'chase'.
  */
 export const MIGRATIONS = [
+	// A chase letter names the letter it follows up (null for every other action): reply rates count first letters only,
+	// and a deletion or a dead chase reaches it.
+	`ALTER TABLE actions ADD COLUMN IF NOT EXISTS chase_of TEXT`,
+	`CREATE INDEX IF NOT EXISTS actions_chase_of ON actions (chase_of) WHERE chase_of IS NOT NULL`,
 	`DO $$ BEGIN
 		IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'outbox'::regclass AND contype = 'c'
 		               AND pg_get_constraintdef(oid) LIKE '%chase%') THEN

@@ -170,9 +170,18 @@ export class Store {
 				sealed.box
 			]);
 			await tx.query(
-				`INSERT INTO actions (id, created_at, updated_at, constituency_code, alliance_codes, status, email_hash, consent, token_hash, deletion_hash)
-				 VALUES ($1, $2, $2, $3, $4, 'confirmation_sent', $5, false, $6, $7)`,
-				[actionId, now, request.constituencyCode, request.allianceCodes, emailHash, tokenHash, hashToken(deletionToken)]
+				`INSERT INTO actions (id, created_at, updated_at, constituency_code, alliance_codes, status, email_hash, consent, token_hash, deletion_hash, chase_of)
+				 VALUES ($1, $2, $2, $3, $4, 'confirmation_sent', $5, false, $6, $7, $8)`,
+				[
+					actionId,
+					now,
+					request.constituencyCode,
+					request.allianceCodes,
+					emailHash,
+					tokenHash,
+					hashToken(deletionToken),
+					request.chaseOf ?? null
+				]
 			);
 			await this.rateRecord(options.hits ?? [], actionId, now, tx);
 			if (options.print) await insertPrint(tx, actionId, options.print, now);
@@ -296,22 +305,26 @@ export class Store {
 				[hashToken(deletionToken)]
 			);
 			if (!row) return false;
-			const id = String(row.id);
-			await tx.query(`DELETE FROM pending WHERE action_id = $1`, [id]);
-			await forgetFollowUps(tx, id, now);
-			await tx.query(
-				`DELETE FROM seal_keys WHERE id = $1 OR id IN (SELECT id FROM outbox WHERE action_id = $1 AND status <> 'sent')`,
-				[id]
-			);
-			await tx.query(`DELETE FROM outbox WHERE action_id = $1 AND status <> 'sent'`, [id]);
-			await deletePrint(tx, id);
-			await tx.query(`UPDATE outbox SET content = NULL WHERE action_id = $1`, [id]);
-			const status = row.status === 'sent' ? 'sent' : 'failed';
-			await tx.query(
-				`UPDATE actions SET status = $2, updated_at = $3, email_hash = NULL, consent = false, consent_name = NULL,
+			// The person's follow-up letters (./followups.ts) go with their first: a waiting one is not sent.
+			const chases = await tx.query(`SELECT id, status FROM actions WHERE chase_of = $1`, [row.id]);
+			for (const target of [row, ...chases]) {
+				const id = String(target.id);
+				await tx.query(`DELETE FROM pending WHERE action_id = $1`, [id]);
+				await forgetFollowUps(tx, id, now);
+				await tx.query(
+					`DELETE FROM seal_keys WHERE id = $1 OR id IN (SELECT id FROM outbox WHERE action_id = $1 AND status <> 'sent')`,
+					[id]
+				);
+				await tx.query(`DELETE FROM outbox WHERE action_id = $1 AND status <> 'sent'`, [id]);
+				await deletePrint(tx, id);
+				await tx.query(`UPDATE outbox SET content = NULL WHERE action_id = $1`, [id]);
+				const status = target.status === 'sent' ? 'sent' : 'failed';
+				await tx.query(
+					`UPDATE actions SET status = $2, updated_at = $3, email_hash = NULL, consent = false, consent_name = NULL,
 				 consent_email = NULL, deletion_hash = NULL WHERE id = $1`,
-				[id, status, now]
-			);
+					[id, status, now]
+				);
+			}
 			return true;
 		});
 		if (found) await this.sql.scrub(['seal_keys']);
