@@ -84,13 +84,15 @@ describe.each(backends)('reply counts on $name', ({ open }) => {
 		// A letter still queued (not delivered), with an answer: counted nowhere.
 		const [queued] = await seedLetters(store.sql, letters(SECOND, 1, { replied_and_wrote: 1 }));
 		await store.sql.query(`UPDATE actions SET status = 'queued' WHERE id = $1`, [queued]);
-		// A chase letter (a follow-up to the MP, its own action, delivered): not a letter of its own in the counts.
+		// A chase letter (a follow-up to the MP, its own action naming the letter it follows, as Store.createPending
+		// writes it; delivered): not a letter of its own in the counts.
 		const [chase] = await seedLetters(store.sql, letters(SECOND, 1, {}));
 		await store.sql.query(
 			`INSERT INTO outbox (id, action_id, kind, message_id, status, created_at, updated_at, next_at)
 			 VALUES ('chase-1', $1, 'chase', '<chase-1@example.org>', 'sent', $2, $2, $2)`,
 			[chase, T0]
 		);
+		await store.sql.query(`UPDATE actions SET chase_of = $2 WHERE id = $1`, [chase, queued]);
 
 		const counts = await replyCounts(store.sql);
 		expect(counts.constituencies.get(BARROW)).toEqual({
