@@ -63,7 +63,6 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_at);
 CREATE INDEX IF NOT EXISTS outbox_action ON outbox (action_id);
-CREATE INDEX IF NOT EXISTS outbox_chases ON outbox (action_id) WHERE kind = 'chase';
 CREATE TABLE IF NOT EXISTS rate_hits (
 	bucket TEXT NOT NULL,
 	key TEXT NOT NULL,
@@ -112,6 +111,8 @@ CREATE INDEX IF NOT EXISTS reply_excerpts_status ON reply_excerpts (status, crea
  * allows only 'confirmation' and 'letter': it is replaced once, when it does not yet allow 'chase'.
  */
 export const MIGRATIONS = [
+	// An index the reply counts used before they counted chase letters by actions.chase_of.
+	`DROP INDEX IF EXISTS outbox_chases`,
 	// A chase letter names the letter it follows up (null for every other action): reply rates count first letters only,
 	// and a deletion or a dead chase reaches it.
 	`ALTER TABLE actions ADD COLUMN IF NOT EXISTS chase_of TEXT`,
