@@ -1,7 +1,8 @@
 /**
- * `npm run outbox` while a server holds the embedded store: without ADMIN_TOKEN the command says how to go on; with
- * it, the command asks the running server (POST /admin/outbox) to list the outbox and to retry a dead email, which is
- * then delivered. The endpoint itself: off without ADMIN_TOKEN, POST only, the exact token.
+ * `npm run outbox` and `npm run replies` while a server holds the embedded store: without ADMIN_TOKEN the command says
+ * how to go on; with it, the command asks the running server (POST /admin/outbox, /admin/replies) to list the outbox
+ * and to retry a dead email, which is then delivered, or to list and decide reply excerpts. The endpoints themselves:
+ * off without ADMIN_TOKEN, POST only, the exact token.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -35,13 +36,14 @@ afterAll(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `npm run outbox -- ...args` (as tsx) with `env`; its exit code and output. */
-function outbox(
+/** Runs `npm run <script> -- ...args` (as tsx) with `env`; its exit code and output. */
+function command(
+	script: 'outbox' | 'replies',
 	args: string[],
 	env: Record<string, string>
 ): Promise<{ code: number | null; out: string; err: string }> {
 	const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ADMIN_|DATABASE_URL|PORT)/.test(k)));
-	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/outbox.ts', ...args], {
+	const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
 		env: { ...clean, ACTIONS_DIR: path.join(dir, 'store'), ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -51,9 +53,10 @@ function outbox(
 	child.stderr.on('data', (c: Buffer) => (err += c.toString()));
 	return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
 }
+const outbox = (args: string[], env: Record<string, string>) => command('outbox', args, env);
 
-const post = (base: string, headers: Record<string, string>, body: unknown, method = 'POST') =>
-	fetch(`${base}/admin/outbox`, {
+const post = (base: string, headers: Record<string, string>, body: unknown, method = 'POST', endpoint = 'outbox') =>
+	fetch(`${base}/admin/${endpoint}`, {
 		method,
 		headers: { 'content-type': 'application/json', ...headers },
 		body: method === 'GET' ? undefined : JSON.stringify(body)
@@ -111,5 +114,29 @@ describe('npm run outbox while the server runs', () => {
 		const again = await outbox(['retry', dead], asServer);
 		expect(again.code).toBe(1);
 		expect(again.out).toContain('is not a dead email');
+	});
+});
+
+describe('npm run replies while the server runs', () => {
+	it('lists and decides excerpts through the server, and refuses malformed commands', async () => {
+		const asServer = { ADMIN_TOKEN: TOKEN, ADMIN_URL: server.url };
+		const refused = await command('replies', ['list'], {});
+		expect(refused.code).toBe(1);
+		expect(refused.err).toMatch(/held by a running server \(pid \d+\)/);
+
+		const listed = await command('replies', ['list', 'pending'], asServer);
+		expect(listed.err).toContain(`asking it at ${server.url}`);
+		expect(listed.out.trim()).toBe('0 excerpts pending');
+		expect(listed.code).toBe(0);
+
+		const unknown = '00000000-0000-4000-8000-000000000000';
+		const decided = await command('replies', ['approve', unknown], asServer);
+		expect(decided.out.trim()).toBe(`no excerpt ${unknown}`);
+		expect(decided.code).toBe(1);
+
+		const auth = { authorization: `Bearer ${TOKEN}` };
+		expect((await post(server.url, auth, { command: 'approve', id: 'x' }, 'POST', 'replies')).status).toBe(400);
+		expect((await post(server.url, auth, { command: 'list' }, 'GET', 'replies')).status).toBe(405);
+		expect((await post(plain.url, auth, { command: 'list' }, 'POST', 'replies')).status).toBe(404);
 	});
 });
