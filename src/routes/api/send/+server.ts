@@ -3,7 +3,8 @@
  * POST /api/send  SendRequest -> SendAnswer
  *   403 cross-site, 415 not JSON, 413 over 32 KB, 400 invalid (with the field; also a constituency that is not the
  *   postcode's), 404 unknown postcode, 422 no MP address to send to, 409 no SMTP here or a letter to this MP already
- *   waiting or sent, 429 rate limited (Retry-After), 502 the confirmation could not be sent, 503 store unavailable,
+ *   waiting or sent (or, field 'body', almost the same as another supporter's to this MP: add your own words),
+ *   429 rate limited (Retry-After), 502 the confirmation could not be sent, 503 store unavailable,
  *   200 { status: 'confirmation_sent' }: the supporter has an email with a single-use link (/confirm/{token}).
  * The constituency, MP and Cancer Alliances come from the postcode on the server (src/lib/server/seat.ts).
  */
