@@ -5,63 +5,16 @@
  * and an old store's outbox constraint migrated.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import {
-	REMINDER_AFTER_MS,
-	Store,
-	SURVEY_AFTER_MS,
-	type ConfirmationLinks,
-	type LetterFor,
-	type PendingRequest
-} from '../../src/lib/server/actions';
+import { REMINDER_AFTER_MS, Store, SURVEY_AFTER_MS, type PendingRequest } from '../../src/lib/server/actions';
 import type { ComposeFollowUp } from '../../src/lib/server/store/followups';
 import { replyCounts } from '../../src/lib/server/store/replies';
 import { openPglite } from '../../src/lib/server/store/pglite';
-import { openPostgres } from '../../src/lib/server/store/postgres';
-import type { Sql } from '../../src/lib/server/store/sql';
-import { startPostgres, type TestPostgres } from '../../scripts/store/postgres';
+import { confirmation, letter, pendingRequest, SECRET, storeSuite, T0 } from './store-suite';
 
-const SECRET = 'a test secret that is only for this suite, 32+ chars';
-let dir: string;
-let postgres: TestPostgres;
+const suite = storeSuite('followups-');
 
-beforeAll(async () => {
-	dir = await mkdtemp(path.join(tmpdir(), 'followups-'));
-	postgres = await startPostgres();
-});
-afterAll(async () => {
-	await postgres?.stop();
-	await rm(dir, { recursive: true, force: true });
-});
-
-const request = (overrides: Partial<PendingRequest> = {}): PendingRequest => ({
-	postcode: 'GU11 1PW',
-	constituencyCode: 'E14001063',
-	allianceCodes: ['E56000012'],
-	name: 'Jane Example',
-	email: 'jane.example@example.org',
-	address: '1 Example Road, Aldershot',
-	subject: 'Breast cancer care in Surrey and Sussex',
-	body: 'Dear Alex Baker,\n\nPlease write to the Cancer Alliance.',
-	consent: true,
-	...overrides
-});
-const confirmation = (links: ConfirmationLinks) => ({
-	from: { name: 'Campaign', address: 'campaign@example.org' },
-	to: { name: 'Jane Example', address: 'jane.example@example.org' },
-	subject: 'Confirm',
-	text: `Confirm: /confirm/${links.token}\nDelete: /privacy/delete/${links.deletionToken}`
-});
-const letter: LetterFor = (payload) => ({
-	mail: {
-		from: { name: `${payload.name} via Campaign`, address: 'campaign@example.org' },
-		to: { name: 'Alex Baker', address: 'mp@example.org' },
-		subject: payload.subject,
-		text: payload.body
-	}
-});
+/** Every supporter here consents to the follow-up. */
+const request = (overrides: Partial<PendingRequest> = {}) => pendingRequest({ consent: true, ...overrides });
 /** The survey as small as the store needs; its text carries the links, as the real one does. */
 const compose: ComposeFollowUp = (due, links) => ({
 	from: { name: 'Campaign', address: 'campaign@example.org' },
@@ -70,15 +23,9 @@ const compose: ComposeFollowUp = (due, links) => ({
 	text: `answer /replied/${links.answerToken}\ndelete /privacy/delete/${links.deletionToken}`
 });
 
-const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;
 
-const backends: { name: string; open: (name: string) => Promise<Sql> }[] = [
-	{ name: 'embedded (PGlite)', open: (name) => openPglite(path.join(dir, name)) },
-	{ name: 'PostgreSQL', open: async () => openPostgres(await postgres.database()) }
-];
-
-describe.each(backends)('$name', ({ open }) => {
+describe.each(suite.backends)('$name', ({ open }) => {
 	let store: Store;
 
 	beforeAll(async () => {
@@ -282,7 +229,7 @@ describe.each(backends)('$name', ({ open }) => {
 
 describe('an existing store', () => {
 	it('gets the new outbox kinds: the old CHECK constraint is replaced when the store opens', async () => {
-		const sql = await openPglite(path.join(dir, 'old'));
+		const sql = await openPglite(suite.folder('old'));
 		await sql.query(`CREATE TABLE outbox (
 			id TEXT PRIMARY KEY, action_id TEXT NOT NULL,
 			kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'letter')), message_id TEXT NOT NULL,

@@ -5,34 +5,16 @@
  * The letters are composed from the committed exports for a real seat (ME1 1AA: Rochester and Strood).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { RETENTION_MS, Store, TOKEN_TTL_MS, type ConfirmationLinks } from '../../src/lib/server/actions';
-import { openPglite } from '../../src/lib/server/store/pglite';
-import { openPostgres } from '../../src/lib/server/store/postgres';
-import type { Sql } from '../../src/lib/server/store/sql';
+import { RETENTION_MS, Store, TOKEN_TTL_MS } from '../../src/lib/server/actions';
 import { PRINT_SCHEME, SIMILAR_AT } from '../../src/lib/mp/similarity';
 import { decideSeat } from '../../src/lib/server/seat';
 import { draftFor } from '../../src/lib/server/draft';
 import { printOf } from '../../src/lib/server/similar';
 import { nearestPrint } from '../../src/lib/server/store/prints';
-import { startPostgres, type TestPostgres } from '../../scripts/store/postgres';
+import { confirmation, SECRET, storeSuite, T0 } from './store-suite';
 
-const SECRET = 'a test secret that is only for this suite, 32+ chars';
 const ORIGIN = 'http://localhost:3000';
-const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
-let dir: string;
-let postgres: TestPostgres;
-
-beforeAll(async () => {
-	dir = await mkdtemp(path.join(tmpdir(), 'prints-'));
-	postgres = await startPostgres();
-});
-afterAll(async () => {
-	await postgres?.stop();
-	await rm(dir, { recursive: true, force: true });
-});
+const suite = storeSuite('prints-');
 
 const found = await decideSeat('ME1 1AA', null);
 if (!found.ok) throw new Error('ME1 1AA should have a seat');
@@ -53,19 +35,7 @@ function request(n: number, story = '') {
 		consent: false
 	};
 }
-const confirmation = (links: ConfirmationLinks) => ({
-	from: { name: 'Campaign', address: 'campaign@example.org' },
-	to: { name: 'Writer', address: 'writer@example.org' },
-	subject: 'Confirm',
-	text: `Confirm: /confirm/${links.token}\nDelete: /privacy/delete/${links.deletionToken}`
-});
-
-const backends: { name: string; open: () => Promise<Sql> }[] = [
-	{ name: 'embedded (PGlite)', open: () => openPglite(path.join(dir, 'suite')) },
-	{ name: 'PostgreSQL', open: async () => openPostgres(await postgres.database()) }
-];
-
-describe.each(backends)('$name', ({ open }) => {
+describe.each(suite.backends)('$name', ({ open }) => {
 	let store: Store;
 	beforeAll(async () => {
 		store = await Store.open(await open(), SECRET);

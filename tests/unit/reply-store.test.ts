@@ -4,21 +4,13 @@
  * only delivered first letters counted (not queued ones, nor chase letters), and the summary record built from them (held back at 9 counted answers, shown at 10).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Store } from '../../src/lib/server/actions';
-import { openPglite } from '../../src/lib/server/store/pglite';
-import { openPostgres } from '../../src/lib/server/store/postgres';
 import { replyCounts } from '../../src/lib/server/store/replies';
-import type { Sql } from '../../src/lib/server/store/sql';
 import type { ReplyAnswer } from '../../src/lib/replies/answers';
 import { replySummary } from '../../src/lib/replies/summary';
 import { realConstituencies, seedLetters, type SeedLetter } from '../../scripts/store/seed-replies';
-import { startPostgres, type TestPostgres } from '../../scripts/store/postgres';
+import { SECRET, storeSuite, T0 } from './store-suite';
 
-const SECRET = 'a test secret that is only for this suite, 32+ chars';
-const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 // Real codes from the committed exports: Barrow and Furness lies in Lancashire and South Cumbria (E56000018) and
 // Northern (E56000029); E14001102 lies in Lancashire and South Cumbria only.
 const BARROW = 'E14001076';
@@ -26,16 +18,7 @@ const SECOND = 'E14001102';
 const LSC = 'E56000018';
 const NORTHERN = 'E56000029';
 
-let dir: string;
-let postgres: TestPostgres;
-beforeAll(async () => {
-	dir = await mkdtemp(path.join(tmpdir(), 'reply-store-'));
-	postgres = await startPostgres();
-});
-afterAll(async () => {
-	await postgres?.stop();
-	await rm(dir, { recursive: true, force: true });
-});
+const suite = storeSuite('reply-store-');
 
 const alliancesOf = new Map(realConstituencies().map((c) => [c.code, c.alliances]));
 
@@ -50,12 +33,7 @@ function letters(code: string, n: number, answers: Partial<Record<ReplyAnswer, n
 	}));
 }
 
-const backends: { name: string; open: () => Promise<Sql> }[] = [
-	{ name: 'embedded (PGlite)', open: () => openPglite(path.join(dir, 'suite')) },
-	{ name: 'PostgreSQL', open: async () => openPostgres(await postgres.database()) }
-];
-
-describe.each(backends)('reply counts on $name', ({ open }) => {
+describe.each(suite.backends)('reply counts on $name', ({ open }) => {
 	let store: Store;
 	beforeAll(async () => {
 		store = await Store.open(await open(), SECRET);

@@ -2,14 +2,13 @@
  * Over 300 lines: one suite run on both back ends, plus the embedded store's on-disk cases.
  *
  * The action store, the same suite on both back ends: the embedded one (PGlite in a temporary folder) and a real
- * PostgreSQL server the suite starts itself (tests/support/postgres.ts). Single-use tokens, expiry, the outbox written
+ * PostgreSQL server the suite starts itself (tests/unit/store-suite.ts). Single-use tokens, expiry, the outbox written
  * with its action, sealed personal data, shared rate limits given back on failure, the deletion link, retention,
  * suppressed counts, and (embedded) durability through kill -9 and one process per store.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -20,68 +19,20 @@ import {
 	RETENTION_MS,
 	Store,
 	TOKEN_TTL_MS,
-	type ConfirmationLinks,
-	type LetterFor,
 	type PendingRequest,
 	type Window
 } from '../../src/lib/server/actions';
 import { openPglite } from '../../src/lib/server/store/pglite';
-import { openPostgres } from '../../src/lib/server/store/postgres';
-import type { Sql } from '../../src/lib/server/store/sql';
-import { startPostgres, type TestPostgres } from '../../scripts/store/postgres';
+import { confirmation, letter, pendingRequest, SECRET, storeSuite, T0 } from './store-suite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SECRET = 'a test secret that is only for this suite, 32+ chars';
-let dir: string;
-let postgres: TestPostgres;
+const suite = storeSuite('store-');
 
-beforeAll(async () => {
-	dir = await mkdtemp(path.join(tmpdir(), 'store-'));
-	postgres = await startPostgres();
-});
-afterAll(async () => {
-	await postgres?.stop();
-	await rm(dir, { recursive: true, force: true });
-});
+const request = pendingRequest;
 
-const request = (overrides: Partial<PendingRequest> = {}): PendingRequest => ({
-	postcode: 'GU11 1PW',
-	constituencyCode: 'E14001063',
-	allianceCodes: ['E56000012'],
-	name: 'Jane Example',
-	email: 'jane.example@example.org',
-	address: '1 Example Road, Aldershot',
-	subject: 'Breast cancer care in Surrey and Sussex',
-	body: 'Dear Alex Baker,\n\nPlease write to the Cancer Alliance.',
-	consent: false,
-	...overrides
-});
-
-/** The confirmation email, as small as the store needs: it only seals and queues it. */
-const confirmation = (links: ConfirmationLinks) => ({
-	from: { name: 'Campaign', address: 'campaign@example.org' },
-	to: { name: 'Jane Example', address: 'jane.example@example.org' },
-	subject: 'Confirm',
-	text: `Confirm: /confirm/${links.token}\nDelete: /privacy/delete/${links.deletionToken}`
-});
-const letter: LetterFor = (payload) => ({
-	mail: {
-		from: { name: `${payload.name} via Campaign`, address: 'campaign@example.org' },
-		to: { name: 'Alex Baker', address: 'mp@example.org' },
-		subject: payload.subject,
-		text: payload.body
-	}
-});
 const window: Window = { bucket: 'test', limit: 2, windowMs: 60_000, describe: 'in a test minute' };
 
-const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
-
-const backends: { name: string; open: () => Promise<Sql> }[] = [
-	{ name: 'embedded (PGlite)', open: () => openPglite(path.join(dir, 'suite')) },
-	{ name: 'PostgreSQL', open: async () => openPostgres(await postgres.database()) }
-];
-
-describe.each(backends)('$name', ({ open }) => {
+describe.each(suite.backends)('$name', ({ open }) => {
 	let store: Store;
 
 	beforeAll(async () => {
@@ -312,7 +263,7 @@ describe.each(backends)('$name', ({ open }) => {
 
 describe('the embedded store on disk', () => {
 	it('refuses a second process on the same folder, naming DATABASE_URL', async () => {
-		const folder = path.join(dir, 'locked');
+		const folder = suite.folder('locked');
 		const first = await openPglite(folder);
 		try {
 			await expect(openPglite(folder)).rejects.toThrow(/in use by another process.*DATABASE_URL/);
@@ -324,8 +275,8 @@ describe('the embedded store on disk', () => {
 	});
 
 	it('keeps every acknowledged write, and the queue, when the process is killed without closing', async () => {
-		const folder = path.join(dir, 'crash');
-		const script = path.join(dir, 'crash.mjs');
+		const folder = suite.folder('crash');
+		const script = suite.folder('crash.mjs');
 		await writeFile(
 			script,
 			`const { openStore } = await import(${JSON.stringify(path.join(root, 'src/lib/server/store/open.ts'))});
