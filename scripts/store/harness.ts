@@ -149,7 +149,6 @@ export function call(
 	});
 }
 
-/** A send request for Aldershot (GU11 1AA, E14001063), whose MP publishes an address; example.org supporters. */
 /**
  * A line that only this writer's letter has: the server refuses a letter almost the same as another writer's to the
  * same MP (src/lib/server/similar.ts), as real supporters' letters are not. Ten words from a hash of the address.
@@ -159,6 +158,7 @@ export function writerLine(email: string): string {
 	return `Test letter, reference ${hex.slice(0, 60).match(/.{6}/g)!.join(' ')}.`;
 }
 
+/** A send request for Aldershot (GU11 1AA, E14001063), whose MP publishes an address; example.org supporters. */
 export function sendBody(email: string) {
 	return {
 		postcode: 'GU11 1AA',

@@ -8,7 +8,7 @@
  * addresses are at example.org (reserved for documentation).
  */
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { call } from '../../scripts/store/harness';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -74,32 +74,12 @@ const mailsTo = async (address: string) =>
 	(await readMails(inject('maildir'))).filter((m) => m.to.some((t) => t.address === address));
 
 /**
- * POST /api/send by node:http from another loopback address: another client for the rate limits, so this file's
- * letters do not spend the browser's (127.0.0.1) allowance, which the other journeys share.
+ * POST /api/send from another loopback address: another client for the rate limits, so this file's letters do not
+ * spend the browser's (127.0.0.1) allowance, which the other journeys share.
  */
-function sendJson(body: object, from: string): Promise<{ status: number; json: Record<string, unknown> }> {
-	const url = new URL('/api/send', inject('smtpBaseUrl'));
-	return new Promise((resolve, reject) => {
-		const req = httpRequest(
-			{
-				method: 'POST',
-				host: url.hostname,
-				port: url.port,
-				path: url.pathname,
-				localAddress: from,
-				headers: { 'content-type': 'application/json', origin: url.origin }
-			},
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () =>
-					resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) })
-				);
-			}
-		);
-		req.on('error', reject);
-		req.end(JSON.stringify(body));
-	});
+async function sendJson(body: object, from: string): Promise<{ status: number; json: Record<string, unknown> }> {
+	const answer = await call(inject('smtpBaseUrl'), 'POST', '/api/send', { json: body, from });
+	return { status: answer.status, json: answer.json() };
 }
 
 /** The first supporter's letter, as the panel drew it for them. */
